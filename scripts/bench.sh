@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Measures `groundwork new` (render, write, git init and first commit) against the shell doing the
+# same work on an already rendered copy (cp -r, git init, git add, git commit), in the same run,
+# and the start-up time of `groundwork --version`. Prints both figures and the ratios.
+#
+#   scripts/bench.sh [BLUEPRINT] [RUNS]      defaults: fastapi 30
+#   GROUNDWORK_BLUEPRINTS_DIR=DIR scripts/bench.sh ID   measures a blueprint from a folder on disk
+set -euo pipefail
+
+blueprint=${1:-fastapi}
+runs=${2:-30}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin="$root/target/release/groundwork"
+extra=()
+if [ -n "${GROUNDWORK_BLUEPRINTS_DIR:-}" ]; then
+  extra=(--blueprints-dir "$GROUNDWORK_BLUEPRINTS_DIR")
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$HOME"
+git config --global user.name "Bench"
+git config --global user.email "bench@example.com"
+git config --global init.defaultBranch main
+
+# The shell's starting point: the same project, already rendered, without git.
+"$bin" "${extra[@]}" new "$work/rendered" --framework "$blueprint" --yes --no-git 2>/dev/null
+
+now_ns() { date +%s%N; }
+
+mean_ms() { # total_ns runs
+  awk -v t="$1" -v n="$2" 'BEGIN { printf "%.2f", t / n / 1e6 }'
+}
+
+groundwork_total=0
+shell_total=0
+for i in $(seq 1 "$runs"); do
+  start=$(now_ns)
+  "$bin" "${extra[@]}" new "$work/g$i" --framework "$blueprint" --yes 2>/dev/null
+  groundwork_total=$((groundwork_total + $(now_ns) - start))
+
+  start=$(now_ns)
+  cp -r "$work/rendered" "$work/s$i"
+  (cd "$work/s$i" && git init -q && git add -A && git commit -q -m "Initial commit")
+  shell_total=$((shell_total + $(now_ns) - start))
+done
+
+version_runs=$((runs * 5))
+start=$(now_ns)
+for _ in $(seq 1 "$version_runs"); do "$bin" --version >/dev/null; done
+version_total=$(($(now_ns) - start))
+
+start=$(now_ns)
+for _ in $(seq 1 "$version_runs"); do /bin/true; done
+true_total=$(($(now_ns) - start))
+
+g=$(mean_ms "$groundwork_total" "$runs")
+s=$(mean_ms "$shell_total" "$runs")
+v=$(mean_ms "$version_total" "$version_runs")
+t=$(mean_ms "$true_total" "$version_runs")
+echo "blueprint: $blueprint, $runs runs each"
+echo "groundwork new (render + write + git):      $g ms"
+echo "shell cp -r + git init + add + commit:      $s ms"
+awk -v g="$g" -v s="$s" 'BEGIN { printf "ratio groundwork/shell:                     %.2f (target: below 1.00)\n", g / s }'
+echo "groundwork --version:                       $v ms (target: below 5 ms)"
+echo "/bin/true (process start-up baseline):      $t ms"
+awk -v v="$v" -v t="$t" 'BEGIN { printf "ratio --version / true:                     %.2f\n", v / t }'

@@ -1,0 +1,116 @@
+//! The command line, as clap types. Private to the crate: the library's API is `run`, so a new
+//! flag is never a breaking change.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "groundwork",
+    version,
+    about = "Recommends a backend framework for your goals and creates a working, tested starter repository for it",
+    after_help = "Exit codes: 0 success, 1 failure while generating (I/O, git), 2 usage or input error, 130 cancelled."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the blueprints groundwork can generate
+    List(ListArgs),
+    /// Show one blueprint: its options, files and commands
+    Show(ShowArgs),
+    /// Create a new project from a blueprint
+    New(Box<NewArgs>),
+    /// Rank the frameworks for your goals, with the reasons
+    Recommend(RecommendArgs),
+}
+
+/// What the team is building and cares about; every flag is optional.
+#[derive(Debug, Args, Default, Clone)]
+pub struct GoalArgs {
+    /// What you are building (repeatable or comma-separated): realtime, api, microservices,
+    /// enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware
+    #[arg(long = "use-case", value_name = "USE_CASE", value_delimiter = ',')]
+    pub use_cases: Vec<String>,
+    /// What matters most, first mention weighs most: performance, security, ease, community,
+    /// flexibility
+    #[arg(long = "priority", value_name = "CRITERION", value_delimiter = ',')]
+    pub priorities: Vec<String>,
+    /// Languages the team knows: javascript, python, ruby, php, java, csharp (aliases: js, ts, py,
+    /// rb, c#, dotnet, ...)
+    #[arg(long = "language", value_name = "LANGUAGE", value_delimiter = ',')]
+    pub languages: Vec<String>,
+    /// Expected scale: prototype, small, medium, large
+    #[arg(long, value_name = "SCALE")]
+    pub scale: Option<String>,
+    /// The app needs websockets or streaming
+    #[arg(long)]
+    pub realtime: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    #[command(flatten)]
+    pub goals: GoalArgs,
+    /// How many frameworks to show
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub top: u8,
+    /// Show every criterion's and goal's contribution to each score
+    #[arg(long)]
+    pub explain: bool,
+    /// Print JSON (an array, best first) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Blueprint id or alias (see `groundwork list`)
+    pub framework: String,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Folder to create the project in (its name is the default project name)
+    pub dir: Option<PathBuf>,
+    /// Blueprint id or alias (see `groundwork list`)
+    #[arg(long, short = 'f', value_name = "ID")]
+    pub framework: Option<String>,
+    /// Project name, when it should differ from the folder's name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Set an option (repeatable), e.g. --set port=9000 --set docker=false
+    #[arg(long = "set", short = 's', value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Read answers from a TOML file, such as another project's .groundwork.toml
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Take the default for every answer not given; never prompt
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the files that would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not create a git repository
+    #[arg(long)]
+    pub no_git: bool,
+    /// Add the files to an existing, non-empty folder (never replaces a file that is there)
+    #[arg(long)]
+    pub force: bool,
+    /// Without --framework: goals for choosing one (see `groundwork recommend`)
+    #[command(flatten)]
+    pub goals: GoalArgs,
+}

@@ -1,0 +1,70 @@
+//! `groundwork list`: every blueprint, one line each.
+
+use super::{fit, print, to_json};
+use crate::blueprint::Catalogue;
+use crate::cli::ListArgs;
+use crate::error::Result;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    name: &'a str,
+    language: &'a str,
+    description: &'a str,
+    version: &'a str,
+    proof: crate::blueprint::Proof,
+    source: String,
+}
+
+pub fn run(args: &ListArgs, catalogue: &Catalogue) -> Result<()> {
+    let entries: Vec<Entry> = catalogue
+        .blueprints
+        .iter()
+        .map(|b| Entry {
+            id: &b.manifest.id,
+            name: &b.manifest.name,
+            language: &b.manifest.language,
+            description: &b.manifest.description,
+            version: &b.manifest.version,
+            proof: b.manifest.proof,
+            source: b.source.to_string(),
+        })
+        .collect();
+    if args.json {
+        return print(&to_json(&entries));
+    }
+    print(&table(&entries))
+}
+
+/// An aligned table that fits 80 columns: the description takes what the other columns leave.
+fn table(entries: &[Entry]) -> String {
+    let width = |title: &str, column: for<'e> fn(&'e Entry<'e>) -> &'e str| {
+        entries
+            .iter()
+            .map(|e| column(e).chars().count())
+            .chain([title.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let id_w = width("ID", |e| e.id);
+    let name_w = width("FRAMEWORK", |e| e.name);
+    let lang_w = width("LANGUAGE", |e| e.language);
+    let description_w = 80usize.saturating_sub(id_w + name_w + lang_w + 6).max(20);
+    let mut out = format!(
+        "{:id_w$}  {:name_w$}  {:lang_w$}  DESCRIPTION\n",
+        "ID", "FRAMEWORK", "LANGUAGE"
+    );
+    for e in entries {
+        let line = format!(
+            "{:id_w$}  {:name_w$}  {:lang_w$}  {}",
+            e.id,
+            e.name,
+            e.language,
+            fit(e.description, description_w)
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,277 @@
+//! The one error type of groundwork. Variants carry data, not formatting choices: `main` decides how
+//! to show them, and every variant knows its exit code and, where there is one, the next step to take.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// The documented exit codes (README, "Exit codes").
+pub mod exit {
+    pub const SUCCESS: i32 = 0;
+    /// Something failed while generating: I/O, git, a command that groundwork ran.
+    pub const FAILURE: i32 = 1;
+    /// The command line, an answers file or an answer was wrong; nothing was written.
+    pub const USAGE: i32 = 2;
+    /// The user cancelled (Ctrl-C, Esc); nothing was written.
+    pub const CANCELLED: i32 = 130;
+}
+
+#[derive(Debug)]
+pub enum Error {
+    UnknownFramework {
+        given: String,
+        valid: Vec<String>,
+        closest: Option<String>,
+    },
+    UnknownOption {
+        blueprint: String,
+        key: String,
+        valid: Vec<String>,
+        closest: Option<String>,
+    },
+    InvalidValue {
+        key: String,
+        value: String,
+        rule: String,
+    },
+    MalformedSet {
+        given: String,
+    },
+    AnswersFile {
+        path: PathBuf,
+        message: String,
+    },
+    BlueprintMismatch {
+        from_file: String,
+        from_flag: String,
+    },
+    MissingAnswer {
+        question: String,
+        flag: String,
+    },
+    InvalidName {
+        name: String,
+        rule: String,
+    },
+    DestinationNotEmpty {
+        path: PathBuf,
+    },
+    DestinationIsFile {
+        path: PathBuf,
+    },
+    /// With --force, files of the plan that already exist in the target.
+    WouldReplace {
+        path: PathBuf,
+        files: Vec<String>,
+    },
+    UnsafePath {
+        blueprint: String,
+        file: String,
+        rendered: String,
+        rule: String,
+    },
+    Manifest {
+        blueprint: String,
+        message: String,
+    },
+    Render {
+        blueprint: String,
+        file: String,
+        message: String,
+    },
+    Goal(String),
+    Io {
+        action: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Git {
+        path: PathBuf,
+        message: String,
+    },
+    Cancelled,
+    /// Standard output was closed by its reader (`groundwork list | head -1`): not a failure.
+    BrokenPipe,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(action: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action: action.into(),
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Io { .. }
+            | Error::Git { .. }
+            | Error::Render { .. }
+            | Error::Manifest { .. } => exit::FAILURE,
+            Error::Cancelled => exit::CANCELLED,
+            Error::BrokenPipe => exit::SUCCESS,
+            _ => exit::USAGE,
+        }
+    }
+
+    /// The next step a user can take, where there is an obvious one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::UnknownFramework { valid, .. } => Some(format!(
+                "valid frameworks: {}; `groundwork list` describes them",
+                list(valid)
+            )),
+            Error::UnknownOption {
+                blueprint, valid, ..
+            } => Some(format!(
+                "valid options: {}; `groundwork show {blueprint}` describes them",
+                list(valid)
+            )),
+            Error::MalformedSet { .. } => Some("write it as --set key=value".into()),
+            Error::DestinationNotEmpty { .. } => Some(
+                "choose a new folder, or pass --force to add the files to this one (no existing file is overwritten)"
+                    .into(),
+            ),
+            Error::DestinationIsFile { .. } => Some("choose a folder name that does not exist yet".into()),
+            Error::WouldReplace { .. } => Some(
+                "move those files away first, or generate into a new folder".into(),
+            ),
+            Error::Git { path, .. } => Some(format!(
+                "the project was written; to commit by hand: cd {} && git init && git add -A && git commit -m \"Initial commit\"",
+                path.display()
+            )),
+            Error::Render { .. } | Error::Manifest { .. } => Some(
+                "this is a bug in the blueprint; please report it with the command you ran".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// User text with control characters shown as escapes, so a message never drives the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: &Option<String>) -> fmt::Result {
+    match closest {
+        Some(c) => write!(f, "; did you mean `{c}`?"),
+        None => Ok(()),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::UnknownFramework { given, closest, .. } => {
+                write!(f, "unknown framework `{}`", printable(given))?;
+                did_you_mean(f, closest)
+            }
+            Error::UnknownOption {
+                blueprint,
+                key,
+                closest,
+                ..
+            } => {
+                write!(
+                    f,
+                    "blueprint `{blueprint}` has no option `{}`",
+                    printable(key)
+                )?;
+                did_you_mean(f, closest)
+            }
+            Error::InvalidValue { key, value, rule } => {
+                write!(
+                    f,
+                    "invalid value `{}` for `{key}`: {rule}",
+                    printable(value)
+                )
+            }
+            Error::MalformedSet { given } => {
+                write!(f, "`--set {given}` has no `=`: expected key=value")
+            }
+            Error::AnswersFile { path, message } => {
+                write!(f, "cannot use answers file {}: {message}", path.display())
+            }
+            Error::BlueprintMismatch {
+                from_file,
+                from_flag,
+            } => write!(
+                f,
+                "the answers file is for blueprint `{from_file}` but --framework says `{from_flag}`"
+            ),
+            Error::MissingAnswer { question, flag } => {
+                write!(
+                    f,
+                    "no answer for {question} and no terminal to ask on: pass {flag}"
+                )
+            }
+            Error::InvalidName { name, rule } => {
+                write!(f, "invalid project name `{}`: {rule}", printable(name))
+            }
+            Error::DestinationNotEmpty { path } => {
+                write!(f, "destination {} exists and is not empty", path.display())
+            }
+            Error::DestinationIsFile { path } => {
+                write!(
+                    f,
+                    "destination {} exists and is not a folder",
+                    path.display()
+                )
+            }
+            Error::WouldReplace { path, files } => write!(
+                f,
+                "{} already has {}: groundwork never replaces a file that is there",
+                path.display(),
+                list(files)
+            ),
+            Error::UnsafePath {
+                blueprint,
+                file,
+                rendered,
+                rule,
+            } => write!(
+                f,
+                "blueprint `{blueprint}`: file `{file}` would be written as `{rendered}`, which {rule}"
+            ),
+            Error::Manifest { blueprint, message } => {
+                write!(f, "blueprint `{blueprint}` is invalid: {message}")
+            }
+            Error::Render {
+                blueprint,
+                file,
+                message,
+            } => write!(
+                f,
+                "blueprint `{blueprint}`: cannot render `{file}`: {message}"
+            ),
+            Error::Goal(message) => f.write_str(message),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            Error::Git { path, message } => {
+                write!(f, "git failed in {}: {message}", path.display())
+            }
+            Error::Cancelled => f.write_str("cancelled; nothing was written"),
+            Error::BrokenPipe => f.write_str("standard output was closed"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,320 @@
+//! The questions of `groundwork new`: which framework (from goals and a recommendation), which
+//! folder, which options, then a summary to confirm. Flags and answers-file values are never
+//! asked again; with no terminal (or `--yes`) nothing is asked and defaults are taken, and an
+//! answer that has no default is an error naming the flag to pass.
+
+use crate::answers::{self, Answers, AnswersFile};
+use crate::blueprint::{Blueprint, Catalogue};
+use crate::cli::NewArgs;
+use crate::error::{Error, Result};
+use crate::goals::{self, GoalText};
+use crate::options::{OptionKind, Value};
+use crate::prompt::{Prompter, Question};
+use crate::recommend::{Criterion, Goals, Language, Scale, UseCase};
+use crate::write;
+use std::path::{Path, PathBuf};
+
+/// Everything `new` needs to generate, once every question is answered.
+#[derive(Debug)]
+pub struct Request<'c> {
+    pub blueprint: &'c Blueprint,
+    pub target: PathBuf,
+    pub target_state: write::Target,
+    pub answers: Answers,
+}
+
+/// The folder offered when none was given.
+const DEFAULT_FOLDER: &str = "my-service";
+
+pub fn gather<'c>(
+    args: &NewArgs,
+    catalogue: &'c Catalogue,
+    prompter: &mut dyn Prompter,
+) -> Result<Request<'c>> {
+    let file = match &args.answers {
+        Some(path) => Some(answers::read_answers_file(path)?),
+        None => None,
+    };
+    let blueprint = choose_blueprint(args, file.as_ref(), catalogue, prompter)?;
+    let (target, target_state) = choose_target(args, prompter)?;
+
+    let mut sets = args
+        .set
+        .iter()
+        .map(|raw| answers::parse_set(raw))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(name) = &args.name {
+        sets.push(("name".into(), name.clone()));
+    }
+    let mut given = answers::given_answers(blueprint, file.as_ref(), &sets)?;
+    let ask = prompter.interactive() && !args.yes;
+    if !given.contains_key("name") {
+        let folder = folder_name(&target);
+        let name = if ask {
+            let validate = |text: &str| crate::names::derive(text).map(|_| ());
+            prompter.input(
+                &Question::new("Project name", "--name <NAME>"),
+                &folder,
+                &validate,
+            )?
+        } else {
+            crate::names::derive(&folder).map_err(|rule| Error::InvalidName {
+                name: folder.clone(),
+                rule: format!(
+                    "{rule} (the name comes from the folder; pass --name to choose another)"
+                ),
+            })?;
+            folder
+        };
+        given.insert("name".into(), Value::String(name));
+    }
+    add_author(blueprint, &mut given)?;
+    if ask {
+        for option in &blueprint.manifest.options {
+            if !given.contains_key(&option.key) {
+                let value = ask_option(blueprint, option, prompter)?;
+                given.insert(option.key.clone(), value);
+            }
+        }
+    }
+    let answers = answers::with_defaults(blueprint, given);
+    if ask {
+        prompter.show(&summary(blueprint, &target, &answers));
+        let go = prompter.confirm(&Question::new("Create it?", "--yes"), true)?;
+        if !go {
+            return Err(Error::Cancelled);
+        }
+    }
+    Ok(Request {
+        blueprint,
+        target,
+        target_state,
+        answers,
+    })
+}
+
+fn choose_blueprint<'c>(
+    args: &NewArgs,
+    file: Option<&AnswersFile>,
+    catalogue: &'c Catalogue,
+    prompter: &mut dyn Prompter,
+) -> Result<&'c Blueprint> {
+    let from_file = file.and_then(|f| f.blueprint.as_deref());
+    match (&args.framework, from_file) {
+        (Some(flag), Some(recorded)) => {
+            let chosen = catalogue.find(flag)?;
+            if catalogue.find(recorded)?.id() != chosen.id() {
+                return Err(Error::BlueprintMismatch {
+                    from_file: recorded.to_string(),
+                    from_flag: flag.clone(),
+                });
+            }
+            Ok(chosen)
+        }
+        (Some(id), None) => catalogue.find(id),
+        (None, Some(id)) => catalogue.find(id),
+        (None, None) => recommend_blueprint(args, catalogue, prompter),
+    }
+}
+
+/// Without a framework: goals (from flags, or asked), the ranking, then the pick.
+fn recommend_blueprint<'c>(
+    args: &NewArgs,
+    catalogue: &'c Catalogue,
+    prompter: &mut dyn Prompter,
+) -> Result<&'c Blueprint> {
+    let text = GoalText::from(&args.goals);
+    let ask = prompter.interactive() && !args.yes;
+    if !ask && !args.yes {
+        return Err(Error::MissingAnswer {
+            question: "the framework".into(),
+            flag:
+                "--framework <id> (see `groundwork list`), or --yes to take the top recommendation"
+                    .into(),
+        });
+    }
+    let goals = if text.is_empty() && ask {
+        ask_goals(prompter)?
+    } else {
+        goals::parse(&text)?
+    };
+    let ranking = goals::rank(catalogue, &goals)?;
+    let top = ranking.first().ok_or_else(|| Error::MissingAnswer {
+        question: "the framework".into(),
+        flag: "--framework <id>".into(),
+    })?;
+    if !ask {
+        crate::commands::say(&format!(
+            "Chose {} ({}), the top recommendation for {}: score {}. See `groundwork recommend` for the reasons.\n",
+            top.name,
+            top.id,
+            if goals.is_empty() {
+                "no particular goals"
+            } else {
+                "your goals"
+            },
+            top.score
+        ));
+        return catalogue.find(&top.id);
+    }
+    let shown = &ranking[..ranking.len().min(3)];
+    let mut intro = String::from("\nRecommended for your goals:\n");
+    intro.push_str(&crate::commands::recommend::table(shown, false));
+    if let Some(note) = crate::recommend::general_note(&goals) {
+        intro.push_str(&format!("{note}\n"));
+    }
+    prompter.show(&intro);
+    let items: Vec<String> = ranking
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mark = if i == 0 { ", recommended" } else { "" };
+            format!("{} ({}, score {}{mark})", r.name, r.language, r.score)
+        })
+        .collect();
+    let picked = prompter.select(&Question::new("Framework", "--framework <id>"), &items, 0)?;
+    catalogue.find(&ranking[picked].id)
+}
+
+fn ask_goals(prompter: &mut dyn Prompter) -> Result<Goals> {
+    let use_cases = pick_many(
+        prompter,
+        "What are you building?",
+        "--use-case",
+        UseCase::all(),
+        UseCase::label,
+    )?;
+    let priorities = pick_many(
+        prompter,
+        "What matters most?",
+        "--priority",
+        Criterion::all(),
+        Criterion::label,
+    )?;
+    let languages = pick_many(
+        prompter,
+        "Which languages does the team know?",
+        "--language",
+        Language::all(),
+        Language::label,
+    )?;
+    let mut scales: Vec<String> = vec!["Not sure".into()];
+    scales.extend(Scale::all().iter().map(|s| s.label().to_string()));
+    let scale = prompter.select(&Question::new("Expected scale", "--scale"), &scales, 0)?;
+    Ok(Goals {
+        realtime: use_cases.contains(&UseCase::Realtime),
+        use_cases,
+        priorities,
+        languages,
+        scale: scale.checked_sub(1).map(|i| Scale::all()[i]),
+    })
+}
+
+fn pick_many<T: Copy>(
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+    flag: &str,
+    all: &[T],
+    label: fn(&T) -> &'static str,
+) -> Result<Vec<T>> {
+    let items: Vec<String> = all.iter().map(|v| label(v).to_string()).collect();
+    let picked = prompter.multi_select(&Question::new(prompt, flag), &items)?;
+    Ok(picked.into_iter().map(|i| all[i]).collect())
+}
+
+fn choose_target(args: &NewArgs, prompter: &mut dyn Prompter) -> Result<(PathBuf, write::Target)> {
+    if let Some(dir) = &args.dir {
+        let state = write::inspect(dir, args.force)?;
+        return Ok((dir.clone(), state));
+    }
+    if !prompter.interactive() || args.yes {
+        return Err(Error::MissingAnswer {
+            question: "the project folder".into(),
+            flag: "a folder: groundwork new <DIR>".into(),
+        });
+    }
+    let force = args.force;
+    let validate = |text: &str| -> Result<(), String> {
+        if text.trim().is_empty() {
+            return Err("type a folder name".into());
+        }
+        write::inspect(Path::new(text), force)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let typed = prompter.input(
+        &Question::new("Project folder", "a folder: groundwork new <DIR>"),
+        DEFAULT_FOLDER,
+        &validate,
+    )?;
+    let dir = PathBuf::from(typed);
+    let state = write::inspect(&dir, force)?;
+    Ok((dir, state))
+}
+
+fn ask_option(
+    blueprint: &Blueprint,
+    option: &crate::options::OptionSpec,
+    prompter: &mut dyn Prompter,
+) -> Result<Value> {
+    let default = option
+        .default_value()
+        .expect("defaults are validated when the manifest is loaded");
+    let question = Question::new(option.help.clone(), format!("--set {}=<value>", option.key));
+    match option.kind {
+        OptionKind::Bool => Ok(Value::Bool(
+            prompter.confirm(&question, default.as_bool().unwrap_or(false))?,
+        )),
+        OptionKind::Choice => {
+            let current = default.to_string();
+            let at = option
+                .choices
+                .iter()
+                .position(|c| *c == current)
+                .unwrap_or(0);
+            let picked = prompter.select(&question, &option.choices, at)?;
+            Ok(Value::String(option.choices[picked].clone()))
+        }
+        OptionKind::Int | OptionKind::String => {
+            let validate = |text: &str| option.parse_text(text).map(|_| ());
+            let typed = prompter.input(&question, &default.to_string(), &validate)?;
+            answers::check_text(blueprint, &option.key, &typed)
+        }
+    }
+}
+
+/// Adds the author from git config (or a placeholder) unless given.
+fn add_author(blueprint: &Blueprint, given: &mut Answers) -> Result<()> {
+    let (git_name, git_email) = crate::git::configured_identity();
+    for (key, found, fallback) in [
+        ("author_name", git_name, "Your Name"),
+        ("author_email", git_email, "you@example.com"),
+    ] {
+        if !given.contains_key(key) {
+            let value = found.unwrap_or_else(|| fallback.to_string());
+            given.insert(key.into(), answers::check_text(blueprint, key, &value)?);
+        }
+    }
+    Ok(())
+}
+
+fn folder_name(target: &Path) -> String {
+    let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn summary(blueprint: &Blueprint, target: &Path, answers: &Answers) -> String {
+    let mut out = format!(
+        "\nAbout to create {} from {} {}:\n",
+        target.display(),
+        blueprint.manifest.name,
+        blueprint.manifest.version
+    );
+    for (key, value) in answers {
+        out.push_str(&format!("  {key} = {value}\n"));
+    }
+    out
+}

@@ -1,0 +1,409 @@
+//! Project names and the identifiers derived from them for each ecosystem.
+//!
+//! A project name is free text ("My Cool API"); blueprints need names that their language accepts:
+//! an npm package, a Python module, a Java package segment, a C#/PHP/Ruby type name. Each derived
+//! form is valid by construction: words are reduced to ASCII letters and digits, a form that would
+//! start with a digit gets an `app` prefix, and one that is a reserved word gets an `app` suffix.
+
+/// Longest project name accepted, in characters: long enough for any real name, short enough that
+/// every derived path stays far below file-system limits.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// The identifiers a blueprint can use, all derived from one project name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedNames {
+    /// `my-cool-api`: lowercase ASCII words joined by `-` (npm, Docker images, artifact ids).
+    pub project_slug: String,
+    /// `my_cool_api`: a Python/Ruby identifier, never a keyword.
+    pub package_name: String,
+    /// `MyCoolApi`: a type or namespace name for C#, Java, PHP and Ruby, never a reserved word.
+    pub class_name: String,
+    /// `mycoolapi`: a Java package segment, never a Java keyword.
+    pub java_segment: String,
+}
+
+/// Checks a project name and derives every identifier from it, or says which rule it breaks.
+pub fn derive(name: &str) -> Result<DerivedNames, String> {
+    check_project_name(name)?;
+    let words = words(name);
+    if words.is_empty() {
+        return Err("it needs at least one letter or digit (A-Z, a-z, 0-9)".into());
+    }
+    Ok(DerivedNames {
+        project_slug: kebab(&words),
+        package_name: avoid_reserved(&lead_with_letter(&snake(&words), "app_"), "_app"),
+        class_name: avoid_reserved(&lead_with_letter(&pascal(&words), "App"), "App"),
+        java_segment: avoid_reserved(&lead_with_letter(&words.concat(), "app"), "app"),
+    })
+}
+
+fn check_project_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("it is empty".into());
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "it is {} characters long; the limit is {MAX_NAME_CHARS}",
+            name.chars().count()
+        ));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(format!("it contains the control character {c:?}"));
+    }
+    if name.contains(['/', '\\']) {
+        return Err("it contains a path separator (`/` or `\\`)".into());
+    }
+    Ok(())
+}
+
+/// Splits free text into lowercase ASCII words: accents are folded, other characters separate
+/// words, and a lower-to-upper case change starts a new word (`myAPI` -> `my`, `api`).
+pub fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in text.chars() {
+        let folded = fold_accent(c);
+        let Some(ascii) = folded else {
+            flush(&mut words, &mut current);
+            previous_lower = false;
+            continue;
+        };
+        for a in ascii.chars() {
+            if a.is_ascii_uppercase() && previous_lower {
+                flush(&mut words, &mut current);
+            }
+            previous_lower = a.is_ascii_lowercase() || a.is_ascii_digit();
+            current.push(a.to_ascii_lowercase());
+        }
+    }
+    flush(&mut words, &mut current);
+    words
+}
+
+fn flush(words: &mut Vec<String>, current: &mut String) {
+    if !current.is_empty() {
+        words.push(std::mem::take(current));
+    }
+}
+
+/// The ASCII letters for a letter or digit (accents folded), or None for a separator.
+fn fold_accent(c: char) -> Option<&'static str> {
+    const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    if c.is_ascii_alphanumeric() {
+        let i = PLAIN.find(c).expect("ASCII alphanumeric");
+        return Some(&PLAIN[i..i + 1]);
+    }
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
+        'ç' | 'ć' | 'č' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "E",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => "I",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ñ' | 'Ń' | 'Ň' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "O",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "Ae",
+        'œ' => "oe",
+        'Œ' => "Oe",
+        'š' => "s",
+        'Š' => "S",
+        'ž' | 'ź' | 'ż' => "z",
+        'Ž' | 'Ź' | 'Ż' => "Z",
+        'ł' => "l",
+        'Ł' => "L",
+        'ř' => "r",
+        'Ř' => "R",
+        _ => return None,
+    };
+    Some(folded)
+}
+
+pub fn snake(words: &[String]) -> String {
+    words.join("_")
+}
+
+pub fn kebab(words: &[String]) -> String {
+    words.join("-")
+}
+
+pub fn pascal(words: &[String]) -> String {
+    words.iter().map(|w| capitalize(w)).collect()
+}
+
+pub fn camel(words: &[String]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i == 0 {
+            out.push_str(w);
+        } else {
+            out.push_str(&capitalize(w));
+        }
+    }
+    out
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn lead_with_letter(identifier: &str, prefix: &str) -> String {
+    if identifier.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{identifier}")
+    } else {
+        identifier.to_string()
+    }
+}
+
+fn avoid_reserved(identifier: &str, suffix: &str) -> String {
+    if is_reserved(identifier) {
+        format!("{identifier}{suffix}")
+    } else {
+        identifier.to_string()
+    }
+}
+
+/// Reserved words of Python, Ruby, Java, C#, PHP and JavaScript, compared case-insensitively
+/// because PHP's are case-insensitive (`namespace Class;` is an error) and a type name that differs
+/// from a keyword only by case is confusing anywhere.
+fn is_reserved(identifier: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "abstract",
+        "alias",
+        "and",
+        "array",
+        "as",
+        "assert",
+        "async",
+        "await",
+        "base",
+        "begin",
+        "bool",
+        "boolean",
+        "break",
+        "byte",
+        "callable",
+        "case",
+        "catch",
+        "char",
+        "checked",
+        "class",
+        "clone",
+        "const",
+        "continue",
+        "decimal",
+        "def",
+        "default",
+        "defined",
+        "del",
+        "delegate",
+        "die",
+        "do",
+        "double",
+        "echo",
+        "elif",
+        "else",
+        "elseif",
+        "elsif",
+        "empty",
+        "end",
+        "enddeclare",
+        "endfor",
+        "endforeach",
+        "endif",
+        "endswitch",
+        "endwhile",
+        "ensure",
+        "enum",
+        "eval",
+        "event",
+        "except",
+        "exit",
+        "explicit",
+        "export",
+        "extends",
+        "extern",
+        "false",
+        "final",
+        "finally",
+        "fixed",
+        "float",
+        "fn",
+        "for",
+        "foreach",
+        "from",
+        "function",
+        "global",
+        "goto",
+        "if",
+        "implements",
+        "implicit",
+        "import",
+        "in",
+        "include",
+        "instanceof",
+        "insteadof",
+        "int",
+        "interface",
+        "internal",
+        "is",
+        "isset",
+        "lambda",
+        "list",
+        "lock",
+        "long",
+        "match",
+        "module",
+        "namespace",
+        "native",
+        "new",
+        "next",
+        "nil",
+        "none",
+        "nonlocal",
+        "not",
+        "null",
+        "object",
+        "operator",
+        "or",
+        "out",
+        "override",
+        "package",
+        "params",
+        "parent",
+        "pass",
+        "print",
+        "private",
+        "protected",
+        "public",
+        "raise",
+        "readonly",
+        "redo",
+        "ref",
+        "require",
+        "rescue",
+        "retry",
+        "return",
+        "sbyte",
+        "sealed",
+        "self",
+        "short",
+        "sizeof",
+        "static",
+        "strictfp",
+        "string",
+        "struct",
+        "super",
+        "switch",
+        "synchronized",
+        "this",
+        "throw",
+        "throws",
+        "transient",
+        "true",
+        "try",
+        "typeof",
+        "uint",
+        "ulong",
+        "undef",
+        "unless",
+        "unsafe",
+        "unset",
+        "until",
+        "use",
+        "ushort",
+        "using",
+        "var",
+        "virtual",
+        "void",
+        "volatile",
+        "when",
+        "while",
+        "with",
+        "xor",
+        "yield",
+    ];
+    let lower = identifier.to_ascii_lowercase();
+    RESERVED.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(input: &str) -> DerivedNames {
+        derive(input).unwrap()
+    }
+
+    #[test]
+    fn spaces_and_capitals() {
+        let n = names("My Cool API");
+        assert_eq!(n.project_slug, "my-cool-api");
+        assert_eq!(n.package_name, "my_cool_api");
+        assert_eq!(n.class_name, "MyCoolApi");
+        assert_eq!(n.java_segment, "mycoolapi");
+    }
+
+    #[test]
+    fn leading_digit_gets_a_prefix_where_identifiers_need_a_letter() {
+        let n = names("123-service");
+        assert_eq!(n.project_slug, "123-service");
+        assert_eq!(n.package_name, "app_123_service");
+        assert_eq!(n.class_name, "App123Service");
+        assert_eq!(n.java_segment, "app123service");
+    }
+
+    #[test]
+    fn accents_are_folded() {
+        let n = names("café-api");
+        assert_eq!(n.project_slug, "cafe-api");
+        assert_eq!(n.class_name, "CafeApi");
+    }
+
+    #[test]
+    fn reserved_words_get_a_suffix() {
+        let n = names("class");
+        assert_eq!(n.project_slug, "class");
+        assert_eq!(n.package_name, "class_app");
+        assert_eq!(n.class_name, "ClassApp");
+        assert_eq!(n.java_segment, "classapp");
+    }
+
+    #[test]
+    fn camel_case_input_is_split_into_words() {
+        assert_eq!(names("myServiceAPI").package_name, "my_service_api");
+    }
+
+    #[test]
+    fn refused_names_say_why() {
+        assert_eq!(derive("").unwrap_err(), "it is empty");
+        assert_eq!(
+            derive("日本").unwrap_err(),
+            "it needs at least one letter or digit (A-Z, a-z, 0-9)"
+        );
+        assert_eq!(
+            derive("a/b").unwrap_err(),
+            "it contains a path separator (`/` or `\\`)"
+        );
+        assert!(
+            derive(&"x".repeat(300))
+                .unwrap_err()
+                .contains("the limit is 64")
+        );
+        assert!(derive("a\u{7}b").unwrap_err().contains("control character"));
+    }
+}

@@ -1,0 +1,1042 @@
+//! Tests of the recommendation engine against the real catalogue profiles.
+//!
+//! The profiles are read from `$GROUNDWORK_BLUEPRINTS_DIR` if set, else from `blueprints/` beside
+//! `Cargo.toml`. The article check reads `$GROUNDWORK_ARTICLE`, `../shared/article.txt` or
+//! `/work/shared/article.txt` when one exists; the facts it checks are also quoted below, so the
+//! profiles are checked against them either way.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+/// The ten blueprints, in the article's order, with their display names.
+const CATALOGUE: [(&str, &str); 10] = [
+    ("node", "Node.js"),
+    ("django", "Django"),
+    ("rails", "Ruby on Rails"),
+    ("laravel", "Laravel"),
+    ("spring-boot", "Spring Boot"),
+    ("express", "Express"),
+    ("flask", "Flask"),
+    ("fastapi", "FastAPI"),
+    ("aspnet-core", "ASP.NET Core"),
+    ("koa", "Koa"),
+];
+
+fn blueprints_dir() -> PathBuf {
+    match std::env::var_os("GROUNDWORK_BLUEPRINTS_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints"),
+    }
+}
+
+fn load_profile(dir: &Path, id: &str) -> Profile {
+    let path = dir.join(id).join("profile.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    parse_profile(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn profiles() -> Vec<(&'static str, &'static str, Profile)> {
+    let dir = blueprints_dir();
+    CATALOGUE
+        .iter()
+        .map(|(id, name)| (*id, *name, load_profile(&dir, id)))
+        .collect()
+}
+
+fn candidates<'a>(profiles: &'a [(&'static str, &'static str, Profile)]) -> Vec<Candidate<'a>> {
+    profiles
+        .iter()
+        .map(|(id, name, profile)| Candidate { id, name, profile })
+        .collect()
+}
+
+/// Goals from a compact spec: `use=chat,api lang=js prio=performance,security scale=large rt`.
+/// Values go through `parse`, so the table also exercises the synonyms.
+fn goals(spec: &str) -> Goals {
+    let mut goals = Goals::default();
+    for word in spec.split_whitespace() {
+        let (key, value) = word.split_once('=').unwrap_or((word, ""));
+        let values = value.split(',');
+        match key {
+            "use" => goals.use_cases = values.map(|v| UseCase::parse(v).unwrap()).collect(),
+            "prio" => goals.priorities = values.map(|v| Criterion::parse(v).unwrap()).collect(),
+            "lang" => goals.languages = values.map(|v| Language::parse(v).unwrap()).collect(),
+            "scale" => goals.scale = Some(Scale::parse(value).unwrap()),
+            "rt" => goals.realtime = true,
+            other => panic!("bad spec key {other}"),
+        }
+    }
+    goals
+}
+
+fn ranking(spec: &str) -> Vec<Recommendation> {
+    let profiles = profiles();
+    recommend(&goals(spec), &candidates(&profiles))
+}
+
+enum Expect {
+    /// The top pick is one of these.
+    Top(&'static [&'static str]),
+    /// The first `n` picks are exactly these, in any order.
+    TopK(&'static [&'static str]),
+}
+
+struct Row {
+    goals: &'static str,
+    expect: Expect,
+    /// A reason the top pick must carry: its kind and a part of its text.
+    reason: (ReasonKind, &'static str),
+}
+
+use Expect::{Top, TopK};
+use ReasonKind::{Caveat, General, Match, TradeOff};
+
+const SCENARIOS: &[Row] = &[
+    // Real-time chat, team knows JavaScript.
+    Row {
+        goals: "use=chat lang=js",
+        expect: TopK(&["node", "express"]),
+        reason: (Match, "best for real-time apps, which you named"),
+    },
+    Row {
+        goals: "use=realtime lang=javascript rt",
+        expect: Top(&["node", "express", "koa"]),
+        reason: (Match, "built-in real-time support, which you need"),
+    },
+    // Enterprise cloud services in Java, then in C#.
+    Row {
+        goals: "use=enterprise,cloud lang=java",
+        expect: Top(&["spring-boot"]),
+        reason: (Match, "best for enterprise applications, which you named"),
+    },
+    Row {
+        goals: "use=enterprise,cloud-services lang=c#",
+        expect: Top(&["aspnet-core"]),
+        reason: (Match, "written in C#, a language you named"),
+    },
+    // A startup MVP in Ruby; e-commerce in PHP.
+    Row {
+        goals: "use=startup lang=rb",
+        expect: Top(&["rails"]),
+        reason: (Match, "best for MVPs, which you named"),
+    },
+    Row {
+        goals: "use=shop lang=php",
+        expect: Top(&["laravel"]),
+        reason: (Match, "best for e-commerce, which you named"),
+    },
+    // A high-performance async API in Python; a small lightweight Python service.
+    Row {
+        goals: "use=rest-api prio=performance lang=py",
+        expect: Top(&["fastapi"]),
+        reason: (Match, "rated 5/5 for performance, your first priority"),
+    },
+    Row {
+        goals: "use=lightweight scale=small lang=python",
+        expect: Top(&["flask"]),
+        reason: (Match, "best for lightweight services, which you named"),
+    },
+    // A data-driven or ML product in Python; a security-first web app in Python.
+    Row {
+        goals: "use=data-driven lang=python",
+        expect: Top(&["django", "fastapi"]),
+        reason: (Match, "best for data-driven apps, which you named"),
+    },
+    Row {
+        goals: "use=ai lang=python",
+        expect: TopK(&["django", "fastapi"]),
+        reason: (Match, "best for machine learning, which you named"),
+    },
+    Row {
+        goals: "use=web-app prio=security lang=python",
+        expect: Top(&["django"]),
+        reason: (Match, "rated 5/5 for security, your first priority"),
+    },
+    Row {
+        goals: "use=web-app prio=security lang=python",
+        expect: Top(&["django"]),
+        reason: (
+            TradeOff,
+            "one of the article's picks for web applications, but ranks lower because it is written in",
+        ),
+    },
+    // A middleware-centred JavaScript app.
+    Row {
+        goals: "use=middleware-centred lang=js",
+        expect: Top(&["koa"]),
+        reason: (
+            Match,
+            "best for middleware-based architectures, which you named",
+        ),
+    },
+    // No language given.
+    Row {
+        goals: "use=enterprise scale=large",
+        expect: TopK(&["spring-boot", "aspnet-core"]),
+        reason: (Match, "comfortable at large scale, which you need"),
+    },
+    Row {
+        goals: "use=machine-learning",
+        expect: TopK(&["django", "fastapi"]),
+        reason: (Match, "machine learning, which you named"),
+    },
+    Row {
+        goals: "use=mvp",
+        expect: TopK(&["django", "rails"]),
+        reason: (Match, "best for MVPs, which you named"),
+    },
+    Row {
+        goals: "use=realtime",
+        expect: TopK(&["node", "fastapi"]),
+        reason: (Match, "best for real-time apps, which you named"),
+    },
+    Row {
+        goals: "use=e-commerce",
+        expect: Top(&["laravel"]),
+        reason: (Match, "best for e-commerce, which you named"),
+    },
+    Row {
+        goals: "use=microservice",
+        expect: TopK(&["express", "node", "spring-boot"]),
+        reason: (Match, "best for microservices, which you named"),
+    },
+    Row {
+        goals: "use=api prio=speed",
+        expect: Top(&["fastapi"]),
+        reason: (Match, "best for APIs, which you named"),
+    },
+    Row {
+        goals: "use=cloud prio=security",
+        expect: TopK(&["spring-boot", "aspnet-core"]),
+        reason: (Match, "best for cloud services, which you named"),
+    },
+    Row {
+        goals: "use=web-app prio=security",
+        expect: Top(&["aspnet-core"]),
+        reason: (Match, "best for web applications, which you named"),
+    },
+    Row {
+        goals: "use=mvp scale=large",
+        expect: Top(&["django"]),
+        reason: (
+            Caveat,
+            "Django is comfortable up to medium scale; you said large",
+        ),
+    },
+    // No goals at all: a general ranking of the best-rated frameworks.
+    Row {
+        goals: "",
+        expect: Top(&[
+            "node",
+            "django",
+            "spring-boot",
+            "express",
+            "fastapi",
+            "aspnet-core",
+        ]),
+        reason: (General, "strongest on "),
+    },
+    // Priority order decides between Python frameworks.
+    Row {
+        goals: "prio=security,performance lang=python",
+        expect: Top(&["django"]),
+        reason: (Match, "rated 5/5 for security, your first priority"),
+    },
+    Row {
+        goals: "prio=performance,security lang=python",
+        expect: Top(&["fastapi"]),
+        reason: (Match, "rated 4/5 for security, your second priority"),
+    },
+    Row {
+        goals: "use=realtime lang=python",
+        expect: Top(&["fastapi"]),
+        reason: (Match, "built-in real-time support, which you need"),
+    },
+    Row {
+        goals: "use=ml,data lang=js,python",
+        expect: Top(&["django"]),
+        reason: (Match, "written in Python, a language you named"),
+    },
+    // Conflicting goals: the top pick says what was traded off.
+    Row {
+        goals: "use=enterprise lang=js",
+        expect: Top(&["node", "express"]),
+        reason: (
+            TradeOff,
+            "Spring Boot is one of the article's picks for enterprise applications, but ranks lower because it is written in Java, not a language you named",
+        ),
+    },
+    Row {
+        goals: "use=ml lang=ruby",
+        expect: Top(&["rails"]),
+        reason: (
+            TradeOff,
+            "Django is one of the article's picks for machine learning, but ranks lower because it is written in Python, not a language you named",
+        ),
+    },
+    Row {
+        goals: "use=lightweight scale=large lang=python",
+        expect: Top(&["flask"]),
+        reason: (
+            Caveat,
+            "Flask is comfortable up to medium scale; you said large",
+        ),
+    },
+    Row {
+        goals: "use=lightweight scale=large lang=python",
+        expect: Top(&["flask"]),
+        reason: (
+            TradeOff,
+            "FastAPI is comfortable at large scale, but ranks lower because it fits your goals as a whole less well",
+        ),
+    },
+    Row {
+        goals: "use=lightweight lang=python rt",
+        expect: Top(&["flask"]),
+        reason: (
+            TradeOff,
+            "is better prepared for real-time work, but ranks lower because it fits your goals as a whole less well",
+        ),
+    },
+    Row {
+        goals: "use=realtime lang=php",
+        expect: Top(&["laravel"]),
+        reason: (
+            TradeOff,
+            "Node.js is one of the article's picks for real-time apps, but ranks lower because it is written in JavaScript, not a language you named",
+        ),
+    },
+    Row {
+        goals: "use=realtime prio=security lang=js",
+        expect: Top(&["node"]),
+        reason: (Caveat, "rated only 3/5 for security, your first priority"),
+    },
+];
+
+#[test]
+fn scenarios_pick_the_expected_frameworks_for_the_expected_reasons() {
+    assert!(SCENARIOS.len() >= 20);
+    let profiles = profiles();
+    let candidates = candidates(&profiles);
+    let mut failures = Vec::new();
+    for row in SCENARIOS {
+        let ranked = recommend(&goals(row.goals), &candidates);
+        let ids: Vec<&str> = ranked.iter().map(|r| r.id.as_str()).collect();
+        let ok = match row.expect {
+            Top(set) => set.contains(&ids[0]),
+            TopK(set) => {
+                let got: BTreeSet<&str> = ids[..set.len()].iter().copied().collect();
+                got == set.iter().copied().collect()
+            }
+        };
+        if !ok {
+            failures.push(format!("`{}`: ranking {ids:?}", row.goals));
+            continue;
+        }
+        let (kind, text) = row.reason;
+        if !ranked[0]
+            .reasons
+            .iter()
+            .any(|r| r.kind == kind && r.text.contains(text))
+        {
+            failures.push(format!(
+                "`{}`: {} lacks {kind:?} reason containing {text:?}; has {:#?}",
+                row.goals, ids[0], ranked[0].reasons
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn reason(kind: ReasonKind, goal: Option<&str>, text: &str) -> Reason {
+    Reason {
+        kind,
+        goal: goal.map(str::to_string),
+        text: text.to_string(),
+    }
+}
+
+#[test]
+fn real_time_chat_in_javascript_is_pinned_in_full() {
+    let ranked = ranking("use=chat lang=js");
+    let ids: Vec<&str> = ranked.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "node",
+            "express",
+            "koa",
+            "fastapi",
+            "spring-boot",
+            "aspnet-core",
+            "rails",
+            "django",
+            "laravel",
+            "flask"
+        ]
+    );
+    let node = &ranked[0];
+    assert_eq!(node.score, 96);
+    assert_eq!(node.language, "javascript");
+    assert_eq!(
+        node.reasons,
+        [
+            reason(
+                Match,
+                Some("language: javascript"),
+                "written in JavaScript, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: realtime"),
+                "best for real-time apps, which you named"
+            ),
+            reason(
+                Match,
+                Some("use case: realtime"),
+                "built-in real-time support, which you need"
+            ),
+            reason(General, None, "used by Netflix, PayPal and LinkedIn"),
+        ]
+    );
+    let express = &ranked[1];
+    assert_eq!(
+        express.reasons[1],
+        reason(
+            Match,
+            Some("use case: realtime"),
+            "also suited to real-time apps (the article's feature table), which you named"
+        )
+    );
+    let fastapi = &ranked[3];
+    assert_eq!(
+        fastapi.reasons[2],
+        reason(
+            Caveat,
+            Some("language: javascript"),
+            "written in Python, not a language you named (JavaScript)"
+        )
+    );
+}
+
+#[test]
+fn conflicting_goals_are_pinned_in_full() {
+    let ranked = ranking("use=enterprise lang=js");
+    let top = &ranked[0];
+    assert_eq!(top.id, "express");
+    assert_eq!(
+        top.reasons,
+        [
+            reason(
+                Match,
+                Some("language: javascript"),
+                "written in JavaScript, a language you named"
+            ),
+            reason(
+                Caveat,
+                Some("use case: enterprise"),
+                "not among the article's picks for enterprise applications, which you named"
+            ),
+            reason(
+                TradeOff,
+                Some("use case: enterprise"),
+                "Spring Boot is one of the article's picks for enterprise applications, but ranks lower because it is written in Java, not a language you named"
+            ),
+            reason(General, None, "used by Uber, Accenture and IBM"),
+        ]
+    );
+    // Only the top pick carries trade-offs.
+    let mut others = ranked[1..].iter().flat_map(|r| &r.reasons);
+    assert!(others.all(|x| x.kind != TradeOff));
+}
+
+#[test]
+fn no_goals_gives_a_general_ranking_and_the_note() {
+    assert_eq!(
+        general_note(&Goals::default()).as_deref(),
+        Some(NO_GOALS_NOTE)
+    );
+    assert_eq!(general_note(&goals("use=api")), None);
+    let ranked = ranking("");
+    let ids: Vec<&str> = ranked.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "django",
+            "express",
+            "node",
+            "spring-boot",
+            "aspnet-core",
+            "fastapi",
+            "flask",
+            "laravel",
+            "rails",
+            "koa"
+        ]
+    );
+    assert_eq!(ranked[0].score, 88);
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                General,
+                None,
+                "strongest on security, ease of development and community support (5/5)"
+            ),
+            reason(
+                General,
+                None,
+                "the article names it best for data-driven apps, machine learning and MVPs"
+            ),
+            reason(General, None, "used by Instagram, Spotify and Mozilla"),
+        ]
+    );
+    assert!(ranked.iter().all(|r| r.contributions.len() == 5));
+}
+
+#[test]
+fn same_goals_give_the_same_output_byte_for_byte_in_any_candidate_order() {
+    let profiles = profiles();
+    let forward = candidates(&profiles);
+    let mut backward = forward.clone();
+    backward.reverse();
+    for row in SCENARIOS {
+        let g = goals(row.goals);
+        let a = serde_json::to_string(&recommend(&g, &forward)).unwrap();
+        let b = serde_json::to_string(&recommend(&g, &forward)).unwrap();
+        let c = serde_json::to_string(&recommend(&g, &backward)).unwrap();
+        assert_eq!(a, b, "`{}` differs between runs", row.goals);
+        assert_eq!(a, c, "`{}` depends on candidate order", row.goals);
+    }
+}
+
+#[test]
+fn repeated_goals_count_once() {
+    let once = ranking("use=api prio=performance lang=python");
+    let twice = ranking("use=api,rest prio=performance,speed,performance lang=py,python");
+    assert_eq!(once, twice);
+}
+
+#[test]
+fn a_named_language_is_a_hard_tier() {
+    for language in Language::all() {
+        let ranked = ranking(&format!("use=enterprise,cloud scale=large lang={language}"));
+        let first_other = ranked
+            .iter()
+            .position(|r| r.language != language.id())
+            .unwrap();
+        assert!(first_other > 0, "{language}: no framework in the tier");
+        assert!(
+            ranked[first_other..]
+                .iter()
+                .all(|r| r.language != language.id()),
+            "{language}: tier broken"
+        );
+    }
+}
+
+#[test]
+fn scores_are_0_to_100_and_contributions_add_up() {
+    let profiles = profiles();
+    let candidates = candidates(&profiles);
+    for row in SCENARIOS {
+        for r in recommend(&goals(row.goals), &candidates) {
+            assert!(r.score <= 100);
+            let max: f64 = r.contributions.iter().map(|c| c.max_points).sum();
+            let got: f64 = r.contributions.iter().map(|c| c.points).sum();
+            // Each term is rounded to 0.1, so the sums can drift by 0.05 per term.
+            let slack = 0.05 * f64::from(u32::try_from(r.contributions.len()).unwrap()) + 0.5;
+            assert!((max - 100.0).abs() <= slack, "{}: max {max}", row.goals);
+            assert!((got - f64::from(r.score)).abs() <= slack, "{}", row.goals);
+        }
+    }
+}
+
+#[test]
+fn contributions_name_every_criterion_and_goal() {
+    let ranked = ranking("use=api,ml prio=ease lang=python scale=medium rt");
+    let factors: Vec<(&str, Option<&str>)> = ranked[0]
+        .contributions
+        .iter()
+        .map(|c| (c.factor.as_str(), c.goal.as_deref()))
+        .collect();
+    assert_eq!(
+        factors,
+        [
+            ("performance", None),
+            ("security", None),
+            ("ease", Some("priority: ease")),
+            ("community", None),
+            ("flexibility", None),
+            ("use case: api", Some("use case: api")),
+            ("use case: ml", Some("use case: ml")),
+            ("language", Some("language: python")),
+            ("scale", Some("scale: medium")),
+            ("realtime", Some("realtime")),
+        ]
+    );
+    let ease = &ranked[0].contributions[2];
+    assert!(
+        ease.detail.starts_with("rated 5/5, weight 16 of 20: "),
+        "{}",
+        ease.detail
+    );
+}
+
+#[test]
+fn an_empty_catalogue_gives_an_empty_ranking() {
+    assert!(recommend(&goals("use=api"), &[]).is_empty());
+}
+
+// ---- the profile data -------------------------------------------------------------------------
+
+/// The article's facts per framework, quoted: language, headline "Best For", the feature table's
+/// "Best For" row, and "Companies Using".
+const ARTICLE: [(&str, &str, &str, &str, &str); 10] = [
+    (
+        "node",
+        "JavaScript",
+        "Real-time applications, microservices, scalable network applications",
+        "Real-time apps, API development",
+        "Netflix, PayPal, LinkedIn",
+    ),
+    (
+        "django",
+        "Python",
+        "Data-driven applications, machine learning, rapid development",
+        "AI, ML, and data-driven apps",
+        "Instagram, Spotify, Mozilla",
+    ),
+    (
+        "rails",
+        "Ruby",
+        "Rapid prototyping, startups, MVP development",
+        "MVPs, startups, e-commerce platforms",
+        "Shopify, Airbnb, GitHub",
+    ),
+    (
+        "laravel",
+        "PHP",
+        "Web applications, e-commerce platforms, enterprise solutions",
+        "Web apps, e-commerce, API development",
+        "Deltanet, Alison, Invoice Ninja",
+    ),
+    (
+        "spring-boot",
+        "Java",
+        "Enterprise applications, cloud-based microservices",
+        "Enterprise applications, cloud services",
+        "Amazon, Google, Microsoft",
+    ),
+    (
+        "express",
+        "JavaScript",
+        "Lightweight web applications, APIs, microservices",
+        "APIs, real-time applications",
+        "Uber, Accenture, IBM",
+    ),
+    (
+        "flask",
+        "Python",
+        "Small-scale applications, APIs, lightweight services",
+        "APIs, prototyping, microservices",
+        "Pinterest, Reddit, LinkedIn",
+    ),
+    (
+        "fastapi",
+        "Python",
+        "High-performance APIs, real-time applications",
+        "AI, ML, real-time applications",
+        "Microsoft, Uber, Netflix",
+    ),
+    (
+        "aspnet-core",
+        "C#",
+        "Enterprise applications, cloud-based solutions, high-performance web applications",
+        "Cloud services, enterprise applications",
+        "Intel, Cisco, Stack Overflow",
+    ),
+    (
+        "koa",
+        "JavaScript",
+        "Scalable web applications, middleware-based architectures",
+        "APIs, middleware-driven applications",
+        "Alibaba, Tencent, ZenDesk",
+    ),
+];
+
+/// How each phrase of the article's "Best For" lines maps to use cases. Every phrase must be here.
+fn phrase_use_cases(phrase: &str) -> &'static [UseCase] {
+    use UseCase::*;
+    match phrase
+        .trim()
+        .trim_start_matches("and ")
+        .to_lowercase()
+        .as_str()
+    {
+        "real-time applications" | "real-time apps" => &[Realtime],
+        "microservices" => &[Microservices],
+        // Carried by `[scale] max = "large"`, not by a use case.
+        "scalable network applications" => &[],
+        "api development" | "apis" | "high-performance apis" => &[Api],
+        "data-driven applications" | "data-driven apps" => &[Data],
+        "machine learning" | "ml" | "ai" => &[Ml],
+        "rapid development" | "rapid prototyping" | "startups" | "mvp development" | "mvps"
+        | "prototyping" => &[Mvp],
+        "e-commerce platforms" | "e-commerce" => &[Ecommerce],
+        "web applications"
+        | "web apps"
+        | "scalable web applications"
+        | "high-performance web applications" => &[WebApp],
+        "enterprise solutions" | "enterprise applications" => &[Enterprise],
+        "cloud-based microservices" => &[Cloud, Microservices],
+        "cloud services" | "cloud-based solutions" => &[Cloud],
+        "lightweight web applications" => &[Lightweight, WebApp],
+        "small-scale applications" | "lightweight services" => &[Lightweight],
+        "middleware-based architectures" | "middleware-driven applications" => &[Middleware],
+        other => panic!("no mapping for the article's phrase {other:?}"),
+    }
+}
+
+fn line_use_cases(line: &str) -> BTreeSet<UseCase> {
+    line.split(',')
+        .flat_map(|p| phrase_use_cases(p).iter().copied())
+        .collect()
+}
+
+#[test]
+fn profiles_match_the_articles_best_for_lines_language_and_users() {
+    let profiles = profiles();
+    for (id, language, headline, table, users) in ARTICLE {
+        let (_, _, profile) = profiles.iter().find(|(i, _, _)| *i == id).unwrap();
+        assert_eq!(profile.language.label(), language, "{id}: language");
+        let best: BTreeSet<UseCase> = profile.best_for.iter().copied().collect();
+        assert_eq!(
+            best,
+            line_use_cases(headline),
+            "{id}: best_for vs {headline:?}"
+        );
+        let also: BTreeSet<UseCase> = profile.also_for.iter().copied().collect();
+        let table_only: BTreeSet<UseCase> =
+            line_use_cases(table).difference(&best).copied().collect();
+        assert_eq!(also, table_only, "{id}: also_for vs {table:?}");
+        let listed: Vec<String> = users.split(", ").map(str::to_lowercase).collect();
+        let ours: Vec<String> = profile
+            .notable_users
+            .iter()
+            .map(|u| u.to_lowercase())
+            .collect();
+        assert_eq!(ours, listed, "{id}: notable_users");
+    }
+}
+
+#[test]
+fn the_quoted_facts_are_in_the_article() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        std::env::var_os("GROUNDWORK_ARTICLE").map(PathBuf::from),
+        Some(manifest.join("../shared/article.txt")),
+        Some(PathBuf::from("/work/shared/article.txt")),
+    ];
+    let Some(text) = candidates
+        .iter()
+        .flatten()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+    else {
+        eprintln!("article.txt not found; the quoted facts were not re-checked against it");
+        return;
+    };
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    for (id, language, headline, table, users) in ARTICLE {
+        let expected = [
+            format!("Language: {language}"),
+            format!("Best For: {headline}"),
+            format!("Best For | {table} |"),
+        ];
+        for line in expected {
+            assert!(
+                lines.contains(&line.as_str()),
+                "{id}: {line:?} not in the article"
+            );
+        }
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("Companies Using ") && l.ends_with(&format!(": {users}"))),
+            "{id}: companies {users:?} not in the article"
+        );
+    }
+}
+
+#[test]
+fn every_profile_has_five_justified_ratings_and_justified_scale_and_realtime() {
+    for (id, _, profile) in profiles() {
+        for criterion in Criterion::all() {
+            let rating = profile.ratings.get(*criterion);
+            assert!(
+                (1..=MAX_RATING).contains(&rating.score),
+                "{id}: {criterion}"
+            );
+            assert!(rating.why.trim().len() > 20, "{id}: {criterion} why");
+            assert!(rating.why.ends_with('.'), "{id}: {criterion} why");
+            // Every justification says what the article says, or that it is silent.
+            assert!(rating.why.contains("article"), "{id}: {criterion} why");
+        }
+        for why in [&profile.scale.why, &profile.realtime.why] {
+            assert!(
+                why.trim().len() > 20 && why.contains("article"),
+                "{id}: {why}"
+            );
+        }
+    }
+}
+
+#[test]
+fn profile_errors_name_line_and_column() {
+    let good = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let cases = [
+        (
+            "score = 3\n",
+            "score = 7\n",
+            "rating score must be 1 to 5, got 7",
+        ),
+        (
+            "best_for = [\"lightweight\", \"api\"]",
+            "best_for = [\"lightweight\", \"apis\"]",
+            "unknown use case `apis`; valid: realtime, api, microservices, enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware; did you mean `api`?",
+        ),
+        (
+            "best_for = [\"lightweight\", \"api\"]",
+            "best_for = [\"lightweight\", \"api\", \"api\"]",
+            "use case `api` is listed twice",
+        ),
+        (
+            "also_for = [\"mvp\", \"microservices\"]",
+            "also_for = [\"mvp\", \"api\"]",
+            "`api` is in both `best_for` and `also_for`",
+        ),
+        (
+            "max = \"medium\"",
+            "max = \"huge\"",
+            "did you mean `large`?",
+        ),
+        (
+            "language = \"python\"",
+            "language = \"py\"",
+            "did you mean `python`?",
+        ),
+        (
+            "[ratings.flexibility]",
+            "[ratings.flexibilty]",
+            "unknown field `flexibilty`",
+        ),
+    ];
+    for (from, to, message) in cases {
+        assert!(good.contains(from), "fixture lacks {from:?}");
+        let bad = good.replacen(from, to, 1);
+        let err = parse_profile(&bad).unwrap_err();
+        assert!(err.message.contains(message), "{to:?}: {err}");
+        // The error points into the edited line.
+        let line = bad.lines().nth(err.line - 1).unwrap();
+        assert!(line.contains(to.trim()), "{to:?}: {err} points at {line:?}");
+        assert!(err.column <= line.chars().count(), "{to:?}: {err}");
+    }
+    let err = parse_profile("language = \"python\"\nbest_for = [\"api\"]\n").unwrap_err();
+    assert!(err.message.contains("missing field `scale`"), "{err}");
+    let empty = good.replacen("best_for = [\"lightweight\", \"api\"]", "best_for = []", 1);
+    let line = empty.lines().position(|l| l == "best_for = []").unwrap() + 1;
+    assert_eq!(
+        parse_profile(&empty).unwrap_err().to_string(),
+        format!("line {line}, column 12: `best_for` must name at least one use case")
+    );
+}
+
+// ---- parsing goals ----------------------------------------------------------------------------
+
+fn assert_aliases<T: Copy + PartialEq + std::fmt::Debug>(
+    all: &[T],
+    id: fn(&T) -> &'static str,
+    aliases: fn(&T) -> &'static [&'static str],
+    parse: fn(&str) -> Result<T, UnknownValue>,
+) {
+    for value in all {
+        for word in std::iter::once(id(value)).chain(aliases(value).iter().copied()) {
+            for variant in [
+                word.to_string(),
+                word.to_uppercase(),
+                format!("  {word} "),
+                word.replace('-', "_"),
+                word.replace('-', " "),
+            ] {
+                assert_eq!(parse(&variant), Ok(*value), "{variant:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_id_and_synonym_parses() {
+    assert_aliases(
+        UseCase::all(),
+        UseCase::id,
+        UseCase::aliases,
+        UseCase::parse,
+    );
+    assert_aliases(
+        Criterion::all(),
+        Criterion::id,
+        Criterion::aliases,
+        Criterion::parse,
+    );
+    assert_aliases(
+        Language::all(),
+        Language::id,
+        Language::aliases,
+        Language::parse,
+    );
+    assert_aliases(Scale::all(), Scale::id, Scale::aliases, Scale::parse);
+    assert_aliases(
+        RealtimeSupport::all(),
+        RealtimeSupport::id,
+        RealtimeSupport::aliases,
+        RealtimeSupport::parse,
+    );
+}
+
+#[test]
+fn the_synonyms_in_the_brief_parse_as_listed() {
+    use Language::*;
+    use UseCase::*;
+    let use_cases = [
+        ("ai", Ml),
+        ("machine-learning", Ml),
+        ("prototype", Mvp),
+        ("startup", Mvp),
+        ("chat", Realtime),
+        ("websocket", Realtime),
+        ("streaming", Realtime),
+        ("real-time", Realtime),
+        ("rest", Api),
+        ("rest-api", Api),
+        ("graphql", Api),
+        ("microservice", Microservices),
+        ("saas", Cloud),
+        ("web", WebApp),
+        ("webapp", WebApp),
+        ("web-app", WebApp),
+        ("Web App", WebApp),
+        ("shop", Ecommerce),
+        ("store", Ecommerce),
+        ("e-commerce", Ecommerce),
+        ("analytics", Data),
+        ("lightweight", Lightweight),
+        ("small-service", Lightweight),
+    ];
+    for (input, expected) in use_cases {
+        assert_eq!(UseCase::parse(input), Ok(expected), "{input}");
+    }
+    let languages = [
+        ("js", JavaScript),
+        ("TS", JavaScript),
+        ("typescript", JavaScript),
+        ("node", JavaScript),
+        ("Node.js", JavaScript),
+        ("py", Python),
+        ("rb", Ruby),
+        ("PHP", Php),
+        ("Java", Java),
+        ("c#", CSharp),
+        ("C#", CSharp),
+        ("cs", CSharp),
+        ("dotnet", CSharp),
+        (".NET", CSharp),
+    ];
+    for (input, expected) in languages {
+        assert_eq!(Language::parse(input), Ok(expected), "{input}");
+    }
+    assert!(Language::parse("kotlin").is_err());
+    assert_eq!("large".parse::<Scale>(), Ok(Scale::Large));
+    assert_eq!(Criterion::parse("Perf"), Ok(Criterion::Performance));
+}
+
+#[test]
+fn every_synonym_is_distinct_after_normalising() {
+    fn check<T: Copy + std::fmt::Debug>(
+        all: &[T],
+        id: fn(&T) -> &'static str,
+        aliases: fn(&T) -> &'static [&'static str],
+    ) {
+        let mut seen = std::collections::BTreeMap::new();
+        for value in all {
+            for word in std::iter::once(id(value)).chain(aliases(value).iter().copied()) {
+                let key = values_normalize(word);
+                if let Some(other) = seen.insert(key.clone(), id(value)) {
+                    panic!("{word:?} is already covered by a synonym of {other} ({key:?})");
+                }
+            }
+        }
+    }
+    check(UseCase::all(), UseCase::id, UseCase::aliases);
+    check(Criterion::all(), Criterion::id, Criterion::aliases);
+    check(Language::all(), Language::id, Language::aliases);
+    check(Scale::all(), Scale::id, Scale::aliases);
+}
+
+fn values_normalize(word: &str) -> String {
+    word.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn unknown_values_list_the_valid_ones_and_the_closest() {
+    let err = UseCase::parse("apu").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown use case `apu`; valid: realtime, api, microservices, enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware; did you mean `api`?"
+    );
+    assert_eq!(err.kind, "use case");
+    assert_eq!(err.given, "apu");
+    assert_eq!(err.closest, Some("api"));
+    assert_eq!(
+        UseCase::parse("machin-learning").unwrap_err().closest,
+        Some("ml")
+    );
+    assert_eq!(
+        UseCase::parse("entreprise").unwrap_err().closest,
+        Some("enterprise")
+    );
+    assert_eq!(
+        Language::parse("pyhton").unwrap_err().to_string(),
+        "unknown language `pyhton`; valid: javascript, python, ruby, php, java, csharp; did you mean `python`?"
+    );
+    assert_eq!(
+        Criterion::parse("securty").unwrap_err().to_string(),
+        "unknown priority `securty`; valid: performance, security, ease, community, flexibility; did you mean `security`?"
+    );
+    assert_eq!(
+        Scale::parse("gigantic").unwrap_err().to_string(),
+        "unknown scale `gigantic`; valid: prototype, small, medium, large"
+    );
+    assert_eq!(
+        Language::parse("").unwrap_err().to_string(),
+        "unknown language ``; valid: javascript, python, ruby, php, java, csharp"
+    );
+}
+
+#[test]
+fn values_serialize_as_their_ids() {
+    let goals = goals("use=chat prio=perf lang=c# scale=big rt");
+    assert_eq!(
+        serde_json::to_string(&goals).unwrap(),
+        r#"{"use_cases":["realtime"],"priorities":["performance"],"languages":["csharp"],"scale":"large","realtime":true}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&ReasonKind::TradeOff).unwrap(),
+        r#""trade_off""#
+    );
+}

@@ -1,0 +1,478 @@
+//! Rendering: a blueprint and its answers in, an in-memory plan of files out. Pure: nothing here
+//! touches the disk, so the same plan serves `--dry-run`, the tests and the real write.
+
+use crate::answers::{Answers, RECORD_FILE, record};
+use crate::blueprint::{Blueprint, TemplateFile};
+use crate::error::{Error, Result};
+use crate::names::{self, DerivedNames};
+use crate::options::Value;
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
+    RenderErrorReason, Renderable,
+};
+use std::collections::BTreeSet;
+
+/// One file to write, relative to the project folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+    pub executable: bool,
+}
+
+/// Everything a generation writes, sorted by path.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub files: Vec<PlannedFile>,
+}
+
+/// Facts from outside the answers that templates may use.
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub year: i64,
+}
+
+/// Suffix of the files that are rendered; every other file is copied as it is.
+pub const TEMPLATE_SUFFIX: &str = ".hbs";
+
+/// Longest rendered path segment and whole path accepted, in bytes: below every common
+/// file system's limits, so a write never fails half-way with "file name too long".
+const MAX_SEGMENT_BYTES: usize = 200;
+const MAX_PATH_BYTES: usize = 1000;
+
+/// Renders every included file of `blueprint` with `answers`, and adds the project's record.
+pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment) -> Result<Plan> {
+    let engine = engine();
+    let context = context(blueprint, answers, environment)?;
+    let mut files = Vec::new();
+    let mut seen = BTreeSet::new();
+    for file in &blueprint.files {
+        let (source_path, is_template) = match file.path.strip_suffix(TEMPLATE_SUFFIX) {
+            Some(stripped) => (stripped, true),
+            None => (file.path.as_str(), false),
+        };
+        if !blueprint.includes(source_path, answers) {
+            continue;
+        }
+        let path = render_path(&engine, &context, blueprint, file, source_path)?;
+        if !seen.insert(path.clone()) {
+            return Err(unsafe_path(
+                blueprint,
+                file,
+                &path,
+                "is also the path of another file",
+            ));
+        }
+        let contents = if is_template {
+            let text = std::str::from_utf8(&file.contents).map_err(|_| Error::Render {
+                blueprint: blueprint.id().to_string(),
+                file: file.path.clone(),
+                message: "a .hbs template must be UTF-8 text".into(),
+            })?;
+            render_text(&engine, &context, blueprint, &file.path, text)?.into_bytes()
+        } else {
+            file.contents.to_vec()
+        };
+        files.push(PlannedFile {
+            path,
+            contents,
+            executable: file.executable,
+        });
+    }
+    if !seen.insert(RECORD_FILE.to_string()) {
+        return Err(Error::Manifest {
+            blueprint: blueprint.id().to_string(),
+            message: format!("the template may not contain {RECORD_FILE}: groundwork writes it"),
+        });
+    }
+    let commands = commands(blueprint, answers, environment)?;
+    files.push(PlannedFile {
+        path: RECORD_FILE.to_string(),
+        contents: record(blueprint, answers, &commands).into_bytes(),
+        executable: false,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Plan { files })
+}
+
+/// The blueprint's commands (install, test, run), rendered with the same variables as its files.
+pub fn commands(
+    blueprint: &Blueprint,
+    answers: &Answers,
+    environment: &Environment,
+) -> Result<Vec<(&'static str, String)>> {
+    let context = context(blueprint, answers, environment)?;
+    let engine = engine();
+    let c = &blueprint.manifest.commands;
+    [("install", &c.install), ("test", &c.test), ("run", &c.run)]
+        .into_iter()
+        .map(|(label, command)| {
+            let file = format!("blueprint.toml (commands.{label})");
+            render_text(&engine, &context, blueprint, &file, command).map(|text| (label, text))
+        })
+        .collect()
+}
+
+/// The variables templates see: every answer by key, plus the built-ins.
+pub fn context(
+    blueprint: &Blueprint,
+    answers: &Answers,
+    environment: &Environment,
+) -> Result<serde_json::Value> {
+    let name = match answers.get("name") {
+        Some(Value::String(name)) => name.clone(),
+        _ => {
+            return Err(Error::Render {
+                blueprint: blueprint.id().to_string(),
+                file: "(answers)".into(),
+                message: "no project name".into(),
+            });
+        }
+    };
+    let derived: DerivedNames = names::derive(&name).map_err(|rule| Error::InvalidName {
+        name: name.clone(),
+        rule,
+    })?;
+    let text = |key: &str, fallback: &str| match answers.get(key) {
+        Some(value) => value.to_string(),
+        None => fallback.to_string(),
+    };
+    let mut map = serde_json::Map::new();
+    for (key, value) in answers {
+        if key != "name" {
+            map.insert(key.clone(), value.to_json());
+        }
+    }
+    let built_ins = [
+        ("project_name", name.clone()),
+        ("project_slug", derived.project_slug),
+        ("package_name", derived.package_name),
+        ("class_name", derived.class_name),
+        ("java_segment", derived.java_segment),
+        ("author_name", text("author_name", "Your Name")),
+        ("author_email", text("author_email", "you@example.com")),
+        ("groundwork_version", env!("CARGO_PKG_VERSION").to_string()),
+        ("blueprint_id", blueprint.id().to_string()),
+        ("blueprint_version", blueprint.manifest.version.clone()),
+    ];
+    for (key, value) in built_ins {
+        map.insert(key.to_string(), serde_json::Value::String(value));
+    }
+    map.insert("year".into(), environment.year.into());
+    Ok(serde_json::Value::Object(map))
+}
+
+fn render_path(
+    engine: &Handlebars<'static>,
+    context: &serde_json::Value,
+    blueprint: &Blueprint,
+    file: &TemplateFile,
+    source_path: &str,
+) -> Result<String> {
+    let rendered = if source_path.contains("{{") {
+        render_text(engine, context, blueprint, &file.path, source_path)?
+    } else {
+        source_path.to_string()
+    };
+    check_path(&rendered).map_err(|rule| unsafe_path(blueprint, file, &rendered, rule))?;
+    Ok(rendered)
+}
+
+/// Refuses any rendered path that could leave the project folder or that a file system rejects.
+pub fn check_path(path: &str) -> Result<(), &'static str> {
+    if path.is_empty() {
+        return Err("is empty");
+    }
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Err("is absolute or uses a separator other than `/`");
+    }
+    if path.len() > MAX_PATH_BYTES {
+        return Err("is longer than 1000 bytes");
+    }
+    for segment in path.split('/') {
+        match segment {
+            "" => return Err("has an empty segment"),
+            "." | ".." => return Err("has a `.` or `..` segment"),
+            ".git" => return Err("would write inside .git"),
+            _ => {}
+        }
+        if segment.chars().any(char::is_control) {
+            return Err("contains a control character");
+        }
+        if segment.len() > MAX_SEGMENT_BYTES {
+            return Err("has a segment longer than 200 bytes");
+        }
+    }
+    Ok(())
+}
+
+fn unsafe_path(blueprint: &Blueprint, file: &TemplateFile, rendered: &str, rule: &str) -> Error {
+    Error::UnsafePath {
+        blueprint: blueprint.id().to_string(),
+        file: file.path.clone(),
+        rendered: rendered.escape_debug().to_string(),
+        rule: rule.to_string(),
+    }
+}
+
+fn render_text(
+    engine: &Handlebars<'static>,
+    context: &serde_json::Value,
+    blueprint: &Blueprint,
+    file: &str,
+    text: &str,
+) -> Result<String> {
+    engine
+        .render_template(text, context)
+        .map_err(|e| Error::Render {
+            blueprint: blueprint.id().to_string(),
+            file: file.to_string(),
+            message: describe_render_error(&e),
+        })
+}
+
+fn describe_render_error(error: &handlebars::RenderError) -> String {
+    let mut message = match error.reason() {
+        RenderErrorReason::MissingVariable(Some(name)) => format!("no variable `{name}`"),
+        other => other.to_string(),
+    };
+    if let (Some(line), Some(column)) = (error.line_no, error.column_no) {
+        message.push_str(&format!(" (line {line}, column {column})"));
+    }
+    message
+}
+
+/// A Handlebars engine in strict mode (a missing variable is an error), with HTML escaping off
+/// (the output is source code, not HTML) and the case and escaping helpers.
+pub fn engine() -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    hb.register_helper("if", Box::new(StrictIf { positive: true }));
+    hb.register_helper("unless", Box::new(StrictIf { positive: false }));
+    hb.register_helper("json", Box::new(json_helper));
+    hb.register_helper("xml", Box::new(xml_helper));
+    hb.register_helper("snake_case", Box::new(text_helper(names::snake)));
+    hb.register_helper("kebab_case", Box::new(text_helper(names::kebab)));
+    hb.register_helper("pascal_case", Box::new(text_helper(names::pascal)));
+    hb.register_helper("camel_case", Box::new(text_helper(names::camel)));
+    hb.register_helper("lower_alnum", Box::new(text_helper(|w| w.concat())));
+    hb.register_helper("package_path", Box::new(package_path_helper));
+    hb
+}
+
+/// `if` and `unless` that, unlike Handlebars' own, treat a missing variable as an error even in
+/// strict mode, so a misspelt option in `{{#if dockre}}` fails a test instead of dropping a file's
+/// contents silently.
+struct StrictIf {
+    positive: bool,
+}
+
+impl HelperDef for StrictIf {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        registry: &'reg Handlebars<'reg>,
+        context: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let name = if self.positive { "if" } else { "unless" };
+        let param = h
+            .param(0)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
+        if param.is_value_missing() {
+            return Err(missing(param).into());
+        }
+        let truthy = param.value().is_truthy(false) == self.positive;
+        match if truthy { h.template() } else { h.inverse() } {
+            Some(template) => template.render(registry, context, rc, out),
+            None => Ok(()),
+        }
+    }
+}
+
+fn first_param<'a>(
+    h: &'a Helper<'_>,
+    name: &'static str,
+) -> Result<&'a serde_json::Value, RenderErrorReason> {
+    let param = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
+    if param.is_value_missing() {
+        return Err(missing(param));
+    }
+    Ok(param.value())
+}
+
+fn missing(param: &handlebars::PathAndJson<'_>) -> RenderErrorReason {
+    RenderErrorReason::MissingVariable(Some(param.relative_path().cloned().unwrap_or_default()))
+}
+
+fn json_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = first_param(h, "json")?;
+    out.write(&serde_json::to_string(value).map_err(RenderErrorReason::SerdeError)?)?;
+    Ok(())
+}
+
+fn xml_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = first_param(h, "xml")?;
+    let text = plain_text(value);
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            other => escaped.push(other),
+        }
+    }
+    out.write(&escaped)?;
+    Ok(())
+}
+
+fn package_path_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let text = plain_text(first_param(h, "package_path")?);
+    out.write(&text.replace('.', "/"))?;
+    Ok(())
+}
+
+type WordsFn = fn(&[String]) -> String;
+
+fn text_helper(
+    convert: WordsFn,
+) -> impl Fn(&Helper, &Handlebars, &Context, &mut RenderContext, &mut dyn Output) -> HelperResult
++ Send
++ Sync {
+    move |h, _, _, _, out| {
+        let text = plain_text(first_param(h, "case helper")?);
+        out.write(&convert(&names::words(&text)))?;
+        Ok(())
+    }
+}
+
+fn plain_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, context: serde_json::Value) -> Result<String, String> {
+        engine()
+            .render_template(template, &context)
+            .map_err(|e| describe_render_error(&e))
+    }
+
+    #[test]
+    fn missing_variables_are_errors_naming_the_variable() {
+        let err = render("port {{prot}}", serde_json::json!({"port": 1})).unwrap_err();
+        assert!(err.contains("prot"), "{err}");
+    }
+
+    #[test]
+    fn missing_variables_in_conditions_are_errors() {
+        let err = render(
+            "{{#if dockre}}x{{/if}}",
+            serde_json::json!({"docker": true}),
+        );
+        assert!(err.is_err());
+    }
+
+    #[test]
+    fn missing_variables_in_helper_arguments_are_errors() {
+        for template in [
+            "{{json nope}}",
+            "{{#if (eq nope \"a\")}}x{{/if}}",
+            "{{#unless nope}}x{{/unless}}",
+            "{{#each nope}}x{{/each}}",
+        ] {
+            assert!(
+                render(template, serde_json::json!({})).is_err(),
+                "{template}"
+            );
+        }
+        assert_eq!(
+            render(
+                "{{#if d}}yes{{else}}no{{/if}}",
+                serde_json::json!({"d": false})
+            )
+            .unwrap(),
+            "no"
+        );
+    }
+
+    #[test]
+    fn values_are_not_html_escaped() {
+        let out = render("{{d}}", serde_json::json!({"d": "a <b> & \"c\""})).unwrap();
+        assert_eq!(out, "a <b> & \"c\"");
+    }
+
+    #[test]
+    fn helpers() {
+        let ctx = serde_json::json!({"d": "say \"hi\"", "g": "com.example", "n": "My API"});
+        assert_eq!(
+            render("{{json d}}", ctx.clone()).unwrap(),
+            r#""say \"hi\"""#
+        );
+        assert_eq!(
+            render("{{xml d}}", ctx.clone()).unwrap(),
+            "say &quot;hi&quot;"
+        );
+        assert_eq!(
+            render("{{package_path g}}", ctx.clone()).unwrap(),
+            "com/example"
+        );
+        assert_eq!(render("{{snake_case n}}", ctx.clone()).unwrap(), "my_api");
+        assert_eq!(render("{{pascal_case n}}", ctx.clone()).unwrap(), "MyApi");
+        assert_eq!(render("{{lower_alnum n}}", ctx).unwrap(), "myapi");
+    }
+
+    #[test]
+    fn escaped_braces_stay_literal() {
+        let out = render("$\\{{ matrix.node }} {{v}}", serde_json::json!({"v": 1})).unwrap();
+        assert_eq!(out, "${{ matrix.node }} 1");
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../b",
+            "a//b",
+            "a\\b",
+            "C:x",
+            ".git/config",
+            "a\u{0}b",
+        ] {
+            assert!(check_path(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_path("src/app/main.py").is_ok());
+        assert!(check_path(&"a".repeat(201)).is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! Bad input: each gets exit 2, a message that names the problem and the fix, and writes nothing.
+//! Messages are compared word for word, so a worse message is a failing test.
+
+use crate::support::{Test, entries};
+use std::fs;
+
+#[track_caller]
+fn refused(args: &[&str], expected_stderr: &str) -> Test {
+    let t = Test::new().args(args.iter().copied());
+    t.run().status(2).stderr(expected_stderr);
+    assert!(
+        entries(&t.work()).is_empty(),
+        "wrote {:?}",
+        entries(&t.work())
+    );
+    t
+}
+
+#[test]
+fn unknown_framework_names_the_closest_and_the_valid_ones() {
+    let t = Test::new().args(["new", "svc", "--framework", "fastap", "-y"]);
+    let run = t.run();
+    run.status(2)
+        .stderr_has(
+            "error: unknown framework `fastap`; did you mean `fastapi`?\nhint: valid frameworks: ",
+        )
+        .stderr_has("; `groundwork list` describes them\n");
+    assert!(entries(&t.work()).is_empty());
+}
+
+#[test]
+fn unknown_option_names_the_valid_keys() {
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "--set", "prot=9000", "-y"]);
+    t.run()
+        .status(2)
+        .stderr_has("error: blueprint `fastapi` has no option `prot`; did you mean `port`?\nhint: valid options: name, author_name, author_email, ")
+        .stderr_has("; `groundwork show fastapi` describes them\n");
+}
+
+#[test]
+fn set_without_equals() {
+    refused(
+        &["new", "svc", "-f", "fastapi", "--set", "port", "-y"],
+        "error: `--set port` has no `=`: expected key=value\nhint: write it as --set key=value\n",
+    );
+}
+
+#[test]
+fn out_of_range_port() {
+    refused(
+        &["new", "svc", "-f", "fastapi", "--set", "port=70000", "-y"],
+        "error: invalid value `70000` for `port`: expected a whole number from 1 to 65535\n",
+    );
+}
+
+#[test]
+fn wrong_type_for_a_bool() {
+    refused(
+        &["new", "svc", "-f", "fastapi", "--set", "docker=maybe", "-y"],
+        "error: invalid value `maybe` for `docker`: expected true or false (also yes/no, on/off, 1/0)\n",
+    );
+}
+
+#[test]
+fn missing_framework_without_a_terminal_names_the_flag() {
+    refused(
+        &["new", "svc"],
+        "error: no answer for the framework and no terminal to ask on: pass --framework <id> (see `groundwork list`), or --yes to take the top recommendation\n",
+    );
+    refused(
+        &["new", "-f", "fastapi"],
+        "error: no answer for the project folder and no terminal to ask on: pass a folder: groundwork new <DIR>\n",
+    );
+}
+
+#[test]
+fn missing_answers_file() {
+    let t = Test::new().args([
+        "new",
+        "svc",
+        "-f",
+        "fastapi",
+        "--answers",
+        "nope.toml",
+        "-y",
+    ]);
+    t.run()
+        .status(2)
+        .stderr_has("error: cannot use answers file nope.toml: No such file or directory");
+}
+
+#[test]
+fn malformed_answers_file_gives_line_and_column() {
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "--answers", "a.toml", "-y"]);
+    fs::write(t.dir.path().join("work/a.toml"), "[answers]\nport = = 3\n").unwrap();
+    let run = t.run();
+    run.status(2)
+        .stderr_has("cannot use answers file a.toml: ")
+        .stderr_has("line 2, column");
+    assert_eq!(entries(&t.work()), vec!["a.toml"]);
+}
+
+#[test]
+fn answers_file_values_are_validated_like_flags() {
+    let t = Test::new().args(["new", "svc", "--answers", "a.toml", "-y"]);
+    fs::write(
+        t.dir.path().join("work/a.toml"),
+        "[groundwork]\nblueprint = \"fastapi\"\n[answers]\nport = 0\n",
+    )
+    .unwrap();
+    t.run().status(2).stderr(
+        "error: cannot use answers file a.toml: invalid value `0` for `port`: expected a whole number from 1 to 65535\n",
+    );
+}
+
+#[test]
+fn answers_file_for_another_blueprint_conflicts_with_the_flag() {
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "--answers", "a.toml", "-y"]);
+    fs::write(
+        t.dir.path().join("work/a.toml"),
+        "[groundwork]\nblueprint = \"node\"\n",
+    )
+    .unwrap();
+    t.run()
+        .status(2)
+        .stderr("error: the answers file is for blueprint `node` but --framework says `fastapi`\n");
+}
+
+#[test]
+fn target_that_is_a_file() {
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
+    fs::write(t.dir.path().join("work/svc"), "x").unwrap();
+    t.run().status(2).stderr(
+        "error: destination svc exists and is not a folder\nhint: choose a folder name that does not exist yet\n",
+    );
+}
+
+#[test]
+fn names_that_cannot_make_identifiers_are_refused() {
+    refused(
+        &["new", "svc", "-f", "fastapi", "--name", "日本", "-y"],
+        "error: invalid project name `日本`: it needs at least one letter or digit (A-Z, a-z, 0-9)\n",
+    );
+    let long = "x".repeat(300);
+    refused(
+        &["new", "svc", "-f", "fastapi", "--name", &long, "-y"],
+        &format!(
+            "error: invalid project name `{long}`: it is 300 characters long; the limit is 64\n"
+        ),
+    );
+}
+
+#[test]
+fn a_folder_name_that_cannot_be_a_project_name_points_to_name() {
+    refused(
+        &["new", "___", "-f", "fastapi", "-y"],
+        "error: invalid project name `___`: it needs at least one letter or digit (A-Z, a-z, 0-9) (the name comes from the folder; pass --name to choose another)\n",
+    );
+}
+
+#[test]
+fn control_characters_in_values_are_refused() {
+    refused(
+        &[
+            "new",
+            "svc",
+            "-f",
+            "fastapi",
+            "--set",
+            "description=a\u{1b}[31mred",
+            "-y",
+        ],
+        "error: invalid value `a\\u{1b}[31mred` for `description`: it contains the control character '\\u{1b}'; values are one line of text\n",
+    );
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let run = Test::new().args(["nwe"]).run();
+    run.status(2).stderr_has("unrecognized subcommand 'nwe'");
+}
+
+#[test]
+fn unknown_goal_words_list_the_valid_ones() {
+    refused(
+        &["new", "svc", "--use-case", "realtme", "-y"],
+        "error: unknown use case `realtme`; valid: realtime, api, microservices, enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware; did you mean `realtime`?\n",
+    );
+    let run = Test::new().args(["recommend", "--language", "rust"]).run();
+    run.status(2).stderr_has(
+        "error: unknown language `rust`; valid: javascript, python, ruby, php, java, csharp",
+    );
+}

@@ -1,0 +1,9 @@
+//! groundwork's integration tests: the real binary, run in temporary folders with a private HOME and
+//! a fixed git identity. One test binary, one module per area.
+
+mod support;
+
+mod blueprints;
+mod errors;
+mod list_show;
+mod new;

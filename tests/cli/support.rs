@@ -1,0 +1,220 @@
+//! A small builder for running the real binary, after the one in `just`'s test suite.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use tempfile::TempDir;
+
+pub struct Test {
+    pub dir: TempDir,
+    args: Vec<OsString>,
+    env: Vec<(String, String)>,
+    stdin: Option<String>,
+    wrapper: Option<String>,
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    /// A temporary folder with `home/` (holding a .gitconfig with a fixed identity) and `work/`,
+    /// where the binary runs.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("home")).unwrap();
+        fs::create_dir(dir.path().join("work")).unwrap();
+        fs::write(
+            dir.path().join("home/.gitconfig"),
+            "[user]\n\tname = Test User\n\temail = test@example.com\n",
+        )
+        .unwrap();
+        Test {
+            dir,
+            args: Vec::new(),
+            env: Vec::new(),
+            stdin: None,
+            wrapper: None,
+        }
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    pub fn work(&self) -> PathBuf {
+        self.dir.path().join("work")
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.work().join(relative)
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    #[allow(dead_code)]
+    pub fn stdin(mut self, text: &str) -> Self {
+        self.stdin = Some(text.into());
+        self
+    }
+
+    /// Runs the binary through `sh -c '<setup>; exec "$0" "$@"'`, e.g. to lower a resource limit.
+    pub fn shell_setup(mut self, setup: &str) -> Self {
+        self.wrapper = Some(setup.into());
+        self
+    }
+
+    pub fn run(&self) -> Run {
+        let binary = env!("CARGO_BIN_EXE_groundwork");
+        let mut command = match &self.wrapper {
+            Some(setup) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("{setup}; exec \"$0\" \"$@\""))
+                    .arg(binary);
+                c
+            }
+            None => Command::new(binary),
+        };
+        command
+            .args(&self.args)
+            .current_dir(self.work())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("NO_COLOR", "1")
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in &self.env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().expect("the binary starts");
+        if let Some(text) = &self.stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        let output = child.wait_with_output().unwrap();
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn status(&self, expected: i32) -> &Self {
+        assert_eq!(
+            self.status, expected,
+            "exit status\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr(&self, expected: &str) -> &Self {
+        assert_eq!(self.stderr, expected, "stderr");
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, part: &str) -> &Self {
+        assert!(
+            self.stderr.contains(part),
+            "stderr lacks {part:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, part: &str) -> &Self {
+        assert!(
+            self.stdout.contains(part),
+            "stdout lacks {part:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+}
+
+/// Every file below `root` (skipping `.git`), relative, sorted, with its contents.
+pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, out);
+        } else {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.push((relative, fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// Runs git in `dir` and returns its trimmed stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Lists the folder's entries by name.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
