@@ -318,3 +318,226 @@ fn summary(blueprint: &Blueprint, target: &Path, answers: &Answers) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use crate::prompt::{Reply, Scripted};
+    use clap::Parser;
+
+    fn new_args(args: &[&str]) -> NewArgs {
+        let mut argv = vec!["groundwork", "new"];
+        argv.extend_from_slice(args);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::New(args) => *args,
+            _ => unreachable!(),
+        }
+    }
+
+    /// Replies that take the default of every option of `id`, in manifest order.
+    fn default_option_replies(catalogue: &Catalogue, id: &str) -> Vec<Reply> {
+        let blueprint = catalogue.find(id).unwrap();
+        blueprint
+            .manifest
+            .options
+            .iter()
+            .map(|o| match o.kind {
+                OptionKind::Bool => Reply::Yes(o.default_value().unwrap().as_bool().unwrap()),
+                OptionKind::Choice => {
+                    let default = o.default_value().unwrap().to_string();
+                    Reply::Pick(o.choices.iter().position(|c| *c == default).unwrap())
+                }
+                _ => Reply::Type(String::new()),
+            })
+            .collect()
+    }
+
+    fn index_of<T: PartialEq>(all: &[T], wanted: T) -> usize {
+        all.iter().position(|v| *v == wanted).unwrap()
+    }
+
+    /// Goals "a high-performance API in Python", picked from the menus.
+    fn python_api_goal_replies() -> Vec<Reply> {
+        vec![
+            Reply::PickMany(vec![index_of(UseCase::all(), UseCase::Api)]),
+            Reply::PickMany(vec![index_of(Criterion::all(), Criterion::Performance)]),
+            Reply::PickMany(vec![index_of(Language::all(), Language::Python)]),
+            Reply::Pick(0),
+        ]
+    }
+
+    #[test]
+    fn enter_at_every_question_accepts_the_recommendation_and_the_defaults() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("svc");
+        let args = new_args(&[target.to_str().unwrap()]);
+        let mut replies = python_api_goal_replies();
+        replies.push(Reply::Pick(0)); // the recommended framework
+        replies.push(Reply::Type(String::new())); // project name: the folder's
+        replies.extend(default_option_replies(&catalogue, "fastapi"));
+        replies.push(Reply::Yes(true));
+        let mut prompter = Scripted::new(replies);
+        let request = gather(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(request.blueprint.id(), "fastapi");
+        assert_eq!(request.answers["name"], Value::String("svc".into()));
+        assert_eq!(request.answers["port"], Value::Int(8000));
+        let transcript = prompter.finish();
+        assert!(
+            transcript
+                .iter()
+                .any(|l| l.starts_with("shown: \nRecommended for your goals:"))
+        );
+        assert!(!dir.path().join("svc").exists(), "the flow writes nothing");
+    }
+
+    #[test]
+    fn the_recommendation_can_be_overridden() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("svc");
+        let args = new_args(&[
+            target.to_str().unwrap(),
+            "--use-case",
+            "api",
+            "--language",
+            "python",
+        ]);
+        let goals = goals::parse(&GoalText::from(&args.goals)).unwrap();
+        let ranking = goals::rank(&catalogue, &goals).unwrap();
+        let last = ranking.len() - 1;
+        let chosen = ranking[last].id.clone();
+        let mut replies = vec![Reply::Pick(last), Reply::Type("Billing".into())];
+        replies.extend(default_option_replies(&catalogue, &chosen));
+        replies.push(Reply::Yes(true));
+        let mut prompter = Scripted::new(replies);
+        let request = gather(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(request.blueprint.id(), chosen);
+        assert_eq!(request.answers["name"], Value::String("Billing".into()));
+        let transcript = prompter.finish();
+        assert!(
+            !transcript.iter().any(|l| l == "What are you building?"),
+            "goal flags were given, so goals are not asked: {transcript:#?}"
+        );
+    }
+
+    #[test]
+    fn an_invalid_port_is_asked_again_with_the_reason() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("svc");
+        let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi"]);
+        let mut replies = vec![Reply::Type(String::new())];
+        let mut options = default_option_replies(&catalogue, "fastapi");
+        let port_at = catalogue
+            .find("fastapi")
+            .unwrap()
+            .manifest
+            .options
+            .iter()
+            .position(|o| o.key == "port")
+            .unwrap();
+        options.splice(
+            port_at..=port_at,
+            [
+                Reply::Type("70000".into()),
+                Reply::Type("http".into()),
+                Reply::Type("9000".into()),
+            ],
+        );
+        replies.extend(options);
+        replies.push(Reply::Yes(true));
+        let mut prompter = Scripted::new(replies);
+        let request = gather(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(request.answers["port"], Value::Int(9000));
+        let transcript = prompter.finish();
+        let invalid: Vec<&String> = transcript
+            .iter()
+            .filter(|l| l.starts_with("invalid:"))
+            .collect();
+        assert_eq!(
+            invalid,
+            vec![
+                "invalid: expected a whole number from 1 to 65535",
+                "invalid: expected a whole number from 1 to 65535"
+            ]
+        );
+    }
+
+    #[test]
+    fn given_values_are_not_asked_again() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("svc");
+        let args = new_args(&[
+            target.to_str().unwrap(),
+            "-f",
+            "fastapi",
+            "--name",
+            "x",
+            "--set",
+            "port=1234",
+            "--set",
+            "description=d",
+            "--set",
+            "python_version=3.11",
+            "--set",
+            "docker=false",
+            "--set",
+            "ci=false",
+        ]);
+        let mut prompter = Scripted::new([Reply::Yes(true)]);
+        let request = gather(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(request.answers["port"], Value::Int(1234));
+        assert_eq!(
+            prompter.finish().last().map(String::as_str),
+            Some("Create it?")
+        );
+    }
+
+    #[test]
+    fn cancelling_at_any_question_cancels_the_run() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let args = new_args(&[]);
+        let mut full = python_api_goal_replies();
+        full.push(Reply::Pick(0));
+        full.push(Reply::Type(
+            dir.path().join("svc").to_string_lossy().into_owned(),
+        ));
+        full.push(Reply::Type(String::new()));
+        full.extend(default_option_replies(&catalogue, "fastapi"));
+        full.push(Reply::Yes(true));
+        for step in 0..full.len() {
+            let mut replies = full[..step].to_vec();
+            replies.push(Reply::Cancel);
+            let mut prompter = Scripted::new(replies);
+            let outcome = gather(&args, &catalogue, &mut prompter);
+            assert!(
+                matches!(outcome, Err(Error::Cancelled)),
+                "step {step}: {outcome:?}"
+            );
+            prompter.finish();
+        }
+        let mut declined = full.clone();
+        *declined.last_mut().unwrap() = Reply::Yes(false);
+        let outcome = gather(&args, &catalogue, &mut Scripted::new(declined));
+        assert!(matches!(outcome, Err(Error::Cancelled)));
+        assert!(!dir.path().join("svc").exists());
+    }
+
+    #[test]
+    fn without_a_terminal_nothing_is_asked_and_the_flag_is_named() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let outcome = gather(
+            &new_args(&["svc"]),
+            &catalogue,
+            &mut crate::prompt::NonInteractive,
+        );
+        let Err(Error::MissingAnswer { flag, .. }) = outcome else {
+            panic!("{outcome:?}");
+        };
+        assert!(flag.starts_with("--framework <id>"), "{flag}");
+    }
+}

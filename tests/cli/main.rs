@@ -7,3 +7,4 @@ mod blueprints;
 mod errors;
 mod list_show;
 mod new;
+mod terminal;
