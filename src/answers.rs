@@ -30,19 +30,24 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| problem(e.to_string()))?;
-    let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| problem(e.to_string().trim_end().replace('\n', "\n  ")))?;
-    let mut file = AnswersFile {
-        path: path.to_path_buf(),
-        ..AnswersFile::default()
-    };
+    let mut file = parse_answers_text(&text).map_err(problem)?;
+    file.path = path.to_path_buf();
+    Ok(file)
+}
+
+/// Parses the text of an answers file (its `path` is left empty); the error says what is wrong,
+/// with the line and column for TOML syntax. Never panics, whatever the text (see `fuzz/`).
+pub fn parse_answers_text(text: &str) -> Result<AnswersFile, String> {
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().replace('\n', "\n  "))?;
+    let mut file = AnswersFile::default();
     for (key, value) in table {
         match (key.as_str(), value) {
             ("groundwork", toml::Value::Table(meta)) => {
                 if let Some(id) = meta.get("blueprint") {
                     let id = id
                         .as_str()
-                        .ok_or_else(|| problem("`groundwork.blueprint` must be a string".into()))?;
+                        .ok_or_else(|| "`groundwork.blueprint` must be a string".to_string())?;
                     file.blueprint = Some(id.to_string());
                 }
             }
@@ -50,9 +55,10 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
             // A project's record also lists its commands; they are output, not answers.
             ("commands", toml::Value::Table(_)) => {}
             (other, _) => {
-                return Err(problem(format!(
-                    "unexpected `{other}`; the file holds a [groundwork] table (blueprint = \"<id>\") and an [answers] table"
-                )));
+                return Err(format!(
+                    "unexpected `{}`; the file holds a [groundwork] table (blueprint = \"<id>\") and an [answers] table",
+                    crate::error::printable(other)
+                ));
             }
         }
     }
@@ -117,7 +123,7 @@ fn check_toml(blueprint: &Blueprint, key: &str, value: &toml::Value) -> Result<V
     if PROJECT_KEYS.contains(&key) {
         let text = value.as_str().ok_or_else(|| Error::InvalidValue {
             key: key.to_string(),
-            value: value.to_string(),
+            value: toml_text(value),
             rule: "expected a string".into(),
         })?;
         return check_project_value(key, text);
@@ -127,9 +133,18 @@ fn check_toml(blueprint: &Blueprint, key: &str, value: &toml::Value) -> Result<V
         .parse_toml(value)
         .map_err(|rule| Error::InvalidValue {
             key: key.to_string(),
-            value: value.to_string(),
+            value: toml_text(value),
             rule,
         })
+}
+
+/// A TOML value as a message shows it: a string's own text (escaped when shown), not TOML's
+/// quoting of it, which for a string with a newline is a `"""` block.
+fn toml_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 fn find_option<'a>(blueprint: &'a Blueprint, key: &str) -> Result<&'a crate::options::OptionSpec> {

@@ -273,6 +273,11 @@ fn validate(folder_name: &str, m: &Manifest) -> Result<Vec<(String, Condition)>,
             return Err(format!("option `{key}` is declared twice"));
         }
         seen.push(key);
+        if option.format.is_some() && option.kind != OptionKind::String {
+            return Err(format!(
+                "option `{key}`: `format` applies to string options only"
+            ));
+        }
         if option.kind == OptionKind::Choice && option.choices.is_empty() {
             return Err(format!("choice option `{key}` lists no choices"));
         }

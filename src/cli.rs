@@ -14,6 +14,14 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
+    #[arg(long, global = true, value_enum, default_value_t = crate::style::ColorChoice::Auto)]
+    pub color: crate::style::ColorChoice,
+    /// Add blueprints from a folder holding one (DIR/blueprint.toml) or many
+    /// (DIR/<id>/blueprint.toml); repeatable, searched first. Also GROUNDWORK_BLUEPRINTS, a path
+    /// list. One with an embedded id replaces it
+    #[arg(long = "blueprints-dir", value_name = "DIR", global = true)]
+    pub blueprints_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -26,6 +34,63 @@ pub enum Command {
     New(Box<NewArgs>),
     /// Rank the frameworks for your goals, with the reasons
     Recommend(RecommendArgs),
+    /// Check the toolchains the blueprints need (node, python3, java, ...)
+    Doctor(DoctorArgs),
+    /// Your defaults file (author, Docker, CI, languages)
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script: groundwork completions bash > ~/.local/share/bash-completion/completions/groundwork
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): groundwork man > ~/.local/share/man/man1/groundwork.1
+    Man,
+    /// Your own blueprints: check a blueprint folder, or start a new one
+    #[command(subcommand)]
+    Blueprint(BlueprintCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BlueprintCommand {
+    /// Check a blueprint folder: its manifest, and every option combination rendered strictly
+    Check(BlueprintCheckArgs),
+    /// Create a minimal, valid blueprint folder to start from
+    New(BlueprintNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BlueprintCheckArgs {
+    /// The blueprint's folder (holding blueprint.toml and template/)
+    pub dir: PathBuf,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BlueprintNewArgs {
+    /// The folder to create; its name is the blueprint's id (a-z, 0-9 and -)
+    pub name: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Check only this blueprint's toolchain
+    pub framework: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the defaults file is read from
+    Path,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// What the team is building and cares about; every flag is optional.
@@ -110,6 +175,12 @@ pub struct NewArgs {
     /// Add the files to an existing, non-empty folder (never replaces a file that is there)
     #[arg(long)]
     pub force: bool,
+    /// After generating, run the blueprint's install command (its output goes to a log file)
+    #[arg(long)]
+    pub install: bool,
+    /// Print a JSON summary (path, blueprint, files, commit, next steps) on stdout
+    #[arg(long)]
+    pub json: bool,
     /// Without --framework: goals for choosing one (see `groundwork recommend`)
     #[command(flatten)]
     pub goals: GoalArgs,

@@ -40,6 +40,10 @@ pub enum Error {
         path: PathBuf,
         message: String,
     },
+    ConfigFile {
+        path: PathBuf,
+        message: String,
+    },
     BlueprintMismatch {
         from_file: String,
         from_flag: String,
@@ -69,6 +73,11 @@ pub enum Error {
         rendered: String,
         rule: String,
     },
+    /// The target (or, with --force, something inside it) cannot be written safely or whole.
+    UnsafeTarget {
+        path: PathBuf,
+        rule: String,
+    },
     Manifest {
         blueprint: String,
         message: String,
@@ -89,6 +98,31 @@ pub enum Error {
         message: String,
     },
     Cancelled,
+    /// `new --install`: the install command failed; the project itself is complete.
+    InstallFailed {
+        command: String,
+        path: PathBuf,
+        log: String,
+        tail: String,
+    },
+    /// `doctor` found a toolchain missing or too old; its report says which.
+    NotReady,
+    /// A blueprint folder (`--blueprints-dir`, `GROUNDWORK_BLUEPRINTS`, `blueprint new`) that
+    /// cannot be used: missing, not a folder, unreadable, or holding no blueprint.
+    BlueprintFolder {
+        path: PathBuf,
+        message: String,
+    },
+    /// A blueprint from a folder on disk that does not load.
+    InvalidBlueprint {
+        path: PathBuf,
+        message: String,
+    },
+    /// `blueprint check` found problems; its report lists them.
+    CheckFailed {
+        blueprint: String,
+        problems: usize,
+    },
     /// Standard output was closed by its reader (`groundwork list | head -1`): not a failure.
     BrokenPipe,
 }
@@ -111,6 +145,8 @@ impl Error {
             | Error::Render { .. }
             | Error::Manifest { .. } => exit::FAILURE,
             Error::Cancelled => exit::CANCELLED,
+            Error::NotReady | Error::InstallFailed { .. } => exit::FAILURE,
+            Error::CheckFailed { .. } => exit::FAILURE,
             Error::BrokenPipe => exit::SUCCESS,
             _ => exit::USAGE,
         }
@@ -130,6 +166,16 @@ impl Error {
                 list(valid)
             )),
             Error::MalformedSet { .. } => Some("write it as --set key=value".into()),
+            Error::UnsafePath { .. } => Some(
+                "a value used in that path must not contain `/`, `\\`, `:`, `..` or control characters; nothing was written".into(),
+            ),
+            Error::InstallFailed { command, path, .. } => Some(format!(
+                "the project is complete; to retry: cd {} && {command}",
+                path.display()
+            )),
+            Error::ConfigFile { .. } => Some(
+                "fix or remove the file; `groundwork config path` shows where it is, README \"Defaults file\" its format".into(),
+            ),
             Error::DestinationNotEmpty { .. } => Some(
                 "choose a new folder, or pass --force to add the files to this one (no existing file is overwritten)"
                     .into(),
@@ -139,7 +185,11 @@ impl Error {
                 "move those files away first, or generate into a new folder".into(),
             ),
             Error::Git { path, .. } => Some(format!(
-                "the project was written; to commit by hand: cd {} && git init && git add -A && git commit -m \"Initial commit\"",
+                "the project was written, without a repository; once git works again, commit by hand: cd {} && git init && git add -A && git commit -m \"Initial commit\"",
+                path.display()
+            )),
+            Error::InvalidBlueprint { path, .. } => Some(format!(
+                "`groundwork blueprint check {}` lists every problem",
                 path.display()
             )),
             Error::Render { .. } | Error::Manifest { .. } => Some(
@@ -201,11 +251,25 @@ impl fmt::Display for Error {
                     printable(value)
                 )
             }
-            Error::MalformedSet { given } => {
-                write!(f, "`--set {given}` has no `=`: expected key=value")
-            }
+            Error::MalformedSet { given } if given.contains('=') => write!(
+                f,
+                "`--set {}` has no key before `=`: expected key=value",
+                printable(given)
+            ),
+            Error::MalformedSet { given } => write!(
+                f,
+                "`--set {}` has no `=`: expected key=value",
+                printable(given)
+            ),
             Error::AnswersFile { path, message } => {
                 write!(f, "cannot use answers file {}: {message}", path.display())
+            }
+            Error::ConfigFile { path, message } => {
+                write!(
+                    f,
+                    "cannot use the defaults file {}: {message}",
+                    path.display()
+                )
             }
             Error::BlueprintMismatch {
                 from_file,
@@ -248,6 +312,13 @@ impl fmt::Display for Error {
                 f,
                 "blueprint `{blueprint}`: file `{file}` would be written as `{rendered}`, which {rule}"
             ),
+            Error::UnsafeTarget { path, rule } => {
+                write!(
+                    f,
+                    "cannot write to {}: {rule}",
+                    printable(&path.display().to_string())
+                )
+            }
             Error::Manifest { blueprint, message } => {
                 write!(f, "blueprint `{blueprint}` is invalid: {message}")
             }
@@ -269,6 +340,27 @@ impl fmt::Display for Error {
                 write!(f, "git failed in {}: {message}", path.display())
             }
             Error::Cancelled => f.write_str("cancelled; nothing was written"),
+            Error::InstallFailed {
+                command, log, tail, ..
+            } => write!(
+                f,
+                "the install command `{command}` failed; the end of {log}:\n{tail}"
+            ),
+            Error::NotReady => f.write_str("a toolchain is missing or too old (see above)"),
+            Error::BlueprintFolder { path, message } => {
+                write!(f, "cannot use blueprint folder {}: {message}", path.display())
+            }
+            Error::InvalidBlueprint { path, message } => {
+                write!(f, "the blueprint in {} is invalid: {message}", path.display())
+            }
+            Error::CheckFailed {
+                blueprint,
+                problems,
+            } => write!(
+                f,
+                "blueprint `{blueprint}` has {problems} problem{}",
+                if *problems == 1 { "" } else { "s" }
+            ),
             Error::BrokenPipe => f.write_str("standard output was closed"),
         }
     }

@@ -6,6 +6,7 @@
 use crate::answers::{self, Answers, AnswersFile};
 use crate::blueprint::{Blueprint, Catalogue};
 use crate::cli::NewArgs;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::goals::{self, GoalText};
 use crate::options::{OptionKind, Value};
@@ -31,11 +32,12 @@ pub fn gather<'c>(
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
 ) -> Result<Request<'c>> {
+    let config = crate::config::load()?;
     let file = match &args.answers {
         Some(path) => Some(answers::read_answers_file(path)?),
         None => None,
     };
-    let blueprint = choose_blueprint(args, file.as_ref(), catalogue, prompter)?;
+    let blueprint = choose_blueprint(args, file.as_ref(), &config, catalogue, prompter)?;
     let (target, target_state) = choose_target(args, prompter)?;
 
     let mut sets = args
@@ -68,14 +70,18 @@ pub fn gather<'c>(
         };
         given.insert("name".into(), Value::String(name));
     }
-    add_author(blueprint, &mut given)?;
+    add_author(blueprint, &config, &mut given)?;
+    let preferred = preferred_defaults(blueprint, &config)?;
     if ask {
         for option in &blueprint.manifest.options {
             if !given.contains_key(&option.key) {
-                let value = ask_option(blueprint, option, prompter)?;
+                let value = ask_option(blueprint, option, preferred.get(&option.key), prompter)?;
                 given.insert(option.key.clone(), value);
             }
         }
+    }
+    for (key, value) in preferred {
+        given.entry(key).or_insert(value);
     }
     let answers = answers::with_defaults(blueprint, given);
     if ask {
@@ -96,6 +102,7 @@ pub fn gather<'c>(
 fn choose_blueprint<'c>(
     args: &NewArgs,
     file: Option<&AnswersFile>,
+    config: &Config,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
 ) -> Result<&'c Blueprint> {
@@ -113,17 +120,20 @@ fn choose_blueprint<'c>(
         }
         (Some(id), None) => catalogue.find(id),
         (None, Some(id)) => catalogue.find(id),
-        (None, None) => recommend_blueprint(args, catalogue, prompter),
+        (None, None) => recommend_blueprint(args, config, catalogue, prompter),
     }
 }
 
 /// Without a framework: goals (from flags, or asked), the ranking, then the pick.
 fn recommend_blueprint<'c>(
     args: &NewArgs,
+    config: &Config,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
 ) -> Result<&'c Blueprint> {
     let text = GoalText::from(&args.goals);
+    let from_flags = !text.is_empty();
+    let text = goals::with_config_languages(text, config);
     let ask = prompter.interactive() && !args.yes;
     if !ask && !args.yes {
         return Err(Error::MissingAnswer {
@@ -133,7 +143,7 @@ fn recommend_blueprint<'c>(
                     .into(),
         });
     }
-    let goals = if text.is_empty() && ask {
+    let goals = if !from_flags && ask {
         ask_goals(prompter)?
     } else {
         goals::parse(&text)?
@@ -255,11 +265,15 @@ fn choose_target(args: &NewArgs, prompter: &mut dyn Prompter) -> Result<(PathBuf
 fn ask_option(
     blueprint: &Blueprint,
     option: &crate::options::OptionSpec,
+    preferred: Option<&Value>,
     prompter: &mut dyn Prompter,
 ) -> Result<Value> {
-    let default = option
-        .default_value()
-        .expect("defaults are validated when the manifest is loaded");
+    let default = match preferred {
+        Some(value) => value.clone(),
+        None => option
+            .default_value()
+            .expect("defaults are validated when the manifest is loaded"),
+    };
     let question = Question::new(option.help.clone(), format!("--set {}=<value>", option.key));
     match option.kind {
         OptionKind::Bool => Ok(Value::Bool(
@@ -283,12 +297,36 @@ fn ask_option(
     }
 }
 
-/// Adds the author from git config (or a placeholder) unless given.
-fn add_author(blueprint: &Blueprint, given: &mut Answers) -> Result<()> {
+/// The defaults file's values for this blueprint's options, each checked by the option's rule.
+fn preferred_defaults(blueprint: &Blueprint, config: &Config) -> Result<Answers> {
+    let mut preferred = Answers::new();
+    for (key, value) in &config.defaults {
+        let Some(option) = blueprint.option(key) else {
+            continue;
+        };
+        let checked = option.parse_toml(value).map_err(|rule| Error::ConfigFile {
+            path: crate::config::path(),
+            message: format!("[defaults] {key} = {value}: {rule}"),
+        })?;
+        preferred.insert(key.clone(), checked);
+    }
+    Ok(preferred)
+}
+
+/// Adds the author, unless given: from the defaults file, else git config, else a placeholder.
+fn add_author(blueprint: &Blueprint, config: &Config, given: &mut Answers) -> Result<()> {
     let (git_name, git_email) = crate::git::configured_identity();
     for (key, found, fallback) in [
-        ("author_name", git_name, "Your Name"),
-        ("author_email", git_email, "you@example.com"),
+        (
+            "author_name",
+            config.author.name.clone().or(git_name),
+            "Your Name",
+        ),
+        (
+            "author_email",
+            config.author.email.clone().or(git_email),
+            "you@example.com",
+        ),
     ] {
         if !given.contains_key(key) {
             let value = found.unwrap_or_else(|| fallback.to_string());

@@ -34,7 +34,20 @@ pub fn enclosing_work_tree(path: &Path) -> Option<String> {
     repo.workdir().map(|w| w.display().to_string())
 }
 
+/// Makes the repository and its first commit. On failure, a `.git` folder that this call created
+/// is removed again, so the project is left as with `--no-git` and the error's hint (the commands
+/// to commit by hand) applies as it stands.
 pub fn init_and_commit(project: &Path, message: &str) -> Result<Outcome> {
+    let dot_git = project.join(".git");
+    let existed = std::fs::symlink_metadata(&dot_git).is_ok();
+    let outcome = try_init_and_commit(project, message);
+    if outcome.is_err() && !existed {
+        let _ = std::fs::remove_dir_all(&dot_git);
+    }
+    outcome
+}
+
+fn try_init_and_commit(project: &Path, message: &str) -> Result<Outcome> {
     let fail = |e: git2::Error| Error::Git {
         path: project.to_path_buf(),
         message: e.message().to_string(),

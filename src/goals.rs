@@ -24,6 +24,14 @@ impl GoalText {
     }
 }
 
+/// The languages of the defaults file stand in when no language was given on the command line.
+pub fn with_config_languages(mut text: GoalText, config: &crate::config::Config) -> GoalText {
+    if text.languages.is_empty() {
+        text.languages = config.goals.languages.clone();
+    }
+    text
+}
+
 /// Checks every goal word; an unknown one is a usage error that lists the valid words.
 pub fn parse(text: &GoalText) -> Result<Goals> {
     let bad = |e: recommend::UnknownValue| Error::Goal(e.to_string());

@@ -6,19 +6,25 @@
 
 pub mod answers;
 pub mod blueprint;
+pub mod check;
 mod cli;
 pub mod clock;
 mod commands;
+pub mod config;
 pub mod error;
 mod flow;
+pub mod folder;
 pub mod git;
 pub mod goals;
+pub mod install;
 pub mod interrupt;
 pub mod names;
 pub mod options;
 pub mod prompt;
 pub mod recommend;
 pub mod render;
+pub mod style;
+pub mod toolchain;
 pub mod write;
 
 use clap::Parser;
@@ -38,13 +44,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             };
         }
     };
+    style::init(cli.color);
     match dispatch(&cli) {
         Ok(()) => exit::SUCCESS,
         Err(Error::BrokenPipe) => exit::SUCCESS,
         Err(e) => {
-            let mut message = format!("error: {e}\n");
+            use style::{Paint, Stream, paint};
+            let mut message = format!("{} {e}\n", paint(Stream::Stderr, Paint::Red, "error:"));
             if let Some(hint) = e.hint() {
-                message.push_str(&format!("hint: {hint}\n"));
+                message.push_str(&format!(
+                    "{} {hint}\n",
+                    paint(Stream::Stderr, Paint::Cyan, "hint:")
+                ));
             }
             commands::say(&message);
             e.exit_code()
@@ -52,12 +63,47 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
+/// The clap command, for completions and the man page.
+fn command() -> clap::Command {
+    <cli::Cli as clap::CommandFactory>::command()
+}
+
 fn dispatch(cli: &cli::Cli) -> error::Result<()> {
-    let catalogue = blueprint::Catalogue::embedded()?;
+    match &cli.command {
+        cli::Command::Completions(args) => {
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command(), "groundwork", &mut script);
+            return commands::print(&String::from_utf8_lossy(&script));
+        }
+        cli::Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command())
+                .render(&mut page)
+                .map_err(|e| Error::io("render", "the man page", e))?;
+            return commands::print(&String::from_utf8_lossy(&page));
+        }
+        cli::Command::Config(cli::ConfigCommand::Path) => {
+            return commands::print(&format!("{}\n", config::path().display()));
+        }
+        cli::Command::Blueprint(command) => return commands::blueprint::run(command),
+        _ => {}
+    }
+    let folders = folder::search_path(
+        &cli.blueprints_dirs,
+        std::env::var_os(folder::ENV_VAR).as_deref(),
+    );
+    let catalogue = folder::catalogue(&folders)?;
     match &cli.command {
         cli::Command::List(args) => commands::list::run(args, &catalogue),
         cli::Command::Show(args) => commands::show::run(args, &catalogue),
         cli::Command::New(args) => commands::new::run(args, &catalogue),
         cli::Command::Recommend(args) => commands::recommend::run(args, &catalogue),
+        cli::Command::Doctor(args) => commands::doctor::run(args, &catalogue),
+        cli::Command::Completions(_)
+        | cli::Command::Man
+        | cli::Command::Config(_)
+        | cli::Command::Blueprint(_) => {
+            unreachable!("handled before the catalogue is loaded")
+        }
     }
 }

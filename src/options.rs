@@ -14,6 +14,17 @@ pub enum OptionKind {
     Choice,
 }
 
+impl OptionKind {
+    /// What a value of this kind is, for messages: "expected a whole number".
+    fn expected(self) -> &'static str {
+        match self {
+            OptionKind::String | OptionKind::Choice => "text (a TOML string)",
+            OptionKind::Bool => "true or false",
+            OptionKind::Int => "a whole number",
+        }
+    }
+}
+
 impl fmt::Display for OptionKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -40,6 +51,51 @@ pub struct OptionSpec {
     pub choices: Vec<String>,
     pub pattern: Option<String>,
     pub max_length: Option<usize>,
+    /// A check beyond what a regular expression can say (string options only).
+    pub format: Option<StringFormat>,
+}
+
+/// Named checks for string options, for rules that the `regex` crate (which has no lookaround)
+/// cannot express, such as "no segment is a keyword".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StringFormat {
+    /// A Java package name: dot-separated identifiers, none of them a Java keyword or literal
+    /// (`com.example.new` does not compile).
+    JavaPackage,
+}
+
+impl StringFormat {
+    fn check(self, text: &str) -> Result<(), String> {
+        match self {
+            StringFormat::JavaPackage => {
+                for segment in text.split('.') {
+                    let identifier = segment
+                        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                        && segment
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+                    if !identifier {
+                        return Err(format!(
+                            "`{segment}` is not a Java identifier; a Java package is dot-separated identifiers such as com.example"
+                        ));
+                    }
+                    if crate::names::is_java_keyword(segment) {
+                        return Err(format!(
+                            "`{segment}` is a Java keyword, so the package would not compile; choose another segment (e.g. `{segment}s`)"
+                        ));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            StringFormat::JavaPackage => "a Java package name (no segment a Java keyword)",
+        }
+    }
 }
 
 /// A validated answer.
@@ -116,7 +172,11 @@ impl OptionSpec {
                 self.check_string(s)
             }
             (_, toml::Value::String(s)) => self.parse_text(s),
-            (kind, other) => Err(format!("expected a {kind}, found {}", other.type_str())),
+            (kind, other) => Err(format!(
+                "expected {}, found a TOML {}",
+                kind.expected(),
+                other.type_str()
+            )),
         }
     }
 
@@ -171,6 +231,9 @@ impl OptionSpec {
                 return Err(format!("it must match the pattern {pattern}"));
             }
         }
+        if let Some(format) = self.format {
+            format.check(text)?;
+        }
         Ok(Value::String(text.to_string()))
     }
 
@@ -180,9 +243,11 @@ impl OptionSpec {
             OptionKind::Bool => "true or false".into(),
             OptionKind::Int => format!("a whole number{}", self.range_text()),
             OptionKind::Choice => format!("one of: {}", self.choices.join(", ")),
-            OptionKind::String => match &self.pattern {
-                Some(p) => format!("text matching {p}"),
-                None => "one line of text".into(),
+            OptionKind::String => match (&self.pattern, self.format) {
+                (Some(p), Some(format)) => format!("{}, matching {p}", format.describe()),
+                (None, Some(format)) => format.describe().into(),
+                (Some(p), None) => format!("text matching {p}"),
+                (None, None) => "one line of text".into(),
             },
         }
     }
@@ -238,6 +303,36 @@ mod tests {
         assert_eq!(
             group.parse_text("Com"),
             Err("it must match the pattern ^[a-z]+$".into())
+        );
+    }
+
+    #[test]
+    fn java_packages_refuse_keyword_segments() {
+        let group = spec(
+            "key='g'\ntype='string'\npattern='^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$'\nformat='java-package'\ndefault='com.example'\nhelp='g'",
+        );
+        assert_eq!(
+            group.parse_text("com.example.api"),
+            Ok(Value::String("com.example.api".into()))
+        );
+        assert_eq!(
+            group.parse_text("com.example.new"),
+            Err("`new` is a Java keyword, so the package would not compile; choose another segment (e.g. `news`)".into())
+        );
+        for bad in ["class", "org.true.x", "a.goto", "_.a"] {
+            assert!(group.parse_text(bad).is_err(), "{bad}");
+        }
+        // Contextual keywords are valid package names.
+        assert!(group.parse_text("com.record.var").is_ok());
+        assert!(group.rule().starts_with("a Java package name"));
+    }
+
+    #[test]
+    fn wrong_toml_types_name_what_was_expected() {
+        let port = spec("key='port'\ntype='int'\ndefault=8000\nhelp='p'");
+        assert_eq!(
+            port.parse_toml(&toml::Value::Boolean(true)),
+            Err("expected a whole number, found a TOML boolean".into())
         );
     }
 

@@ -162,7 +162,7 @@ pub fn context(
     Ok(serde_json::Value::Object(map))
 }
 
-fn render_path(
+pub(crate) fn render_path(
     engine: &Handlebars<'static>,
     context: &serde_json::Value,
     blueprint: &Blueprint,

@@ -19,8 +19,30 @@ pub enum Target {
     NonEmpty,
 }
 
+/// Longest file name most file systems accept (ext4, XFS, APFS, NTFS), in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// Longest path the OS accepts in one call, in bytes, with room for the final NUL.
+#[cfg(target_os = "linux")]
+const MAX_PATH_BYTES: usize = 4095;
+#[cfg(not(target_os = "linux"))]
+const MAX_PATH_BYTES: usize = 1023;
+
 /// Looks at the target, refusing what cannot be written to.
 pub fn inspect(target: &Path, force: bool) -> Result<Target> {
+    if let Some(long) = target
+        .components()
+        .map(|c| c.as_os_str())
+        .find(|c| c.len() > MAX_NAME_BYTES)
+    {
+        return Err(Error::UnsafeTarget {
+            path: target.to_path_buf(),
+            rule: format!(
+                "a folder name in it is {} bytes long; file systems allow {MAX_NAME_BYTES}",
+                long.len()
+            ),
+        });
+    }
     match fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Target::Missing),
         Err(e) => Err(Error::io("inspect", target, e)),
@@ -49,8 +71,45 @@ pub fn conflicts(plan: &Plan, target: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Refuses, before anything is written, a plan that could not be written whole: a path longer
+/// than the OS accepts, or (with `--force`) a symbolic link in the way that would lead a file out
+/// of the target.
+pub fn preflight(plan: &Plan, target: &Path, state: Target) -> Result<()> {
+    let longest = plan.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
+    let staging = staging_path(target);
+    let deepest = target.as_os_str().len().max(staging.as_os_str().len()) + 1 + longest;
+    if deepest > MAX_PATH_BYTES {
+        return Err(Error::UnsafeTarget {
+            path: target.to_path_buf(),
+            rule: format!(
+                "its deepest file would have a path of {deepest} bytes; the system allows {MAX_PATH_BYTES} (choose a shorter folder path)"
+            ),
+        });
+    }
+    if state == Target::NonEmpty {
+        for file in &plan.files {
+            let mut inside = target.to_path_buf();
+            for segment in file.path.split('/') {
+                inside.push(segment);
+                match fs::symlink_metadata(&inside) {
+                    Ok(meta) if meta.file_type().is_symlink() => {
+                        return Err(Error::UnsafeTarget {
+                            path: inside,
+                            rule: "it is a symbolic link, and groundwork never writes through one (a file could land outside the project folder); remove the link or generate into a new folder".into(),
+                        });
+                    }
+                    Ok(_) => {}
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes the plan to `target`, which `inspect` has looked at.
 pub fn apply(plan: &Plan, target: &Path, state: Target) -> Result<()> {
+    preflight(plan, target, state)?;
     let created_parents = create_parents(target)?;
     let result = match state {
         Target::Missing | Target::Empty => write_fresh(plan, target),
@@ -94,36 +153,46 @@ struct Staging {
     armed: bool,
 }
 
+/// The staging folder for `target`: hidden, beside it (so the final rename stays on one file
+/// system), named after it and the process, and never longer than a file name may be.
+fn staging_path(target: &Path) -> PathBuf {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into());
+    if name.len() > 200 {
+        let mut cut = 200;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+    }
+    parent.join(format!(".{name}.groundwork-{}", std::process::id()))
+}
+
 impl Staging {
     fn beside(target: &Path) -> Result<Self> {
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "project".into());
-        let path = parent.join(format!(".{name}.groundwork-{}", std::process::id()));
-        fs::create_dir(&path).map_err(|e| Error::io("create folder", &path, e))?;
-        crate::interrupt::register_cleanup(&path);
+        let path = staging_path(target);
+        crate::interrupt::stage(&path)
+            .map_err(|e| Error::io("create the temporary folder", &path, e))?;
         Ok(Staging { path, armed: true })
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.armed {
-            let _ = fs::remove_dir_all(&self.path);
-        }
-        crate::interrupt::clear_cleanup();
+        crate::interrupt::unstage(&self.path, self.armed);
     }
 }
 
 fn write_fresh(plan: &Plan, target: &Path) -> Result<()> {
     let mut staging = Staging::beside(target)?;
     write_files(plan, &staging.path, target)?;
-    crate::interrupt::without_interruption(|| {
+    crate::interrupt::move_into_place(target, || {
         fs::rename(&staging.path, target).map_err(|e| Error::io("move into place", target, e))?;
         staging.armed = false;
         Ok(())
@@ -133,7 +202,7 @@ fn write_fresh(plan: &Plan, target: &Path) -> Result<()> {
 fn write_into(plan: &Plan, target: &Path) -> Result<()> {
     let staging = Staging::beside(target)?;
     write_files(plan, &staging.path, target)?;
-    crate::interrupt::without_interruption(|| move_into(plan, target, &staging.path))
+    crate::interrupt::move_into_place(target, || move_into(plan, target, &staging.path))
 }
 
 /// Moves every staged file into `target`, undoing the moves if one fails.
@@ -190,11 +259,16 @@ fn write_files(plan: &Plan, root: &Path, shown_as: &Path) -> Result<()> {
     for file in &plan.files {
         let path = root.join(&file.path);
         let shown = shown_as.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder for", &shown, e))?;
-        }
-        write_file(&path, &file.contents, file.executable)
-            .map_err(|e| Error::io("write", &shown, e))?;
+        // One file at a time with interruption held off: an interruption waits for this file,
+        // then removes the whole staging folder (see `interrupt`).
+        crate::interrupt::without_interruption(|| {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|e| Error::io("create folder for", &shown, e))?;
+            }
+            write_file(&path, &file.contents, file.executable)
+                .map_err(|e| Error::io("write", &shown, e))
+        })?;
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand; each takes its parsed arguments and writes its own output.
 
+pub mod blueprint;
+pub mod doctor;
 pub mod list;
 pub mod new;
 pub mod recommend;

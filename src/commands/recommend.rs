@@ -20,7 +20,11 @@ impl From<&GoalArgs> for GoalText {
 }
 
 pub fn run(args: &RecommendArgs, catalogue: &Catalogue) -> Result<()> {
-    let goals = goals::parse(&GoalText::from(&args.goals))?;
+    let config = crate::config::load()?;
+    let goals = goals::parse(&goals::with_config_languages(
+        GoalText::from(&args.goals),
+        &config,
+    ))?;
     let ranking = goals::rank(catalogue, &goals)?;
     let shown = &ranking[..ranking.len().min(usize::from(args.top))];
     if args.json {

@@ -5,6 +5,8 @@ mod support;
 
 mod blueprints;
 mod errors;
+mod fits_in;
 mod list_show;
 mod new;
+mod syntax;
 mod terminal;

@@ -1,0 +1,544 @@
+//! What makes a blueprint valid, defined once: `groundwork blueprint check DIR` and groundwork's
+//! own tests of its embedded blueprints both ask [`check`].
+//!
+//! A blueprint is valid when its manifest parses and is complete, every option's default passes
+//! its own rule, and it renders in strict mode with its defaults and with every combination of its
+//! bool and choice options (up to [`MAX_COMBINATIONS`]): no missing variable, no path that leaves
+//! the project, no `{{` or `}}` left in a rendered file. The blueprint standard's basics (README,
+//! `.gitignore` ignoring `.env`, `.editorconfig`, `.env.example`, a Dockerfile that does not run as
+//! root) are problems too; the rest of the standard gives warnings.
+
+use crate::answers::{self, Answers};
+use crate::blueprint::{Blueprint, Manifest, Source};
+use crate::error::{Error, Result};
+use crate::folder::{self, MANIFEST};
+use crate::options::{OptionKind, Value};
+use crate::render::{self, Environment, Plan, TEMPLATE_SUFFIX};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The most option combinations one check renders.
+pub const MAX_COMBINATIONS: usize = 256;
+
+/// The project name a check renders with.
+pub const PROJECT_NAME: &str = "my-service";
+
+/// The outcome of a check; `--json` prints it as it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub blueprint: String,
+    /// No problems (warnings allowed).
+    pub ok: bool,
+    pub problems: Vec<String>,
+    pub warnings: Vec<String>,
+    /// How many option combinations were rendered.
+    pub combinations: usize,
+    /// How many combinations its bool and choice options have; more than `combinations` when the
+    /// check was capped at [`MAX_COMBINATIONS`].
+    pub total_combinations: u64,
+}
+
+/// Checks the blueprint in folder `dir`. Only a folder that is missing or cannot be read is an
+/// error; everything wrong inside it is a problem of the report.
+pub fn check_folder(dir: &Path) -> Result<Report> {
+    let (parts, read_problems) = folder::read(dir)?;
+    let mut findings = Findings::default();
+    for problem in read_problems {
+        findings.problem(problem);
+    }
+    let loaded = parts.manifest.as_deref().and_then(|text| {
+        if let Err(e) = toml::from_str::<Manifest>(text) {
+            findings.problem(toml_problem(text, &e));
+            return None;
+        }
+        match Blueprint::new(
+            &parts.folder_name,
+            text,
+            parts.files,
+            parts.profile,
+            Source::Folder(dir.to_path_buf()),
+        ) {
+            Ok(blueprint) => Some(blueprint),
+            Err(Error::Manifest { message, .. }) => {
+                findings.problem(locate(text, &message));
+                None
+            }
+            Err(other) => {
+                findings.problem(other.to_string());
+                None
+            }
+        }
+    });
+    let Some(blueprint) = loaded else {
+        return Ok(findings.report(parts.folder_name, 0, 0));
+    };
+    let checked = check(&blueprint);
+    for problem in checked.problems {
+        findings.problem(problem);
+    }
+    for warning in checked.warnings {
+        findings.warning(warning);
+    }
+    Ok(findings.report(
+        checked.blueprint,
+        checked.combinations,
+        checked.total_combinations,
+    ))
+}
+
+/// Checks a loaded blueprint: its profile, then every option combination rendered strictly.
+pub fn check(blueprint: &Blueprint) -> Report {
+    let mut findings = Findings::default();
+    if let Some(profile) = &blueprint.profile
+        && let Err(e) = crate::recommend::parse_profile(profile)
+    {
+        findings.problem(format!("profile.toml, {e}"));
+    }
+    for key in ["port", "docker", "ci"] {
+        if blueprint.option(key).is_none() {
+            findings.warning(format!(
+                "{MANIFEST}: no `{key}` option (the blueprint standard has port, docker and ci)"
+            ));
+        }
+    }
+    let axes = axes(blueprint);
+    let total = axes
+        .iter()
+        .fold(1u64, |n, (_, values)| n.saturating_mul(values.len() as u64));
+    let combinations = combinations(&axes, total);
+    let environment = Environment {
+        year: crate::clock::current_year(),
+    };
+    let defaults = base_answers(blueprint);
+    for picks in &combinations {
+        let mut answers = defaults.clone();
+        for ((key, values), pick) in axes.iter().zip(picks) {
+            answers.insert(key.clone(), values[*pick].clone());
+        }
+        let with = describe(&axes, picks);
+        match render::plan(blueprint, &answers, &environment) {
+            Ok(plan) => {
+                leftovers(blueprint, &answers, &environment, &plan, &with, &mut findings);
+                standard(blueprint, &answers, &plan, &with, &mut findings);
+            }
+            Err(e) => findings.problem_with(render_problem(&e), &with),
+        }
+    }
+    findings.report(
+        blueprint.id().to_string(),
+        combinations.len(),
+        total.max(1),
+    )
+}
+
+/// Problems and warnings in the order found, each reported once (with the first combination
+/// that showed it).
+#[derive(Default)]
+struct Findings {
+    problems: Vec<String>,
+    warnings: Vec<String>,
+    seen: BTreeSet<String>,
+}
+
+impl Findings {
+    fn problem(&mut self, text: String) {
+        self.problem_with(text, "");
+    }
+
+    fn problem_with(&mut self, text: String, with: &str) {
+        if self.seen.insert(format!("p{text}")) {
+            self.problems.push(format!("{text}{with}"));
+        }
+    }
+
+    fn warning(&mut self, text: String) {
+        self.warning_with(text, "");
+    }
+
+    fn warning_with(&mut self, text: String, with: &str) {
+        if self.seen.insert(format!("w{text}")) {
+            self.warnings.push(format!("{text}{with}"));
+        }
+    }
+
+    fn report(self, blueprint: String, combinations: usize, total: u64) -> Report {
+        Report {
+            blueprint,
+            ok: self.problems.is_empty(),
+            problems: self.problems,
+            warnings: self.warnings,
+            combinations,
+            total_combinations: total,
+        }
+    }
+}
+
+/// A TOML error as one line: `blueprint.toml, line 3, column 8: invalid string`.
+fn toml_problem(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim_end().replace('\n', "; ");
+    match error.span() {
+        Some(span) => {
+            let (line, column) = line_and_column(text, span.start);
+            format!("{MANIFEST}, line {line}, column {column}: {message}")
+        }
+        None => format!("{MANIFEST}: {message}"),
+    }
+}
+
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// A manifest rule's message with the line it is about: the first line that holds the first
+/// `name` the message quotes, as a TOML string (`key = "port"`) or as a key (`install = ""`).
+fn locate(text: &str, message: &str) -> String {
+    let quoted = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.matches('`').count() >= 2);
+    let line = quoted.and_then(|name| {
+        let key = name.rsplit('.').next().unwrap_or(name);
+        text.lines().position(|line| {
+            let bare = line.trim_start();
+            line.contains(&format!("\"{name}\""))
+                || bare
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+    });
+    match line {
+        Some(index) => format!("{MANIFEST}, line {}: {message}", index + 1),
+        None => format!("{MANIFEST}: {message}"),
+    }
+}
+
+/// A rendering error without the blueprint's name (the report is about one blueprint), with
+/// template files named by their path in the blueprint folder.
+fn render_problem(error: &Error) -> String {
+    let shown = |file: &str| {
+        if file.starts_with(MANIFEST) || file.starts_with('(') {
+            file.to_string()
+        } else {
+            format!("template/{file}")
+        }
+    };
+    match error {
+        Error::Render { file, message, .. } => format!("{}: {message}", shown(file)),
+        Error::UnsafePath {
+            file,
+            rendered,
+            rule,
+            ..
+        } => format!(
+            "{}: would be written as `{rendered}`, which {rule}",
+            shown(file)
+        ),
+        Error::Manifest { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The bool and choice options with their values, the default first.
+fn axes(blueprint: &Blueprint) -> Vec<(String, Vec<Value>)> {
+    let mut axes = Vec::new();
+    for option in &blueprint.manifest.options {
+        let Ok(default) = option.default_value() else {
+            continue;
+        };
+        let others: Vec<Value> = match option.kind {
+            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
+            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
+            _ => continue,
+        };
+        let mut values = vec![default.clone()];
+        values.extend(others.into_iter().filter(|v| *v != default));
+        axes.push((option.key.clone(), values));
+    }
+    axes
+}
+
+/// Which value of each axis every rendered combination takes. All of them when there are at most
+/// [`MAX_COMBINATIONS`]; else the defaults, each value of each option on its own, then
+/// combinations spread evenly over the rest, up to the cap.
+fn combinations(axes: &[(String, Vec<Value>)], total: u64) -> Vec<Vec<usize>> {
+    let decode = |mut index: u64| -> Vec<usize> {
+        let mut picks = vec![0; axes.len()];
+        for (pick, (_, values)) in picks.iter_mut().zip(axes).rev() {
+            let n = values.len() as u64;
+            *pick = (index % n) as usize;
+            index /= n;
+        }
+        picks
+    };
+    if total <= MAX_COMBINATIONS as u64 {
+        return (0..total).map(decode).collect();
+    }
+    let mut chosen = vec![vec![0; axes.len()]];
+    let mut seen: BTreeSet<Vec<usize>> = chosen.iter().cloned().collect();
+    for (axis, (_, values)) in axes.iter().enumerate() {
+        for value in 1..values.len() {
+            let mut picks = vec![0; axes.len()];
+            picks[axis] = value;
+            if chosen.len() < MAX_COMBINATIONS && seen.insert(picks.clone()) {
+                chosen.push(picks);
+            }
+        }
+    }
+    let step = total / MAX_COMBINATIONS as u64;
+    let mut index = 0u64;
+    while chosen.len() < MAX_COMBINATIONS && index < total {
+        let picks = decode(index);
+        if seen.insert(picks.clone()) {
+            chosen.push(picks);
+        }
+        index = index.saturating_add(step.max(1));
+    }
+    chosen
+}
+
+/// ` (with docker=false, ci=false)`: the options that differ from their defaults.
+fn describe(axes: &[(String, Vec<Value>)], picks: &[usize]) -> String {
+    let changed: Vec<String> = axes
+        .iter()
+        .zip(picks)
+        .filter(|(_, pick)| **pick != 0)
+        .map(|((key, values), pick)| format!("{key}={}", values[*pick]))
+        .collect();
+    if changed.is_empty() {
+        String::new()
+    } else {
+        format!(" (with {})", changed.join(", "))
+    }
+}
+
+fn base_answers(blueprint: &Blueprint) -> Answers {
+    let mut answers = Answers::new();
+    answers.insert("name".into(), Value::String(PROJECT_NAME.into()));
+    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
+    answers.insert(
+        "author_email".into(),
+        Value::String("ada@example.com".into()),
+    );
+    answers::with_defaults(blueprint, answers)
+}
+
+/// No rendered (`.hbs`) file may keep a `{{` or `}}` outside a GitHub Actions `${{ ... }}`.
+fn leftovers(
+    blueprint: &Blueprint,
+    answers: &Answers,
+    environment: &Environment,
+    plan: &Plan,
+    with: &str,
+    findings: &mut Findings,
+) {
+    let Ok(context) = render::context(blueprint, answers, environment) else {
+        return;
+    };
+    let engine = render::engine();
+    for file in &blueprint.files {
+        let Some(source_path) = file.path.strip_suffix(TEMPLATE_SUFFIX) else {
+            continue;
+        };
+        if !blueprint.includes(source_path, answers) {
+            continue;
+        }
+        let Ok(path) = render::render_path(&engine, &context, blueprint, file, source_path) else {
+            continue;
+        };
+        let Some(planned) = plan.files.iter().find(|f| f.path == path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&planned.contents);
+        let leftover = text.lines().position(|l| {
+            let l = without_actions_expressions(l);
+            l.contains("{{") || l.contains("}}")
+        });
+        if let Some(index) = leftover {
+            let advice = r"write a literal one as `\{{`, and a GitHub Actions expression as `$\{{ ... }}`";
+            findings.problem_with(
+                format!(
+                    "template/{}: the rendered {path} keeps a `{}` or `{}` at line {}; {advice}",
+                    file.path,
+                    "{{",
+                    "}}",
+                    index + 1
+                ),
+                with,
+            );
+        }
+    }
+}
+
+/// Rendered text with GitHub Actions expressions (`${{ ... }}`) taken out.
+pub fn without_actions_expressions(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${{") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("}}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The blueprint standard's basics, for one rendered combination.
+fn standard(
+    blueprint: &Blueprint,
+    answers: &Answers,
+    plan: &Plan,
+    with: &str,
+    findings: &mut Findings,
+) {
+    let file = |path: &str| plan.files.iter().find(|f| f.path == path);
+    let text = |path: &str| file(path).map(|f| String::from_utf8_lossy(&f.contents).into_owned());
+    for required in ["README.md", ".gitignore", ".editorconfig", ".env.example"] {
+        if file(required).is_none() {
+            findings.problem_with(
+                format!("the generated project has no {required} (the blueprint standard asks for one)"),
+                with,
+            );
+        }
+    }
+    if let Some(gitignore) = text(".gitignore")
+        && !gitignore
+            .lines()
+            .any(|l| matches!(l.trim(), ".env" | "/.env"))
+    {
+        findings.problem_with(
+            "the generated .gitignore does not ignore .env (add a line `.env`)".into(),
+            with,
+        );
+    }
+    if file(".env").is_some() {
+        findings.problem_with(
+            "the generated project has a .env file; ship .env.example, and never a secret".into(),
+            with,
+        );
+    }
+    if let Some(dockerfile) = text("Dockerfile") {
+        let user = dockerfile
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("USER "))
+            .last()
+            .map(|u| u.trim().split(':').next().unwrap_or("").to_string());
+        match user.as_deref() {
+            None => findings.problem_with(
+                "the generated Dockerfile never sets USER, so it runs as root".into(),
+                with,
+            ),
+            Some("root" | "0") => findings.problem_with(
+                "the generated Dockerfile's last USER is root".into(),
+                with,
+            ),
+            Some(_) => {}
+        }
+    }
+    let flag = |key: &str| answers.get(key).and_then(Value::as_bool);
+    match flag("docker") {
+        Some(true) => {
+            if file("Dockerfile").is_none() {
+                findings.warning_with("docker is true but no Dockerfile is generated".into(), with);
+            }
+            if file(".dockerignore").is_none() {
+                findings.warning_with("docker is true but no .dockerignore is generated".into(), with);
+            }
+        }
+        Some(false) => {
+            for path in ["Dockerfile", ".dockerignore"] {
+                if file(path).is_some() {
+                    findings.warning_with(
+                        format!("docker is false but {path} is generated (add a [[files]] rule with when = \"docker\")"),
+                        with,
+                    );
+                }
+            }
+        }
+        None => {}
+    }
+    let workflows = plan
+        .files
+        .iter()
+        .any(|f| f.path.starts_with(".github/workflows/"));
+    match flag("ci") {
+        Some(true) if !workflows => findings.warning_with(
+            "ci is true but no .github/workflows/ file is generated".into(),
+            with,
+        ),
+        Some(false) if plan.files.iter().any(|f| f.path.starts_with(".github/")) => findings
+            .warning_with(
+                "ci is false but .github/ is generated (add a [[files]] rule with when = \"ci\")"
+                    .into(),
+                with,
+            ),
+        _ => {}
+    }
+    if let Some(readme) = text("README.md") {
+        let c = &blueprint.manifest.commands;
+        for (label, command) in [("install", &c.install), ("test", &c.test), ("run", &c.run)] {
+            if !command.contains("{{") && !readme.contains(command.as_str()) {
+                findings.warning_with(
+                    format!("the generated README.md does not show the {label} command `{command}`"),
+                    with,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_expressions_are_not_leftovers() {
+        assert_eq!(
+            without_actions_expressions("a ${{ matrix.os }} b {{c}}"),
+            "a  b {{c}}"
+        );
+    }
+
+    #[test]
+    fn manifest_messages_point_at_their_line() {
+        let text = "id = \"x\"\n\n[[options]]\nkey = \"port\"\n";
+        assert_eq!(
+            locate(text, "the default of option `port` fails its own rule: no"),
+            "blueprint.toml, line 4: the default of option `port` fails its own rule: no"
+        );
+        assert_eq!(
+            locate("name = \"\"\n", "`name` is empty"),
+            "blueprint.toml, line 1: `name` is empty"
+        );
+        assert_eq!(locate("", "nothing"), "blueprint.toml: nothing");
+    }
+
+    #[test]
+    fn capped_combinations_cover_every_value_and_start_with_the_defaults() {
+        let axes: Vec<(String, Vec<Value>)> = (0..10)
+            .map(|i| {
+                (
+                    format!("o{i}"),
+                    vec![Value::Bool(true), Value::Bool(false)],
+                )
+            })
+            .collect();
+        let picks = combinations(&axes, 1024);
+        assert_eq!(picks.len(), MAX_COMBINATIONS);
+        assert_eq!(picks[0], vec![0; 10]);
+        for axis in 0..10 {
+            assert!(picks.iter().any(|p| p[axis] == 1), "o{axis}=false");
+        }
+        let distinct: BTreeSet<_> = picks.iter().collect();
+        assert_eq!(distinct.len(), picks.len());
+        assert_eq!(combinations(&axes[..3], 8).len(), 8);
+    }
+}

