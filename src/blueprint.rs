@@ -395,6 +395,13 @@ impl Catalogue {
     }
 }
 
+/// Whether this binary embeds a blueprint with this id (without loading it).
+pub fn is_embedded(id: &str) -> bool {
+    EMBEDDED
+        .get_dir(id)
+        .is_some_and(|dir| dir.get_file(dir.path().join("blueprint.toml")).is_some())
+}
+
 fn collect_embedded(dir: &Dir<'static>, root: &std::path::Path, out: &mut Vec<TemplateFile>) {
     for file in dir.files() {
         let full = file.path();

@@ -119,17 +119,20 @@ pub fn check(blueprint: &Blueprint) -> Report {
         let with = describe(&axes, picks);
         match render::plan(blueprint, &answers, &environment) {
             Ok(plan) => {
-                leftovers(blueprint, &answers, &environment, &plan, &with, &mut findings);
+                leftovers(
+                    blueprint,
+                    &answers,
+                    &environment,
+                    &plan,
+                    &with,
+                    &mut findings,
+                );
                 standard(blueprint, &answers, &plan, &with, &mut findings);
             }
             Err(e) => findings.problem_with(render_problem(&e), &with),
         }
     }
-    findings.report(
-        blueprint.id().to_string(),
-        combinations.len(),
-        total.max(1),
-    )
+    findings.report(blueprint.id().to_string(), combinations.len(), total.max(1))
 }
 
 /// Problems and warnings in the order found, each reported once (with the first combination
@@ -209,6 +212,22 @@ fn locate(text: &str, message: &str) -> String {
                     .strip_prefix(key)
                     .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
+    });
+    // A default that fails its rule: the option's `default = ...` line, in the same table.
+    let line = line.map(|found| {
+        let default = message.starts_with("the default of").then(|| {
+            text.lines()
+                .enumerate()
+                .skip(found + 1)
+                .take_while(|(_, l)| !l.trim_start().starts_with('['))
+                .find(|(_, l)| {
+                    l.trim_start()
+                        .strip_prefix("default")
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map(|(index, _)| index)
+        });
+        default.flatten().unwrap_or(found)
     });
     match line {
         Some(index) => format!("{MANIFEST}, line {}: {message}", index + 1),
@@ -358,7 +377,8 @@ fn leftovers(
             l.contains("{{") || l.contains("}}")
         });
         if let Some(index) = leftover {
-            let advice = r"write a literal one as `\{{`, and a GitHub Actions expression as `$\{{ ... }}`";
+            let advice =
+                r"write a literal one as `\{{`, and a GitHub Actions expression as `$\{{ ... }}`";
             findings.problem_with(
                 format!(
                     "template/{}: the rendered {path} keeps a `{}` or `{}` at line {}; {advice}",
@@ -404,7 +424,9 @@ fn standard(
     for required in ["README.md", ".gitignore", ".editorconfig", ".env.example"] {
         if file(required).is_none() {
             findings.problem_with(
-                format!("the generated project has no {required} (the blueprint standard asks for one)"),
+                format!(
+                    "the generated project has no {required} (the blueprint standard asks for one)"
+                ),
                 with,
             );
         }
@@ -426,20 +448,23 @@ fn standard(
         );
     }
     if let Some(dockerfile) = text("Dockerfile") {
-        let user = dockerfile
-            .lines()
-            .filter_map(|l| l.trim_start().strip_prefix("USER "))
-            .last()
-            .map(|u| u.trim().split(':').next().unwrap_or("").to_string());
+        // The last USER instruction (instructions are case-insensitive), without its group.
+        let user = dockerfile.lines().rev().find_map(|line| {
+            let mut words = line.split_whitespace();
+            let instruction = words.next()?;
+            let user = words.next()?;
+            instruction
+                .eq_ignore_ascii_case("USER")
+                .then(|| user.split(':').next().unwrap_or("").to_string())
+        });
         match user.as_deref() {
             None => findings.problem_with(
                 "the generated Dockerfile never sets USER, so it runs as root".into(),
                 with,
             ),
-            Some("root" | "0") => findings.problem_with(
-                "the generated Dockerfile's last USER is root".into(),
-                with,
-            ),
+            Some("root" | "0") => {
+                findings.problem_with("the generated Dockerfile's last USER is root".into(), with)
+            }
             Some(_) => {}
         }
     }
@@ -450,7 +475,10 @@ fn standard(
                 findings.warning_with("docker is true but no Dockerfile is generated".into(), with);
             }
             if file(".dockerignore").is_none() {
-                findings.warning_with("docker is true but no .dockerignore is generated".into(), with);
+                findings.warning_with(
+                    "docker is true but no .dockerignore is generated".into(),
+                    with,
+                );
             }
         }
         Some(false) => {
@@ -487,7 +515,9 @@ fn standard(
         for (label, command) in [("install", &c.install), ("test", &c.test), ("run", &c.run)] {
             if !command.contains("{{") && !readme.contains(command.as_str()) {
                 findings.warning_with(
-                    format!("the generated README.md does not show the {label} command `{command}`"),
+                    format!(
+                        "the generated README.md does not show the {label} command `{command}`"
+                    ),
                     with,
                 );
             }
@@ -509,10 +539,14 @@ mod tests {
 
     #[test]
     fn manifest_messages_point_at_their_line() {
-        let text = "id = \"x\"\n\n[[options]]\nkey = \"port\"\n";
+        let text = "id = \"x\"\n\n[[options]]\nkey = \"port\"\ntype = \"int\"\ndefault = 0\n";
         assert_eq!(
             locate(text, "the default of option `port` fails its own rule: no"),
-            "blueprint.toml, line 4: the default of option `port` fails its own rule: no"
+            "blueprint.toml, line 6: the default of option `port` fails its own rule: no"
+        );
+        assert_eq!(
+            locate(text, "option `port` is declared twice"),
+            "blueprint.toml, line 4: option `port` is declared twice"
         );
         assert_eq!(
             locate("name = \"\"\n", "`name` is empty"),
@@ -524,12 +558,7 @@ mod tests {
     #[test]
     fn capped_combinations_cover_every_value_and_start_with_the_defaults() {
         let axes: Vec<(String, Vec<Value>)> = (0..10)
-            .map(|i| {
-                (
-                    format!("o{i}"),
-                    vec![Value::Bool(true), Value::Bool(false)],
-                )
-            })
+            .map(|i| (format!("o{i}"), vec![Value::Bool(true), Value::Bool(false)]))
             .collect();
         let picks = combinations(&axes, 1024);
         assert_eq!(picks.len(), MAX_COMBINATIONS);

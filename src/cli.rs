@@ -17,10 +17,15 @@ pub struct Cli {
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
     #[arg(long, global = true, value_enum, default_value_t = crate::style::ColorChoice::Auto)]
     pub color: crate::style::ColorChoice,
-    /// Add blueprints from a folder holding one (DIR/blueprint.toml) or many
-    /// (DIR/<id>/blueprint.toml); repeatable, searched first. Also GROUNDWORK_BLUEPRINTS, a path
-    /// list. One with an embedded id replaces it
-    #[arg(long = "blueprints-dir", value_name = "DIR", global = true)]
+    /// Also use the blueprints in this folder (DIR/blueprint.toml or DIR/<id>/blueprint.toml);
+    /// repeatable. Searched before GROUNDWORK_BLUEPRINTS (a path list) and the embedded
+    /// blueprints, which one of the same id replaces
+    #[arg(
+        long = "blueprints-dir",
+        value_name = "DIR",
+        global = true,
+        value_hint = clap::ValueHint::DirPath
+    )]
     pub blueprints_dirs: Vec<PathBuf>,
 }
 
@@ -59,6 +64,7 @@ pub enum BlueprintCommand {
 #[derive(Debug, Args)]
 pub struct BlueprintCheckArgs {
     /// The blueprint's folder (holding blueprint.toml and template/)
+    #[arg(value_hint = clap::ValueHint::DirPath)]
     pub dir: PathBuf,
     /// Print JSON instead of text
     #[arg(long)]

@@ -167,7 +167,7 @@ impl Error {
             )),
             Error::MalformedSet { .. } => Some("write it as --set key=value".into()),
             Error::UnsafePath { .. } => Some(
-                "a value used in that path must not contain `/`, `\\`, `:`, `..` or control characters; nothing was written".into(),
+                "choose another value for the option used in that path: no leading `/`, no `..` or `.git` segment, no `\\`, `:` or control character; nothing was written".into(),
             ),
             Error::InstallFailed { command, path, .. } => Some(format!(
                 "the project is complete; to retry: cd {} && {command}",
@@ -348,10 +348,18 @@ impl fmt::Display for Error {
             ),
             Error::NotReady => f.write_str("a toolchain is missing or too old (see above)"),
             Error::BlueprintFolder { path, message } => {
-                write!(f, "cannot use blueprint folder {}: {message}", path.display())
+                write!(
+                    f,
+                    "cannot use blueprint folder {}: {message}",
+                    path.display()
+                )
             }
             Error::InvalidBlueprint { path, message } => {
-                write!(f, "the blueprint in {} is invalid: {message}", path.display())
+                write!(
+                    f,
+                    "the blueprint in {} is invalid: {message}",
+                    path.display()
+                )
             }
             Error::CheckFailed {
                 blueprint,

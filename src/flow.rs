@@ -330,7 +330,18 @@ fn add_author(blueprint: &Blueprint, config: &Config, given: &mut Answers) -> Re
     ] {
         if !given.contains_key(key) {
             let value = found.unwrap_or_else(|| fallback.to_string());
-            given.insert(key.into(), answers::check_text(blueprint, key, &value)?);
+            // The value was not typed by the user: say where it came from and how to override it.
+            let checked = answers::check_text(blueprint, key, &value).map_err(|e| match e {
+                Error::InvalidValue { key, value, rule } => Error::InvalidValue {
+                    rule: format!(
+                        "{rule} (it comes from your git configuration or defaults file; pass --set {key}=<value> to choose another)"
+                    ),
+                    key,
+                    value,
+                },
+                other => other,
+            })?;
+            given.insert(key.into(), checked);
         }
     }
     Ok(())

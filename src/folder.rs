@@ -289,11 +289,7 @@ mod tests {
         let env = std::env::join_paths(["/a", "", "/b"]).unwrap();
         assert_eq!(
             search_path(&[PathBuf::from("x")], Some(&env)),
-            vec![
-                PathBuf::from("x"),
-                PathBuf::from("/a"),
-                PathBuf::from("/b")
-            ]
+            vec![PathBuf::from("x"), PathBuf::from("/a"), PathBuf::from("/b")]
         );
         assert!(search_path(&[], Some(OsStr::new(""))).is_empty());
     }

@@ -2,7 +2,8 @@
 //! starter repository for it from blueprints embedded in the binary.
 //!
 //! The flow is: arguments ([`cli`]) → answers ([`answers`]) → an in-memory plan ([`render`]) →
-//! the disk ([`write`]) → a first commit ([`git`]). Only `write` and `git` touch the disk.
+//! the disk ([`write`]) → a first commit ([`git`]). Only `write` and `git` write to the disk;
+//! [`folder`] reads a team's own blueprints from it, and [`check`] says what makes one valid.
 
 pub mod answers;
 pub mod blueprint;
@@ -11,6 +12,7 @@ mod cli;
 pub mod clock;
 mod commands;
 pub mod config;
+pub mod crash;
 pub mod error;
 mod flow;
 pub mod folder;

@@ -1,4 +1,5 @@
 fn main() {
+    groundwork::crash::install();
     groundwork::interrupt::install();
     std::process::exit(groundwork::run(std::env::args_os()));
 }

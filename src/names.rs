@@ -32,7 +32,10 @@ pub fn derive(name: &str) -> Result<DerivedNames, String> {
     Ok(DerivedNames {
         project_slug: kebab(&words),
         package_name: avoid_reserved(&lead_with_letter(&snake(&words), "app_"), "_app"),
-        class_name: avoid_reserved(&lead_with_letter(&pascal(&words), "App"), "App"),
+        class_name: avoid_taken(&avoid_reserved(
+            &lead_with_letter(&pascal(&words), "App"),
+            "App",
+        )),
         java_segment: avoid_reserved(&lead_with_letter(&words.concat(), "app"), "app"),
     })
 }
@@ -176,6 +179,101 @@ fn avoid_reserved(identifier: &str, suffix: &str) -> String {
         identifier.to_string()
     }
 }
+
+/// A type name that the generated code cannot take because its language or framework already
+/// has it gets an `App` suffix: `Data` gives `DataApp`.
+fn avoid_taken(type_name: &str) -> String {
+    if TAKEN_TYPE_NAMES.contains(&type_name) {
+        format!("{type_name}App")
+    } else {
+        type_name.to_string()
+    }
+}
+
+/// Type names that `class_name` must not be, each because generated code would not run:
+/// Ruby's core classes and modules and the constants a Rails app loads before its own code
+/// (`module Data` is a TypeError, `module Rails` breaks `Rails::Application`); and for
+/// Spring Boot, where the application class is `<class_name>Application`, the names that would
+/// clash with the types it imports (`SpringApplication`, `SpringBootApplication`).
+const TAKEN_TYPE_NAMES: &[&str] = &[
+    // Ruby core (3.3+).
+    "Array",
+    "BasicObject",
+    "Binding",
+    "Comparable",
+    "Complex",
+    "Data",
+    "Dir",
+    "Encoding",
+    "Enumerable",
+    "Enumerator",
+    "Errno",
+    "Exception",
+    "Fiber",
+    "File",
+    "FileTest",
+    "Float",
+    "Hash",
+    "Integer",
+    "Kernel",
+    "Marshal",
+    "MatchData",
+    "Math",
+    "Method",
+    "Monitor",
+    "Mutex",
+    "Numeric",
+    "ObjectSpace",
+    "Proc",
+    "Process",
+    "Queue",
+    "Ractor",
+    "Random",
+    "Range",
+    "Rational",
+    "Refinement",
+    "Regexp",
+    "Set",
+    "Signal",
+    "SizedQueue",
+    "Struct",
+    "Symbol",
+    "Thread",
+    "ThreadGroup",
+    "Time",
+    "TracePoint",
+    "UnboundMethod",
+    "Warning",
+    // Loaded by a Rails application before its own module.
+    "AbstractController",
+    "ActionController",
+    "ActionDispatch",
+    "ActionPack",
+    "ActionView",
+    "ActiveModel",
+    "ActiveSupport",
+    "Benchmark",
+    "BigDecimal",
+    "Bundler",
+    "Concurrent",
+    "Date",
+    "DateTime",
+    "Gem",
+    "I18n",
+    "Logger",
+    "Minitest",
+    "Pathname",
+    "Puma",
+    "Rack",
+    "Rails",
+    "Rake",
+    "Thor",
+    "Timeout",
+    "Zeitwerk",
+    // Spring Boot: `<class_name>Application` next to these imports.
+    "Spring",
+    "SpringBoot",
+];
 
 /// The reserved keywords and literals of Java (JLS 17, section 3.9): none may be an identifier,
 /// so none may be a package segment. Contextual keywords (`record`, `var`, `module`...) may.
@@ -524,6 +622,19 @@ mod tests {
             !is_java_keyword("record"),
             "a contextual keyword is a valid package"
         );
+    }
+
+    #[test]
+    fn type_names_the_generated_code_cannot_take_get_a_suffix() {
+        assert_eq!(names("data").class_name, "DataApp");
+        assert_eq!(names("rails").class_name, "RailsApp");
+        assert_eq!(names("spring").class_name, "SpringApp");
+        assert_eq!(names("Spring Boot").class_name, "SpringBootApp");
+        assert_eq!(names("queue").class_name, "QueueApp");
+        // Only the type name changes: `data` is a fine package and npm name.
+        assert_eq!(names("data").package_name, "data");
+        assert_eq!(names("data").project_slug, "data");
+        assert_eq!(names("my data").class_name, "MyData");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Applies a plan to the disk, all or nothing. Files are written into a temporary folder beside the
-//! target and then renamed into place, so a failure at any point leaves no partial project and no
-//! temporary folder; `--force` adds files to an existing folder without replacing any file in it.
+//! target (inside it, when the target is an existing folder) and then renamed into place, so a
+//! failure or an interruption at any point leaves no partial project and no temporary folder;
+//! `--force` adds files to an existing folder without replacing any file in it.
 
 use crate::error::{Error, Result};
 use crate::render::Plan;
@@ -30,6 +31,15 @@ const MAX_PATH_BYTES: usize = 1023;
 
 /// Looks at the target, refusing what cannot be written to.
 pub fn inspect(target: &Path, force: bool) -> Result<Target> {
+    if target.as_os_str().len() > MAX_PATH_BYTES {
+        return Err(Error::UnsafeTarget {
+            path: target.to_path_buf(),
+            rule: format!(
+                "its path is {} bytes long; the system allows {MAX_PATH_BYTES}",
+                target.as_os_str().len()
+            ),
+        });
+    }
     if let Some(long) = target
         .components()
         .map(|c| c.as_os_str())
@@ -76,7 +86,7 @@ pub fn conflicts(plan: &Plan, target: &Path) -> Vec<String> {
 /// of the target.
 pub fn preflight(plan: &Plan, target: &Path, state: Target) -> Result<()> {
     let longest = plan.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
-    let staging = staging_path(target);
+    let staging = staging_path(target, state);
     let deepest = target.as_os_str().len().max(staging.as_os_str().len()) + 1 + longest;
     if deepest > MAX_PATH_BYTES {
         return Err(Error::UnsafeTarget {
@@ -112,8 +122,10 @@ pub fn apply(plan: &Plan, target: &Path, state: Target) -> Result<()> {
     preflight(plan, target, state)?;
     let created_parents = create_parents(target)?;
     let result = match state {
-        Target::Missing | Target::Empty => write_fresh(plan, target),
-        Target::NonEmpty => write_into(plan, target),
+        Target::Missing => write_fresh(plan, target),
+        // An existing folder is kept (it may be the shell's current folder, as in `new .`): the
+        // files are moved into it.
+        Target::Empty | Target::NonEmpty => write_into(plan, target),
     };
     if result.is_err() {
         for dir in created_parents.iter().rev() {
@@ -153,9 +165,14 @@ struct Staging {
     armed: bool,
 }
 
-/// The staging folder for `target`: hidden, beside it (so the final rename stays on one file
-/// system), named after it and the process, and never longer than a file name may be.
-fn staging_path(target: &Path) -> PathBuf {
+/// The staging folder for `target`: hidden, on the same file system as the target so that moves
+/// are renames, and named after the process. For a new target it is beside it, named after it too
+/// (never longer than a file name may be); for an existing folder it is inside it, so that only
+/// that folder needs to be writable.
+fn staging_path(target: &Path, state: Target) -> PathBuf {
+    if state != Target::Missing {
+        return target.join(format!(".groundwork-{}", std::process::id()));
+    }
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -175,8 +192,8 @@ fn staging_path(target: &Path) -> PathBuf {
 }
 
 impl Staging {
-    fn beside(target: &Path) -> Result<Self> {
-        let path = staging_path(target);
+    fn new(target: &Path, state: Target) -> Result<Self> {
+        let path = staging_path(target, state);
         crate::interrupt::stage(&path)
             .map_err(|e| Error::io("create the temporary folder", &path, e))?;
         Ok(Staging { path, armed: true })
@@ -190,7 +207,7 @@ impl Drop for Staging {
 }
 
 fn write_fresh(plan: &Plan, target: &Path) -> Result<()> {
-    let mut staging = Staging::beside(target)?;
+    let mut staging = Staging::new(target, Target::Missing)?;
     write_files(plan, &staging.path, target)?;
     crate::interrupt::move_into_place(target, || {
         fs::rename(&staging.path, target).map_err(|e| Error::io("move into place", target, e))?;
@@ -200,9 +217,16 @@ fn write_fresh(plan: &Plan, target: &Path) -> Result<()> {
 }
 
 fn write_into(plan: &Plan, target: &Path) -> Result<()> {
-    let staging = Staging::beside(target)?;
+    let mut staging = Staging::new(target, Target::NonEmpty)?;
     write_files(plan, &staging.path, target)?;
-    crate::interrupt::move_into_place(target, || move_into(plan, target, &staging.path))
+    crate::interrupt::move_into_place(target, || {
+        move_into(plan, target, &staging.path)?;
+        // Only empty folders are left in it; removed in the same step, so that an interruption
+        // right after the move cannot leave them in the project.
+        let _ = fs::remove_dir_all(&staging.path);
+        staging.armed = false;
+        Ok(())
+    })
 }
 
 /// Moves every staged file into `target`, undoing the moves if one fails.

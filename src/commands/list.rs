@@ -1,7 +1,7 @@
 //! `groundwork list`: every blueprint, one line each.
 
 use super::{fit, print, to_json};
-use crate::blueprint::Catalogue;
+use crate::blueprint::{Catalogue, Source, is_embedded};
 use crate::cli::ListArgs;
 use crate::error::Result;
 use serde::Serialize;
@@ -34,7 +34,39 @@ pub fn run(args: &ListArgs, catalogue: &Catalogue) -> Result<()> {
     if args.json {
         return print(&to_json(&entries));
     }
-    print(&table(&entries))
+    let mut out = table(&entries);
+    out.push_str(&folder_note(catalogue));
+    print(&out)
+}
+
+/// Under the table, where each blueprint from a folder comes from (the table stays 80 columns).
+fn folder_note(catalogue: &Catalogue) -> String {
+    let from_folders: Vec<(&str, &std::path::Path)> = catalogue
+        .blueprints
+        .iter()
+        .filter_map(|b| match &b.source {
+            Source::Folder(path) => Some((b.id(), path.as_path())),
+            Source::Embedded => None,
+        })
+        .collect();
+    if from_folders.is_empty() {
+        return String::new();
+    }
+    let id_w = from_folders
+        .iter()
+        .map(|(id, _)| id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("\nFrom folders:\n");
+    for (id, path) in from_folders {
+        let replaces = if is_embedded(id) {
+            " (replaces the embedded one)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("  {id:id_w$}  {}{replaces}\n", path.display()));
+    }
+    out
 }
 
 /// An aligned table that fits 80 columns: the description takes what the other columns leave.

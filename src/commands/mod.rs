@@ -46,3 +46,15 @@ pub fn fit(text: &str, width: usize) -> String {
     cut.push('…');
     cut
 }
+
+/// Quotes a path for a POSIX shell when it needs quoting.
+pub fn shell_quote(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}

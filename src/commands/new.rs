@@ -67,6 +67,13 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         target_state,
         answers,
     } = flow::gather(args, catalogue, prompter.as_mut())?;
+    // A blueprint from a folder is data, never code: groundwork runs none of its commands.
+    if let (true, crate::blueprint::Source::Folder(path)) = (args.install, &blueprint.source) {
+        return Err(Error::BlueprintFolder {
+            path: path.clone(),
+            message: "--install runs only an embedded blueprint's install command; a blueprint from a folder is data, so run its install command yourself".into(),
+        });
+    }
     let environment = Environment {
         year: crate::clock::current_year(),
     };
@@ -87,7 +94,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         files: files_of(&plan),
         git: GitSummary::Skipped,
         commands: NextSteps {
-            cd: format!("cd {}", shell_quote(&target.display().to_string())),
+            cd: format!("cd {}", super::shell_quote(&target.display().to_string())),
             install: command("install"),
             test: command("test"),
             run: command("run"),
@@ -115,19 +122,23 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
     write::apply(&plan, &target, target_state)?;
 
     let mut notes = Vec::new();
+    // A git failure still leaves a complete project: report it (with its next steps) first, then
+    // the error, whose hint says how to commit by hand.
+    let mut git_failure = None;
     if !args.no_git {
-        match commit(blueprint.id(), &blueprint.manifest.version, &target)? {
-            git::Outcome::Committed {
+        match commit(blueprint.id(), &blueprint.manifest.version, &target) {
+            Err(e) => git_failure = Some(e),
+            Ok(git::Outcome::Committed {
                 branch,
                 commit,
                 fallback_identity,
-            } => {
+            }) => {
                 if fallback_identity {
                     notes.push("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.".to_string());
                 }
                 summary.git = GitSummary::Committed { branch, commit };
             }
-            git::Outcome::InsideWorkTree { root } => {
+            Ok(git::Outcome::InsideWorkTree { root }) => {
                 notes.push(format!(
                     "Inside the git work tree at {root}: no new repository was created."
                 ));
@@ -135,20 +146,25 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
             }
         }
     }
-    let mut probe = crate::toolchain::Probe::default();
-    for tool in probe.check_blueprint(blueprint) {
-        if let Some(problem) = tool.problem {
+    // Only a look along PATH here, not a version check: running a tool (a pyenv or nvm shim
+    // can take a quarter of a second) would cost more than the whole generation.
+    for tool in &blueprint.manifest.toolchains {
+        if !crate::toolchain::on_path(&tool.command) {
             summary.warnings.push(format!(
-                "{problem}: the project's commands need {}{} (see `groundwork doctor {}`)",
+                "{} not found: the project's commands need it{} (see `groundwork doctor {}`)",
                 tool.command,
                 tool.min_version
-                    .map(|v| format!(" {v} or newer"))
+                    .as_ref()
+                    .map(|v| format!(", version {v} or newer"))
                     .unwrap_or_default(),
                 blueprint.id()
             ));
         }
     }
     say(&human_report(&summary, &plan, &notes));
+    if let Some(error) = git_failure {
+        return Err(error);
+    }
     if args.install {
         let outcome = install::run(
             &target,
@@ -253,16 +269,4 @@ fn human_report(summary: &Summary, plan: &Plan, notes: &[String]) -> String {
         out.push_str(&format!("  {command:<50}  # {label}\n"));
     }
     out
-}
-
-/// Quotes a path for a POSIX shell when it needs quoting.
-fn shell_quote(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-    if plain {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }

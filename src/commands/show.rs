@@ -125,6 +125,9 @@ fn text(s: &Shown) -> String {
     if !s.aliases.is_empty() {
         out.push_str(&format!("Also known as: {}\n", s.aliases.join(", ")));
     }
+    if s.source != "embedded" {
+        out.push_str(&format!("From the folder: {}\n", s.source));
+    }
     out.push_str("\nOptions (--set KEY=VALUE):\n");
     let key_w = s.options.iter().map(|o| o.key.len()).max().unwrap_or(0);
     for o in &s.options {

@@ -907,7 +907,7 @@ fn every_id_and_synonym_parses() {
 }
 
 #[test]
-fn the_synonyms_in_the_brief_parse_as_listed() {
+fn the_documented_synonyms_parse_as_listed() {
     use Language::*;
     use UseCase::*;
     let use_cases = [

@@ -240,3 +240,15 @@ fn a_failed_install_keeps_the_project_and_says_how_to_retry() {
         "the log is ignored"
     );
 }
+
+#[test]
+fn new_warns_when_the_toolchain_is_missing_but_still_succeeds() {
+    let t = Test::new().args(["new", "svc", "-f", "node", "-y", "--no-git"]);
+    let empty = t.dir.path().join("empty-bin");
+    fs::create_dir(&empty).unwrap();
+    let t = t.env("PATH", empty.to_str().unwrap());
+    t.run()
+        .status(0)
+        .stderr_has("warning: node not found: the project's commands need it, version 20 or newer (see `groundwork doctor node`)");
+    assert!(t.path("svc/package.json").is_file());
+}

@@ -63,6 +63,17 @@ impl Test {
         self
     }
 
+    /// The same folders and environment with new arguments: the next command of a test.
+    #[allow(dead_code)]
+    pub fn then<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.args = args.into_iter().map(Into::into).collect();
+        self
+    }
+
     pub fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.into(), value.into()));
         self
@@ -142,6 +153,13 @@ impl Run {
     #[track_caller]
     pub fn stderr(&self, expected: &str) -> &Self {
         assert_eq!(self.stderr, expected, "stderr");
+        self
+    }
+
+    #[track_caller]
+    #[allow(dead_code)]
+    pub fn stdout(&self, expected: &str) -> &Self {
+        assert_eq!(self.stdout, expected, "stdout");
         self
     }
 

@@ -93,7 +93,7 @@ pub fn language_syntax(project: &Path, scratch: &Path) -> Outcome {
             Kind::Json | Kind::Toml | Kind::Yaml | Kind::Xml => continue,
         };
         if !tools::runs(tool, probe) {
-            parts.push(format!("{label}: skipped (no {tool})"));
+            parts.push(format!("no {tool}"));
             continue;
         }
         ran = true;

@@ -13,6 +13,19 @@ fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
+/// Waits (a loaded machine may be slow to fork) until the group has at least `count` live members.
+fn wait_for_members(group: &Group, count: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while members(group.pgid()).len() < count {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            members(group.pgid())
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_group_that_stops_on_sigterm_stops_cleanly() {
     let dir = scratch();
@@ -38,7 +51,8 @@ fn a_group_that_ignores_sigterm_is_killed_and_reported() {
         &[],
         &dir.path().join("log"),
     );
-    thread::sleep(Duration::from_millis(200));
+    // Once the background sleep runs, the trap is set.
+    wait_for_members(&group, 2);
     let error = group
         .stop(Duration::from_millis(500))
         .expect_err("SIGTERM is ignored");
@@ -55,13 +69,7 @@ fn dropping_a_group_kills_everything_in_it() {
         &dir.path().join("log"),
     );
     let pgid = group.pgid();
-    thread::sleep(Duration::from_millis(200));
-    assert_eq!(
-        members(pgid).len(),
-        3,
-        "sh and two sleeps: {:?}",
-        members(pgid)
-    );
+    wait_for_members(&group, 2);
     drop(group);
     assert!(members(pgid).is_empty(), "{:?}", members(pgid));
 }

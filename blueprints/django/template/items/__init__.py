@@ -1,0 +1,1 @@
+"""The example resource: an in-memory list of items served as JSON."""
