@@ -247,7 +247,12 @@ impl OptionSpec {
                 (Some(p), Some(format)) => format!("{}, matching {p}", format.describe()),
                 (None, Some(format)) => format.describe().into(),
                 (Some(p), None) => format!("text matching {p}"),
-                (None, None) => "one line of text".into(),
+                (None, None) => format!(
+                    "one line of text of at most {} characters",
+                    self.max_length
+                        .unwrap_or(MAX_STRING_CHARS)
+                        .min(MAX_STRING_CHARS)
+                ),
             },
         }
     }

@@ -264,7 +264,9 @@ fn human_report(summary: &Summary, plan: &Plan, notes: &[String]) -> String {
         "\n{}\n",
         paint(Stream::Stderr, Paint::Bold, "Next steps:")
     ));
-    out.push_str(&format!("  {}\n", c.cd));
+    if c.cd != "cd ." {
+        out.push_str(&format!("  {}\n", c.cd));
+    }
     for (label, command) in [("install", &c.install), ("test", &c.test), ("run", &c.run)] {
         out.push_str(&format!("  {command:<50}  # {label}\n"));
     }

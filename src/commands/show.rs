@@ -109,7 +109,7 @@ fn describe(blueprint: &Blueprint) -> Shown<'_> {
 
 fn text(s: &Shown) -> String {
     let mut out = format!(
-        "{} ({}) {}, {}\n{}\nProven: {}{}\n",
+        "{} ({}) {}, {}\n{}\nProven: {}.{}\n",
         s.name,
         s.id,
         s.version,
@@ -119,7 +119,7 @@ fn text(s: &Shown) -> String {
         if s.proof_note.is_empty() {
             String::new()
         } else {
-            format!(" ({})", s.proof_note)
+            format!(" {}", s.proof_note)
         }
     );
     if !s.aliases.is_empty() {

@@ -189,7 +189,7 @@ fn show_and_new_from_a_folder_holding_one_blueprint() {
     let t = t.args(["show", "house", "--blueprints-dir", "house"]);
     t.run()
         .status(0)
-        .stdout_has("House (house) 1.2.0, python\nOur house stack\nProven: syntax only\nFrom the folder: house\n")
+        .stdout_has("House (house) 1.2.0, python\nOur house stack\nProven: syntax only.\nFrom the folder: house\n")
         .stdout_has("  port    Port the server listens on. Default: 8000.");
     let t = t.then([
         "new",
