@@ -1778,6 +1778,10 @@ fn framework_protections_are_on_by_default() {
             )],
         ),
         (
+            "express",
+            &[("src/app.js", &["app.disable('x-powered-by');"], &[])],
+        ),
+        (
             "spring-boot",
             &[(
                 "src/main/resources/application.properties",
@@ -1950,5 +1954,29 @@ proptest! {
         let _ = parse_answers_text(&text);
         let _ = parse_answers_text(&format!("[answers]\nname = \"{toml_like}\"\n"));
         let _ = parse_answers_text(&format!("[groundwork]\nblueprint = {toml_like}\n"));
+    }
+}
+
+/// ASP.NET Core's host filtering is on: only the hosts named answer, unless the user says otherwise.
+#[test]
+fn aspnet_core_answers_only_the_hosts_it_is_given() {
+    let catalogue = catalogue();
+    let Some(blueprint) = catalogue
+        .blueprints
+        .iter()
+        .find(|b| b.id() == "aspnet-core")
+    else {
+        println!("skipped aspnet-core: not embedded");
+        return;
+    };
+    for answers in docker_ci_combinations(blueprint) {
+        let plan = plan(blueprint, &answers, &ENVIRONMENT).unwrap();
+        let settings = plan
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(".Api/appsettings.json"))
+            .expect("an appsettings.json");
+        let json: serde_json::Value = serde_json::from_slice(&settings.contents).unwrap();
+        assert_eq!(json["AllowedHosts"], "localhost;127.0.0.1");
     }
 }
