@@ -95,6 +95,24 @@ pub fn given_answers(
                         crate::error::printable(&value)
                     ),
                 },
+                Error::UnknownOption {
+                    blueprint,
+                    key,
+                    valid,
+                    closest,
+                } => {
+                    let listed = valid.join(", ");
+                    let unknown = Error::UnknownOption {
+                        blueprint,
+                        key,
+                        valid,
+                        closest,
+                    };
+                    Error::AnswersFile {
+                        path: file.path.clone(),
+                        message: format!("{unknown}; valid options: {listed}"),
+                    }
+                }
                 other => other,
             })?;
             answers.insert(key.clone(), checked);

@@ -360,16 +360,19 @@ impl Catalogue {
     }
 
     /// Finds a blueprint by id, alias or display name, ignoring case and punctuation.
+    /// An id wins over another blueprint's name or alias, so a folder blueprint's alias can never
+    /// hide an embedded id.
     pub fn find(&self, given: &str) -> Result<&Blueprint> {
         let wanted = normalize(given);
-        let matches = |b: &&Blueprint| {
+        let by_id = |b: &&Blueprint| normalize(&b.manifest.id) == wanted;
+        let by_other_name = |b: &&Blueprint| {
             let m = &b.manifest;
-            std::iter::once(&m.id)
-                .chain(std::iter::once(&m.name))
+            std::iter::once(&m.name)
                 .chain(m.aliases.iter())
                 .any(|name| normalize(name) == wanted)
         };
-        if let Some(found) = self.blueprints.iter().find(matches) {
+        let found = self.blueprints.iter().find(by_id);
+        if let Some(found) = found.or_else(|| self.blueprints.iter().find(by_other_name)) {
             return Ok(found);
         }
         Err(Error::UnknownFramework {

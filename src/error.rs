@@ -171,7 +171,7 @@ impl Error {
             ),
             Error::InstallFailed { command, path, .. } => Some(format!(
                 "the project is complete; to retry: cd {} && {command}",
-                path.display()
+                shown(path)
             )),
             Error::ConfigFile { .. } => Some(
                 "fix or remove the file; `groundwork config path` shows where it is, README \"Defaults file\" its format".into(),
@@ -186,18 +186,23 @@ impl Error {
             ),
             Error::Git { path, .. } => Some(format!(
                 "the project was written, without a repository; once git works again, commit by hand: cd {} && git init && git add -A && git commit -m \"Initial commit\"",
-                path.display()
+                shown(path)
             )),
             Error::InvalidBlueprint { path, .. } => Some(format!(
                 "`groundwork blueprint check {}` lists every problem",
-                path.display()
+                shown(path)
             )),
             Error::Render { .. } | Error::Manifest { .. } => Some(
-                "this is a bug in the blueprint; please report it with the command you ran".into(),
+                "the blueprint itself is at fault: for one from a folder, `groundwork blueprint check <folder>` lists its problems; for an embedded one, please report it with the command you ran".into(),
             ),
             _ => None,
         }
     }
+}
+
+/// A path as a message shows it, with control characters escaped.
+fn shown(path: &std::path::Path) -> String {
+    printable(&path.display().to_string())
 }
 
 /// User text with control characters shown as escapes, so a message never drives the terminal.
@@ -262,14 +267,10 @@ impl fmt::Display for Error {
                 printable(given)
             ),
             Error::AnswersFile { path, message } => {
-                write!(f, "cannot use answers file {}: {message}", path.display())
+                write!(f, "cannot use answers file {}: {message}", shown(path))
             }
             Error::ConfigFile { path, message } => {
-                write!(
-                    f,
-                    "cannot use the defaults file {}: {message}",
-                    path.display()
-                )
+                write!(f, "cannot use the defaults file {}: {message}", shown(path))
             }
             Error::BlueprintMismatch {
                 from_file,
@@ -288,19 +289,15 @@ impl fmt::Display for Error {
                 write!(f, "invalid project name `{}`: {rule}", printable(name))
             }
             Error::DestinationNotEmpty { path } => {
-                write!(f, "destination {} exists and is not empty", path.display())
+                write!(f, "destination {} exists and is not empty", shown(path))
             }
             Error::DestinationIsFile { path } => {
-                write!(
-                    f,
-                    "destination {} exists and is not a folder",
-                    path.display()
-                )
+                write!(f, "destination {} exists and is not a folder", shown(path))
             }
             Error::WouldReplace { path, files } => write!(
                 f,
                 "{} already has {}: groundwork never replaces a file that is there",
-                path.display(),
+                shown(path),
                 list(files)
             ),
             Error::UnsafePath {
@@ -313,11 +310,7 @@ impl fmt::Display for Error {
                 "blueprint `{blueprint}`: file `{file}` would be written as `{rendered}`, which {rule}"
             ),
             Error::UnsafeTarget { path, rule } => {
-                write!(
-                    f,
-                    "cannot write to {}: {rule}",
-                    printable(&path.display().to_string())
-                )
+                write!(f, "cannot write to {}: {rule}", shown(path))
             }
             Error::Manifest { blueprint, message } => {
                 write!(f, "blueprint `{blueprint}` is invalid: {message}")
@@ -335,9 +328,9 @@ impl fmt::Display for Error {
                 action,
                 path,
                 source,
-            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            } => write!(f, "cannot {action} {}: {source}", shown(path)),
             Error::Git { path, message } => {
-                write!(f, "git failed in {}: {message}", path.display())
+                write!(f, "git failed in {}: {message}", shown(path))
             }
             Error::Cancelled => f.write_str("cancelled; nothing was written"),
             Error::InstallFailed {
@@ -348,18 +341,10 @@ impl fmt::Display for Error {
             ),
             Error::NotReady => f.write_str("a toolchain is missing or too old (see above)"),
             Error::BlueprintFolder { path, message } => {
-                write!(
-                    f,
-                    "cannot use blueprint folder {}: {message}",
-                    path.display()
-                )
+                write!(f, "cannot use blueprint folder {}: {message}", shown(path))
             }
             Error::InvalidBlueprint { path, message } => {
-                write!(
-                    f,
-                    "the blueprint in {} is invalid: {message}",
-                    path.display()
-                )
+                write!(f, "the blueprint in {} is invalid: {message}", shown(path))
             }
             Error::CheckFailed {
                 blueprint,

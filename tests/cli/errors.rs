@@ -191,3 +191,12 @@ fn unknown_goal_words_list_the_valid_ones() {
         "error: unknown language `rust`; valid: javascript, python, ruby, php, java, csharp",
     );
 }
+
+#[test]
+fn an_unknown_key_in_an_answers_file_names_the_file() {
+    let t = Test::new().args(["new", "svc", "-f", "node", "--answers", "a.toml", "-y"]);
+    fs::write(t.dir.path().join("work/a.toml"), "[answers]\nprot = 1\n").unwrap();
+    t.run().status(2).stderr(
+        "error: cannot use answers file a.toml: blueprint `node` has no option `prot`; did you mean `port`?; valid options: name, author_name, author_email, port, description, docker, ci\n",
+    );
+}
