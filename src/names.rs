@@ -273,6 +273,12 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
     // Spring Boot: `<class_name>Application` next to these imports.
     "Spring",
     "SpringBoot",
+    // ASP.NET Core: the namespace `<class_name>.Api` beside these namespaces and types.
+    "Item",
+    "Items",
+    "Microsoft",
+    "Program",
+    "System",
 ];
 
 /// The reserved keywords and literals of Java (JLS 17, section 3.9): none may be an identifier,
