@@ -52,6 +52,11 @@ pub enum Error {
         question: String,
         flag: String,
     },
+    /// `--yes` was given, and an answer has no default to take.
+    NoDefault {
+        question: String,
+        flag: String,
+    },
     InvalidName {
         name: String,
         rule: String,
@@ -283,6 +288,12 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "no answer for {question} and no terminal to ask on: pass {flag}"
+                )
+            }
+            Error::NoDefault { question, flag } => {
+                write!(
+                    f,
+                    "--yes takes defaults, but {question} has none: pass {flag}"
                 )
             }
             Error::InvalidName { name, rule } => {

@@ -118,7 +118,17 @@ fn choose_blueprint<'c>(
             }
             Ok(chosen)
         }
-        (Some(id), None) => catalogue.find(id),
+        (Some(id), None) => {
+            let goals = GoalText::from(&args.goals);
+            if !goals.is_empty() {
+                // Still checked, so that a mistyped goal is never silently dropped.
+                goals::parse(&goals)?;
+                crate::commands::say(
+                    "note: --framework chose the blueprint, so the goal flags are not used\n",
+                );
+            }
+            catalogue.find(id)
+        }
         (None, Some(id)) => catalogue.find(id),
         (None, None) => recommend_blueprint(args, config, catalogue, prompter),
     }
@@ -133,7 +143,7 @@ fn recommend_blueprint<'c>(
 ) -> Result<&'c Blueprint> {
     let text = GoalText::from(&args.goals);
     let from_flags = !text.is_empty();
-    let text = goals::with_config_languages(text, config);
+    let text = goals::with_config_languages(text, config)?;
     let ask = prompter.interactive() && !args.yes;
     if !ask && !args.yes {
         return Err(Error::MissingAnswer {
@@ -237,7 +247,13 @@ fn choose_target(args: &NewArgs, prompter: &mut dyn Prompter) -> Result<(PathBuf
         let state = write::inspect(dir, args.force)?;
         return Ok((dir.clone(), state));
     }
-    if !prompter.interactive() || args.yes {
+    if args.yes {
+        return Err(Error::NoDefault {
+            question: "the project folder".into(),
+            flag: "a folder: groundwork new <DIR>".into(),
+        });
+    }
+    if !prompter.interactive() {
         return Err(Error::MissingAnswer {
             question: "the project folder".into(),
             flag: "a folder: groundwork new <DIR>".into(),

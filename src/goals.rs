@@ -25,11 +25,21 @@ impl GoalText {
 }
 
 /// The languages of the defaults file stand in when no language was given on the command line.
-pub fn with_config_languages(mut text: GoalText, config: &crate::config::Config) -> GoalText {
+/// A language the file names that groundwork does not know is an error naming the file.
+pub fn with_config_languages(
+    mut text: GoalText,
+    config: &crate::config::Config,
+) -> Result<GoalText> {
     if text.languages.is_empty() {
+        for language in &config.goals.languages {
+            Language::parse(language).map_err(|e| Error::ConfigFile {
+                path: crate::config::path(),
+                message: format!("[goals] languages: {e}"),
+            })?;
+        }
         text.languages = config.goals.languages.clone();
     }
-    text
+    Ok(text)
 }
 
 /// Checks every goal word; an unknown one is a usage error that lists the valid words.

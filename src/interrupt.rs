@@ -16,8 +16,10 @@ use std::sync::Mutex;
 pub enum Pending {
     /// Nothing is on the disk yet.
     Nothing,
-    /// A staging folder exists and must be removed.
-    Staging(PathBuf),
+    /// Parent folders of the target were created (outermost first) and must be removed.
+    Parents(Vec<PathBuf>),
+    /// A staging folder exists and must be removed, then the parent folders created for it.
+    Staging(PathBuf, Vec<PathBuf>),
     /// The project is in place at this path (git or an install may still be running).
     Written(PathBuf),
 }
@@ -45,15 +47,19 @@ pub fn install() {
 pub fn clean_up(pending: &mut Pending) -> String {
     match std::mem::replace(pending, Pending::Nothing) {
         Pending::Nothing => "cancelled; nothing was written".into(),
-        Pending::Staging(path) => match std::fs::remove_dir_all(&path) {
-            Ok(()) => "cancelled; nothing was written".into(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                "cancelled; nothing was written".into()
-            }
-            Err(e) => format!(
+        Pending::Parents(parents) => {
+            remove_folders(&parents);
+            "cancelled; nothing was written".into()
+        }
+        Pending::Staging(path, parents) => match std::fs::remove_dir_all(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => format!(
                 "cancelled; could not remove the temporary folder {}: {e}",
                 path.display()
             ),
+            _ => {
+                remove_folders(&parents);
+                "cancelled; nothing was written".into()
+            }
         },
         Pending::Written(path) => format!(
             "cancelled; the project was already written to {} (it may lack its first commit)",
@@ -62,11 +68,53 @@ pub fn clean_up(pending: &mut Pending) -> String {
     }
 }
 
+/// Removes folders made for the target, innermost first; one that is not empty is kept.
+fn remove_folders(outermost_first: &[PathBuf]) {
+    for dir in outermost_first.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
+/// Creates the target's missing parent folders (outermost first) and registers each for removal,
+/// one folder at a time. On an error, the folders it made are removed again.
+pub fn create_parents(missing: &[PathBuf]) -> Result<(), (PathBuf, std::io::Error)> {
+    for dir in missing {
+        let mut pending = lock();
+        if dir.is_dir() {
+            // `a/..` in a target path names a folder made a step earlier (or that was there).
+            continue;
+        }
+        if let Err(e) = std::fs::create_dir(dir) {
+            if let Pending::Parents(made) = std::mem::replace(&mut *pending, Pending::Nothing) {
+                remove_folders(&made);
+            }
+            return Err((dir.clone(), e));
+        }
+        match &mut *pending {
+            Pending::Parents(made) => made.push(dir.clone()),
+            other => *other = Pending::Parents(vec![dir.clone()]),
+        }
+    }
+    Ok(())
+}
+
+/// After a failure: removes the parent folders registered for removal, and forgets them.
+pub fn remove_parents() {
+    let mut pending = lock();
+    if let Pending::Parents(made) = std::mem::replace(&mut *pending, Pending::Nothing) {
+        remove_folders(&made);
+    }
+}
+
 /// Creates the staging folder and registers it for removal, as one step.
 pub fn stage(path: &Path) -> std::io::Result<()> {
     let mut pending = lock();
     std::fs::create_dir(path)?;
-    *pending = Pending::Staging(path.to_path_buf());
+    let parents = match std::mem::replace(&mut *pending, Pending::Nothing) {
+        Pending::Parents(made) => made,
+        _ => Vec::new(),
+    };
+    *pending = Pending::Staging(path.to_path_buf(), parents);
     Ok(())
 }
 
@@ -77,8 +125,11 @@ pub fn unstage(path: &Path, remove: bool) {
     if remove {
         let _ = std::fs::remove_dir_all(path);
     }
-    if *pending == Pending::Staging(path.to_path_buf()) {
-        *pending = Pending::Nothing;
+    if let Pending::Staging(staged, parents) = &mut *pending
+        && staged == path
+    {
+        // The parents stay registered until `remove_parents` or a move into place.
+        *pending = Pending::Parents(std::mem::take(parents));
     }
 }
 
@@ -115,10 +166,22 @@ mod tests {
         let staging = dir.path().join(".svc.groundwork-1");
         std::fs::create_dir_all(staging.join("src/deep")).unwrap();
         std::fs::write(staging.join("src/deep/file.txt"), "x").unwrap();
-        let mut pending = Pending::Staging(staging.clone());
+        let mut pending = Pending::Staging(staging.clone(), Vec::new());
         assert_eq!(clean_up(&mut pending), "cancelled; nothing was written");
         assert!(!staging.exists());
         assert_eq!(pending, Pending::Nothing);
+        assert!(dir.path().read_dir().unwrap().next().is_none());
+    }
+
+    #[test]
+    fn an_interruption_removes_the_parent_folders_made_for_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let parents = vec![dir.path().join("a"), dir.path().join("a/b")];
+        std::fs::create_dir_all(&parents[1]).unwrap();
+        let staging = parents[1].join(".svc.groundwork-1");
+        std::fs::create_dir(&staging).unwrap();
+        let mut pending = Pending::Staging(staging, parents);
+        assert_eq!(clean_up(&mut pending), "cancelled; nothing was written");
         assert!(dir.path().read_dir().unwrap().next().is_none());
     }
 

@@ -33,11 +33,6 @@ pub fn init(choice: ColorChoice) {
     dialoguer::console::set_colors_enabled(STDOUT.load(Ordering::Relaxed));
 }
 
-/// Whether text for stderr may be styled.
-pub fn stderr_enabled() -> bool {
-    STDERR.load(Ordering::Relaxed)
-}
-
 #[derive(Debug, Clone, Copy)]
 pub enum Stream {
     Stdout,

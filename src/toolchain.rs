@@ -9,14 +9,35 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 
-/// Programs groundwork is willing to ask for their version.
-const KNOWN_TOOLS: &[&str] = &[
-    "bun", "bundle", "bundler", "cargo", "composer", "deno", "dotnet", "gem", "git", "go",
-    "gradle", "java", "javac", "mvn", "node", "npm", "php", "pip", "pip3", "pnpm", "python",
-    "python3", "ruby", "yarn",
+/// The programs groundwork is willing to run, each with the one fixed argument list that makes it
+/// print its version. A blueprint's own `version_args` are never used: a blueprint from a folder
+/// could otherwise pick a pairing that runs a file (`python3 version`) or builds a project (`yarn`).
+const KNOWN_TOOLS: &[(&str, &[&str])] = &[
+    ("bun", &["--version"]),
+    ("bundle", &["--version"]),
+    ("bundler", &["--version"]),
+    ("cargo", &["--version"]),
+    ("composer", &["--version"]),
+    ("deno", &["--version"]),
+    ("dotnet", &["--version"]),
+    ("gem", &["--version"]),
+    ("git", &["--version"]),
+    ("go", &["version"]),
+    ("gradle", &["--version"]),
+    ("java", &["-version"]),
+    ("javac", &["-version"]),
+    ("mvn", &["--version"]),
+    ("node", &["--version"]),
+    ("npm", &["--version"]),
+    ("php", &["--version"]),
+    ("pip", &["--version"]),
+    ("pip3", &["--version"]),
+    ("pnpm", &["--version"]),
+    ("python", &["--version"]),
+    ("python3", &["--version"]),
+    ("ruby", &["--version"]),
+    ("yarn", &["--version"]),
 ];
-
-const VERSION_FLAGS: &[&[&str]] = &[&[], &["--version"], &["-v"], &["-version"], &["version"]];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ToolStatus {
@@ -33,7 +54,7 @@ pub struct ToolStatus {
 /// Runs each tool's version command once, however many blueprints ask.
 #[derive(Default)]
 pub struct Probe {
-    seen: BTreeMap<(String, Vec<String>), Result<String, String>>,
+    seen: BTreeMap<String, Result<String, String>>,
 }
 
 impl Probe {
@@ -47,11 +68,11 @@ impl Probe {
     }
 
     pub fn check(&mut self, tool: &Toolchain) -> ToolStatus {
-        let key = (tool.command.clone(), tool.version_args.clone());
+        let key = tool.command.clone();
         let outcome = self
             .seen
             .entry(key)
-            .or_insert_with(|| version_of(&tool.command, &tool.version_args))
+            .or_insert_with(|| version_of(&tool.command))
             .clone();
         let (found, ok, problem) = match outcome {
             Err(problem) => (None, false, Some(problem)),
@@ -93,17 +114,14 @@ fn is_executable(path: &std::path::Path) -> bool {
     path.is_file() || path.with_extension("exe").is_file() || path.with_extension("cmd").is_file()
 }
 
-fn version_of(command: &str, args: &[String]) -> Result<String, String> {
-    if !KNOWN_TOOLS.contains(&command) {
+fn version_of(command: &str) -> Result<String, String> {
+    let Some((_, args)) = KNOWN_TOOLS.iter().find(|(name, _)| *name == command) else {
         return Err(format!(
             "not checked: `{command}` is not a known toolchain program"
         ));
-    }
-    if !VERSION_FLAGS.iter().any(|flags| *flags == args) {
-        return Err(format!("not checked: {args:?} is not a version flag"));
-    }
+    };
     let output = Command::new(command)
-        .args(args)
+        .args(*args)
         .stdin(Stdio::null())
         .output()
         .map_err(|_| format!("{command} not found"))?;

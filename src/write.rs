@@ -127,10 +127,8 @@ pub fn apply(plan: &Plan, target: &Path, state: Target) -> Result<()> {
         // files are moved into it.
         Target::Empty | Target::NonEmpty => write_into(plan, target),
     };
-    if result.is_err() {
-        for dir in created_parents.iter().rev() {
-            let _ = fs::remove_dir(dir);
-        }
+    if result.is_err() && !created_parents.is_empty() {
+        crate::interrupt::remove_parents();
     }
     result
 }
@@ -148,14 +146,8 @@ fn create_parents(target: &Path) -> Result<Vec<PathBuf>> {
         current = dir.parent();
     }
     missing.reverse();
-    for (made, dir) in missing.iter().enumerate() {
-        if let Err(e) = fs::create_dir(dir) {
-            for created in missing[..made].iter().rev() {
-                let _ = fs::remove_dir(created);
-            }
-            return Err(Error::io("create folder", dir, e));
-        }
-    }
+    crate::interrupt::create_parents(&missing)
+        .map_err(|(dir, e)| Error::io("create folder", dir, e))?;
     Ok(missing)
 }
 

@@ -69,7 +69,7 @@ fn table(report: &Report) -> String {
     };
     let mut rows = vec![
         ["BLUEPRINT", "TOOL", "NEEDS", "FOUND", ""].map(String::from),
-        cells("(all)", &report.git),
+        cells("(optional)", &report.git),
     ];
     for b in &report.blueprints {
         if b.tools.is_empty() {

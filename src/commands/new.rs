@@ -103,13 +103,6 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         install: None,
     };
 
-    if args.dry_run {
-        return if args.json {
-            print(&to_json(&summary))
-        } else {
-            print(&dry_run_listing(&summary))
-        };
-    }
     if target_state == write::Target::NonEmpty {
         let existing = write::conflicts(&plan, &target);
         if !existing.is_empty() {
@@ -118,6 +111,15 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
                 files: existing,
             });
         }
+    }
+    // The same checks as the real write, so that a dry run that succeeds means the write would.
+    write::preflight(&plan, &target, target_state)?;
+    if args.dry_run {
+        return if args.json {
+            print(&to_json(&summary))
+        } else {
+            print(&dry_run_listing(&summary))
+        };
     }
     write::apply(&plan, &target, target_state)?;
 
@@ -169,7 +171,8 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         let outcome = install::run(
             &target,
             &summary.commands.install,
-            !matches!(summary.git, GitSummary::Skipped),
+            // Only a repository groundwork made gets the log in its exclude file.
+            matches!(summary.git, GitSummary::Committed { .. }),
         )?;
         let failed = !outcome.ok;
         let failure = failed.then(|| Error::InstallFailed {
@@ -194,8 +197,9 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
 }
 
 fn commit(id: &str, version: &str, target: &Path) -> Result<git::Outcome> {
-    let parent = target.parent().map(Path::to_path_buf).unwrap_or_default();
-    if let Some(root) = git::enclosing_work_tree(&absolute_or_same(&parent)) {
+    // Looked up from the project folder itself (now written, with no .git of its own), so that a
+    // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
+    if let Some(root) = git::enclosing_work_tree(&absolute_or_same(target)) {
         return Ok(git::Outcome::InsideWorkTree { root });
     }
     git::init_and_commit(

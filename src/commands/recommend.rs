@@ -21,10 +21,8 @@ impl From<&GoalArgs> for GoalText {
 
 pub fn run(args: &RecommendArgs, catalogue: &Catalogue) -> Result<()> {
     let config = crate::config::load()?;
-    let goals = goals::parse(&goals::with_config_languages(
-        GoalText::from(&args.goals),
-        &config,
-    ))?;
+    let text = goals::with_config_languages(GoalText::from(&args.goals), &config)?;
+    let goals = goals::parse(&text)?;
     let ranking = goals::rank(catalogue, &goals)?;
     let shown = &ranking[..ranking.len().min(usize::from(args.top))];
     if args.json {

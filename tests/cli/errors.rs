@@ -200,3 +200,19 @@ fn an_unknown_key_in_an_answers_file_names_the_file() {
         "error: cannot use answers file a.toml: blueprint `node` has no option `prot`; did you mean `port`?; valid options: name, author_name, author_email, port, description, docker, ci\n",
     );
 }
+
+#[test]
+fn yes_without_a_folder_names_the_argument() {
+    refused(
+        &["new", "-f", "fastapi", "--yes"],
+        "error: --yes takes defaults, but the project folder has none: pass a folder: groundwork new <DIR>\n",
+    );
+}
+
+#[test]
+fn goal_flags_are_checked_even_with_a_framework() {
+    refused(
+        &["new", "svc", "-f", "node", "--use-case", "bogus", "-y"],
+        "error: unknown use case `bogus`; valid: realtime, api, microservices, enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware\n",
+    );
+}

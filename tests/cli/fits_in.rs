@@ -252,3 +252,19 @@ fn new_warns_when_the_toolchain_is_missing_but_still_succeeds() {
         .stderr_has("warning: node not found: the project's commands need it, version 20 or newer (see `groundwork doctor node`)");
     assert!(t.path("svc/package.json").is_file());
 }
+
+#[test]
+fn an_unknown_language_in_the_defaults_file_names_the_file() {
+    let t = Test::new().args(["recommend"]);
+    let folder = t.home().join(".config/groundwork");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("config.toml"),
+        "[goals]\nlanguages = [\"cobol\"]\n",
+    )
+    .unwrap();
+    t.run().status(2).stderr_has(&format!(
+        "error: cannot use the defaults file {}: [goals] languages: unknown language `cobol`",
+        folder.join("config.toml").display()
+    ));
+}

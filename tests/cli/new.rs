@@ -213,3 +213,51 @@ fn source_date_epoch_makes_the_commit_reproducible() {
     };
     assert_eq!(commit("svc"), commit("svc"));
 }
+
+#[test]
+fn inside_a_work_tree_a_bare_name_or_dot_makes_no_repository() {
+    let t = Test::new().args(["new", "my-api", "-f", FRAMEWORK, "-y"]);
+    git(&t.work(), &["init", "-q"]);
+    t.run()
+        .status(0)
+        .stderr_has("no new repository was created");
+    assert!(!t.path("my-api/.git").exists());
+
+    let dot = Test::new().args(["new", ".", "-f", FRAMEWORK, "-y", "--force"]);
+    git(&dot.work(), &["init", "-q"]);
+    dot.run()
+        .status(0)
+        .stderr_has("no new repository was created");
+    assert_eq!(git(&dot.work(), &["rev-list", "--all", "--count"]), "0");
+}
+
+#[test]
+fn force_into_a_repository_root_leaves_its_index_alone() {
+    let t = Test::new().args(["new", "repo", "-f", FRAMEWORK, "-y", "--force"]);
+    let repo = t.path("repo");
+    fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    fs::write(repo.join("notes.txt"), "mine").unwrap();
+    t.run()
+        .status(0)
+        .stderr_has("no new repository was created");
+    assert_eq!(git(&repo, &["diff", "--cached", "--name-only"]), "");
+    assert_eq!(fs::read_to_string(repo.join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn a_dry_run_refuses_what_the_write_would_refuse() {
+    let t = Test::new().args(["new", "svc", "-f", FRAMEWORK, "-y", "--force", "--dry-run"]);
+    fs::create_dir(t.path("svc")).unwrap();
+    fs::write(t.path("svc/README.md"), "mine").unwrap();
+    t.run()
+        .status(2)
+        .stderr_has("svc already has README.md: groundwork never replaces a file that is there");
+}
+
+#[test]
+fn a_target_through_dot_dot_is_written() {
+    let t = Test::new().args(["new", "q/../qq", "-f", FRAMEWORK, "-y", "--no-git"]);
+    t.run().status(0);
+    assert!(t.path("qq/README.md").is_file());
+}

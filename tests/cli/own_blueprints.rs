@@ -642,3 +642,22 @@ fn nothing_of_a_folder_blueprint_is_ever_run() {
     assert!(t.path("svc/README.md").is_file());
     assert!(!t.path("ran").exists() && !t.path("svc/ran").exists());
 }
+
+/// A folder blueprint cannot pair a known tool with arguments that run something else
+/// (`python3 version` would run a file named `version`).
+#[test]
+fn doctor_uses_its_own_version_flag_whatever_the_blueprint_says() {
+    let skeleton = Test::new().args(["blueprint", "new", "house"]);
+    skeleton.run().status(0);
+    let manifest = fs::read_to_string(skeleton.path("house/blueprint.toml")).unwrap();
+    let manifest =
+        format!("{manifest}\n[[toolchain]]\ncommand = \"python3\"\nversion_args = [\"version\"]\n");
+    fs::write(skeleton.path("house/blueprint.toml"), manifest).unwrap();
+    fs::write(skeleton.path("version"), "open('ran', 'w').write('x')\n").unwrap();
+    let ran = skeleton.path("ran");
+    let run = skeleton
+        .then(["doctor", "house", "--blueprints-dir", "house"])
+        .run();
+    assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
+    assert!(!ran.exists(), "a file named by the blueprint was run");
+}
