@@ -24,6 +24,8 @@ pub struct PlannedFile {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub files: Vec<PlannedFile>,
+    /// The blueprint's install, test and run commands, rendered once with the files.
+    pub commands: Vec<(&'static str, String)>,
 }
 
 /// Facts from outside the answers that templates may use.
@@ -92,11 +94,11 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
         executable: false,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Plan { files })
+    Ok(Plan { files, commands })
 }
 
 /// The blueprint's commands (install, test, run), rendered with the same variables as its files.
-pub fn commands(
+fn commands(
     blueprint: &Blueprint,
     answers: &Answers,
     environment: &Environment,

@@ -171,7 +171,10 @@ fn run_new(args: &BlueprintNewArgs) -> Result<()> {
             }
         })
         .collect();
-    let plan = Plan { files };
+    let plan = Plan {
+        files,
+        commands: Vec::new(),
+    };
     let state = write::inspect(target, false)?;
     write::apply(&plan, target, state)?;
     let dir = super::shell_quote(&target.display().to_string());

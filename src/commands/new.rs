@@ -78,9 +78,8 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         year: crate::clock::current_year(),
     };
     let plan = render::plan(blueprint, &answers, &environment)?;
-    let commands = render::commands(blueprint, &answers, &environment)?;
     let command = |label: &str| {
-        commands
+        plan.commands
             .iter()
             .find(|(l, _)| *l == label)
             .map(|(_, c)| c.clone())
