@@ -2,7 +2,7 @@
 //! an answers file (such as a project's own `.groundwork.toml`), prompts and defaults; this module
 //! validates every one of them the same way, whatever its source.
 
-use crate::blueprint::{Blueprint, PROJECT_KEYS, closest_of};
+use crate::blueprint::{Blueprint, Commands, PROJECT_KEYS, closest_of};
 use crate::error::{Error, Result};
 use crate::options::Value;
 use std::collections::BTreeMap;
@@ -215,7 +215,7 @@ pub fn with_defaults(blueprint: &Blueprint, mut answers: Answers) -> Answers {
 
 /// The `.groundwork.toml` text: enough to rebuild the same tree with
 /// `groundwork new DIR --answers .groundwork.toml --yes`, and the project's three commands.
-pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &[(&str, String)]) -> String {
+pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> String {
     let mut meta = toml::Table::new();
     meta.insert("version".into(), env!("CARGO_PKG_VERSION").into());
     meta.insert("blueprint".into(), blueprint.id().into());
@@ -228,8 +228,9 @@ pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &[(&str, Strin
         .map(|(k, v)| (k.clone(), v.to_toml()))
         .collect();
     let commands: toml::Table = commands
-        .iter()
-        .map(|(label, command)| (label.to_string(), command.as_str().into()))
+        .labelled()
+        .into_iter()
+        .map(|(label, command)| (label.to_string(), command.into()))
         .collect();
     let mut doc = toml::Table::new();
     doc.insert("groundwork".into(), toml::Value::Table(meta));

@@ -72,12 +72,52 @@ impl fmt::Display for Proof {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commands {
     pub install: String,
     pub test: String,
     pub run: String,
+    /// Applies the database migrations, for a blueprint that has a database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrate: Option<String>,
+    /// Runs the ecosystem's linter over the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lint: Option<String>,
+}
+
+impl Commands {
+    /// Every command the blueprint has, labelled, in the order a newcomer runs them.
+    pub fn labelled(&self) -> Vec<(&'static str, &str)> {
+        let mut all = vec![("install", self.install.as_str())];
+        if let Some(migrate) = &self.migrate {
+            all.push(("migrate", migrate));
+        }
+        all.push(("test", &self.test));
+        if let Some(lint) = &self.lint {
+            all.push(("lint", lint));
+        }
+        all.push(("run", &self.run));
+        all
+    }
+
+    /// The same commands with each one passed through `f` (rendering, say).
+    pub fn try_map<E>(
+        &self,
+        mut f: impl FnMut(&str, &str) -> Result<String, E>,
+    ) -> Result<Self, E> {
+        Ok(Commands {
+            install: f("install", &self.install)?,
+            test: f("test", &self.test)?,
+            run: f("run", &self.run)?,
+            migrate: self
+                .migrate
+                .as_deref()
+                .map(|c| f("migrate", c))
+                .transpose()?,
+            lint: self.lint.as_deref().map(|c| f("lint", c)).transpose()?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -248,12 +288,14 @@ fn validate(folder_name: &str, m: &Manifest) -> Result<Vec<(String, Condition)>,
         ("language", &m.language),
         ("description", &m.description),
         ("version", &m.version),
-        ("commands.install", &m.commands.install),
-        ("commands.test", &m.commands.test),
-        ("commands.run", &m.commands.run),
     ] {
         if value.trim().is_empty() {
             return Err(format!("`{field}` is empty"));
+        }
+    }
+    for (label, command) in m.commands.labelled() {
+        if command.trim().is_empty() {
+            return Err(format!("`commands.{label}` is empty"));
         }
     }
     let mut seen = Vec::new();

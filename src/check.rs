@@ -512,8 +512,8 @@ fn standard(
     }
     if let Some(readme) = text("README.md") {
         let c = &blueprint.manifest.commands;
-        for (label, command) in [("install", &c.install), ("test", &c.test), ("run", &c.run)] {
-            if !command.contains("{{") && !readme.contains(command.as_str()) {
+        for (label, command) in c.labelled() {
+            if !command.contains("{{") && !readme.contains(command) {
                 findings.warning_with(
                     format!(
                         "the generated README.md does not show the {label} command `{command}`"

@@ -2,7 +2,7 @@
 //! touches the disk, so the same plan serves `--dry-run`, the tests and the real write.
 
 use crate::answers::{Answers, RECORD_FILE, record};
-use crate::blueprint::{Blueprint, TemplateFile};
+use crate::blueprint::{Blueprint, Commands, TemplateFile};
 use crate::error::{Error, Result};
 use crate::names::{self, DerivedNames};
 use crate::options::Value;
@@ -24,8 +24,8 @@ pub struct PlannedFile {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub files: Vec<PlannedFile>,
-    /// The blueprint's install, test and run commands, rendered once with the files.
-    pub commands: Vec<(&'static str, String)>,
+    /// The blueprint's commands, rendered once with the files.
+    pub commands: Commands,
 }
 
 /// Facts from outside the answers that templates may use.
@@ -97,22 +97,18 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     Ok(Plan { files, commands })
 }
 
-/// The blueprint's commands (install, test, run), rendered with the same variables as its files.
+/// The blueprint's commands, rendered with the same variables as its files.
 fn commands(
     blueprint: &Blueprint,
     answers: &Answers,
     environment: &Environment,
-) -> Result<Vec<(&'static str, String)>> {
+) -> Result<Commands> {
     let context = context(blueprint, answers, environment)?;
     let engine = engine();
-    let c = &blueprint.manifest.commands;
-    [("install", &c.install), ("test", &c.test), ("run", &c.run)]
-        .into_iter()
-        .map(|(label, command)| {
-            let file = format!("blueprint.toml (commands.{label})");
-            render_text(&engine, &context, blueprint, &file, command).map(|text| (label, text))
-        })
-        .collect()
+    blueprint.manifest.commands.try_map(|label, command| {
+        let file = format!("blueprint.toml (commands.{label})");
+        render_text(&engine, &context, blueprint, &file, command)
+    })
 }
 
 /// The variables templates see: every answer by key, plus the built-ins.

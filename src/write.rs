@@ -4,7 +4,7 @@
 //! `--force` adds files to an existing folder without replacing any file in it.
 
 use crate::error::{Error, Result};
-use crate::render::Plan;
+use crate::render::PlannedFile;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,8 +73,8 @@ pub fn inspect(target: &Path, force: bool) -> Result<Target> {
 }
 
 /// Paths of the plan that already exist in the target (only possible with `--force`).
-pub fn conflicts(plan: &Plan, target: &Path) -> Vec<String> {
-    plan.files
+pub fn conflicts(files: &[PlannedFile], target: &Path) -> Vec<String> {
+    files
         .iter()
         .filter(|f| fs::symlink_metadata(target.join(&f.path)).is_ok())
         .map(|f| f.path.clone())
@@ -84,8 +84,8 @@ pub fn conflicts(plan: &Plan, target: &Path) -> Vec<String> {
 /// Refuses, before anything is written, a plan that could not be written whole: a path longer
 /// than the OS accepts, or (with `--force`) a symbolic link in the way that would lead a file out
 /// of the target.
-pub fn preflight(plan: &Plan, target: &Path, state: Target) -> Result<()> {
-    let longest = plan.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
+pub fn preflight(files: &[PlannedFile], target: &Path, state: Target) -> Result<()> {
+    let longest = files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     let staging = staging_path(target, state);
     let deepest = target.as_os_str().len().max(staging.as_os_str().len()) + 1 + longest;
     if deepest > MAX_PATH_BYTES {
@@ -97,7 +97,7 @@ pub fn preflight(plan: &Plan, target: &Path, state: Target) -> Result<()> {
         });
     }
     if state == Target::NonEmpty {
-        for file in &plan.files {
+        for file in files {
             let mut inside = target.to_path_buf();
             for segment in file.path.split('/') {
                 inside.push(segment);
@@ -118,14 +118,14 @@ pub fn preflight(plan: &Plan, target: &Path, state: Target) -> Result<()> {
 }
 
 /// Writes the plan to `target`, which `inspect` has looked at.
-pub fn apply(plan: &Plan, target: &Path, state: Target) -> Result<()> {
-    preflight(plan, target, state)?;
+pub fn apply(files: &[PlannedFile], target: &Path, state: Target) -> Result<()> {
+    preflight(files, target, state)?;
     let created_parents = create_parents(target)?;
     let result = match state {
-        Target::Missing => write_fresh(plan, target),
+        Target::Missing => write_fresh(files, target),
         // An existing folder is kept (it may be the shell's current folder, as in `new .`): the
         // files are moved into it.
-        Target::Empty | Target::NonEmpty => write_into(plan, target),
+        Target::Empty | Target::NonEmpty => write_into(files, target),
     };
     if result.is_err() && !created_parents.is_empty() {
         crate::interrupt::remove_parents();
@@ -198,9 +198,9 @@ impl Drop for Staging {
     }
 }
 
-fn write_fresh(plan: &Plan, target: &Path) -> Result<()> {
+fn write_fresh(files: &[PlannedFile], target: &Path) -> Result<()> {
     let mut staging = Staging::new(target, Target::Missing)?;
-    write_files(plan, &staging.path, target)?;
+    write_files(files, &staging.path, target)?;
     crate::interrupt::move_into_place(target, || {
         fs::rename(&staging.path, target).map_err(|e| Error::io("move into place", target, e))?;
         staging.armed = false;
@@ -208,11 +208,11 @@ fn write_fresh(plan: &Plan, target: &Path) -> Result<()> {
     })
 }
 
-fn write_into(plan: &Plan, target: &Path) -> Result<()> {
+fn write_into(files: &[PlannedFile], target: &Path) -> Result<()> {
     let mut staging = Staging::new(target, Target::NonEmpty)?;
-    write_files(plan, &staging.path, target)?;
+    write_files(files, &staging.path, target)?;
     crate::interrupt::move_into_place(target, || {
-        move_into(plan, target, &staging.path)?;
+        move_into(files, target, &staging.path)?;
         // Only empty folders are left in it; removed in the same step, so that an interruption
         // right after the move cannot leave them in the project.
         let _ = fs::remove_dir_all(&staging.path);
@@ -222,11 +222,11 @@ fn write_into(plan: &Plan, target: &Path) -> Result<()> {
 }
 
 /// Moves every staged file into `target`, undoing the moves if one fails.
-fn move_into(plan: &Plan, target: &Path, staging: &Path) -> Result<()> {
+fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()> {
     let mut moved: Vec<PathBuf> = Vec::new();
     let mut made_dirs: Vec<PathBuf> = Vec::new();
     let outcome = (|| {
-        for file in &plan.files {
+        for file in files {
             let destination = target.join(&file.path);
             if let Some(parent) = destination.parent() {
                 make_dirs(parent, &mut made_dirs)?;
@@ -271,8 +271,8 @@ fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// Writes every file under `root`; errors name the file's final path under `shown_as`.
-fn write_files(plan: &Plan, root: &Path, shown_as: &Path) -> Result<()> {
-    for file in &plan.files {
+fn write_files(files: &[PlannedFile], root: &Path, shown_as: &Path) -> Result<()> {
+    for file in files {
         let path = root.join(&file.path);
         let shown = shown_as.join(&file.path);
         // One file at a time with interruption held off: an interruption waits for this file,

@@ -6,7 +6,7 @@ use crate::check::{self, Report};
 use crate::cli::{BlueprintCheckArgs, BlueprintCommand, BlueprintNewArgs};
 use crate::error::{Error, Result};
 use crate::folder;
-use crate::render::{Plan, PlannedFile};
+use crate::render::PlannedFile;
 use crate::write;
 use std::path::Path;
 
@@ -154,7 +154,7 @@ fn run_new(args: &BlueprintNewArgs) -> Result<()> {
             ));
         }
     }
-    let files = SKELETON
+    let files: Vec<PlannedFile> = SKELETON
         .iter()
         .map(|(path, contents)| {
             let contents = if *path == folder::MANIFEST {
@@ -171,17 +171,13 @@ fn run_new(args: &BlueprintNewArgs) -> Result<()> {
             }
         })
         .collect();
-    let plan = Plan {
-        files,
-        commands: Vec::new(),
-    };
     let state = write::inspect(target, false)?;
-    write::apply(&plan, target, state)?;
+    write::apply(&files, target, state)?;
     let dir = super::shell_quote(&target.display().to_string());
     say(&format!(
         "Created blueprint `{id}` in {} ({} files).\n\nNext steps:\n  groundwork blueprint check {dir}\n  groundwork new my-service --framework {id} --blueprints-dir {dir}\n",
         target.display(),
-        plan.files.len()
+        files.len()
     ));
     Ok(())
 }

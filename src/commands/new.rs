@@ -48,9 +48,8 @@ enum GitSummary {
 #[derive(Serialize)]
 struct NextSteps {
     cd: String,
-    install: String,
-    test: String,
-    run: String,
+    #[serde(flatten)]
+    commands: crate::blueprint::Commands,
 }
 
 pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
@@ -78,13 +77,6 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         year: crate::clock::current_year(),
     };
     let plan = render::plan(blueprint, &answers, &environment)?;
-    let command = |label: &str| {
-        plan.commands
-            .iter()
-            .find(|(l, _)| *l == label)
-            .map(|(_, c)| c.clone())
-            .unwrap_or_default()
-    };
     let mut summary = Summary {
         path: target.display().to_string(),
         blueprint: blueprint.id().to_string(),
@@ -94,16 +86,14 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         git: GitSummary::Skipped,
         commands: NextSteps {
             cd: format!("cd {}", super::shell_quote(&target.display().to_string())),
-            install: command("install"),
-            test: command("test"),
-            run: command("run"),
+            commands: plan.commands.clone(),
         },
         warnings: Vec::new(),
         install: None,
     };
 
     if target_state == write::Target::NonEmpty {
-        let existing = write::conflicts(&plan, &target);
+        let existing = write::conflicts(&plan.files, &target);
         if !existing.is_empty() {
             return Err(Error::WouldReplace {
                 path: target,
@@ -112,7 +102,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         }
     }
     // The same checks as the real write, so that a dry run that succeeds means the write would.
-    write::preflight(&plan, &target, target_state)?;
+    write::preflight(&plan.files, &target, target_state)?;
     if args.dry_run {
         return if args.json {
             print(&to_json(&summary))
@@ -120,7 +110,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
             print(&dry_run_listing(&summary))
         };
     }
-    write::apply(&plan, &target, target_state)?;
+    write::apply(&plan.files, &target, target_state)?;
 
     let mut notes = Vec::new();
     // A git failure still leaves a complete project: report it (with its next steps) first, then
@@ -169,13 +159,13 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
     if args.install {
         let outcome = install::run(
             &target,
-            &summary.commands.install,
+            &summary.commands.commands.install,
             // Only a repository groundwork made gets the log in its exclude file.
             matches!(summary.git, GitSummary::Committed { .. }),
         )?;
         let failed = !outcome.ok;
         let failure = failed.then(|| Error::InstallFailed {
-            command: summary.commands.install.clone(),
+            command: summary.commands.commands.install.clone(),
             path: target.clone(),
             log: outcome.log.clone(),
             tail: outcome.tail.clone(),
@@ -270,7 +260,7 @@ fn human_report(summary: &Summary, plan: &Plan, notes: &[String]) -> String {
     if c.cd != "cd ." {
         out.push_str(&format!("  {}\n", c.cd));
     }
-    for (label, command) in [("install", &c.install), ("test", &c.test), ("run", &c.run)] {
+    for (label, command) in c.commands.labelled() {
         out.push_str(&format!("  {command:<50}  # {label}\n"));
     }
     out

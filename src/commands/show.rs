@@ -141,9 +141,9 @@ fn text(s: &Shown) -> String {
         ));
     }
     out.push_str("\nCommands (run in the generated folder):\n");
-    out.push_str(&format!("  install  {}\n", s.commands.install));
-    out.push_str(&format!("  test     {}\n", s.commands.test));
-    out.push_str(&format!("  run      {}\n", s.commands.run));
+    for (label, command) in s.commands.labelled() {
+        out.push_str(&format!("  {label:<8} {command}\n"));
+    }
     out.push_str("\nFiles:\n");
     for f in &s.files {
         match &f.when {

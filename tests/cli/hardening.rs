@@ -692,7 +692,7 @@ fn the_oracles_catch_invalid_identifiers() {
         executable: false,
     };
     let broken = Plan {
-        commands: Vec::new(),
+        commands: Default::default(),
         files: vec![
             file(
                 "src/main/java/com/example/spring/SpringApplication.java",
