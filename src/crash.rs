@@ -1,7 +1,7 @@
 //! The last line of defence: a panic is a bug in groundwork, never the user's fault, so the user
 //! gets one short message that says so and what to do, instead of Rust's default report. The
 //! process still unwinds (a staging folder removes itself on the way) and exits with 101, Rust's
-//! code for a panic, documented in the README's exit-code table.
+//! code for a panic, documented in docs/reference.md, "Exit codes".
 
 use std::any::Any;
 use std::backtrace::{Backtrace, BacktraceStatus};
