@@ -1,7 +1,9 @@
 //! Rendering: a blueprint and its answers in, an in-memory plan of files out. Pure: nothing here
 //! touches the disk, so the same plan serves `--dry-run`, the tests and the real write.
 
-use crate::answers::{Answers, RECORD_FILE, record};
+use crate::answers::{
+    Answers, PLACEHOLDER_AUTHOR_EMAIL, PLACEHOLDER_AUTHOR_NAME, RECORD_FILE, record,
+};
 use crate::blueprint::{Blueprint, Commands, TemplateFile};
 use crate::error::{Error, Result};
 use crate::names::{self, DerivedNames};
@@ -147,8 +149,11 @@ pub fn context(
         ("package_name", derived.package_name),
         ("class_name", derived.class_name),
         ("java_segment", derived.java_segment),
-        ("author_name", text("author_name", "Your Name")),
-        ("author_email", text("author_email", "you@example.com")),
+        ("author_name", text("author_name", PLACEHOLDER_AUTHOR_NAME)),
+        (
+            "author_email",
+            text("author_email", PLACEHOLDER_AUTHOR_EMAIL),
+        ),
         ("groundwork_version", env!("CARGO_PKG_VERSION").to_string()),
         ("blueprint_id", blueprint.id().to_string()),
         ("blueprint_version", blueprint.manifest.version.clone()),

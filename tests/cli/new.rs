@@ -261,3 +261,130 @@ fn a_target_through_dot_dot_is_written() {
     t.run().status(0);
     assert!(t.path("qq/README.md").is_file());
 }
+
+/// A folder blueprint `house` with a `database` option (embedded by default, postgres or none),
+/// written beside the test's work folder; returns the folder to pass as --blueprints-dir.
+fn blueprint_with_a_database_option(t: &Test) -> String {
+    let house = t.dir.path().join("blueprints/house");
+    fs::create_dir_all(house.join("template")).unwrap();
+    fs::write(
+        house.join("blueprint.toml"),
+        r#"id = "house"
+name = "House"
+language = "python"
+description = "A fixture with a database option"
+version = "0.1.0"
+proof = "syntax"
+proof_note = "A test fixture."
+
+[commands]
+install = "true"
+test = "true"
+run = "true"
+
+[[options]]
+key = "database"
+type = "choice"
+default = "embedded"
+choices = ["embedded", "postgres", "none"]
+help = "Where the items are stored"
+"#,
+    )
+    .unwrap();
+    fs::write(
+        house.join("template/README.md.hbs"),
+        "Items live in: {{database}}\n",
+    )
+    .unwrap();
+    t.dir.path().join("blueprints").display().to_string()
+}
+
+#[test]
+fn a_large_scale_chooses_postgres_and_every_output_says_why() {
+    let t = Test::new();
+    let dir = blueprint_with_a_database_option(&t);
+    let t = t.args([
+        "new",
+        "svc",
+        "-f",
+        "house",
+        "--blueprints-dir",
+        &dir,
+        "--scale",
+        "large",
+        "-y",
+        "--json",
+    ]);
+    let run = t.run();
+    run.status(0)
+        .stderr_has("Chosen for your goals:\n  database = postgres (chosen for --scale large)\n");
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        summary["answers"]["database"],
+        serde_json::json!({"value": "postgres", "source": "goal", "reason": "chosen for --scale large"})
+    );
+    assert_eq!(summary["answers"]["name"]["source"], "folder name");
+    assert_eq!(summary["answers"]["author_name"]["source"], "git config");
+    let project = t.path("svc");
+    assert_eq!(
+        fs::read_to_string(project.join("README.md")).unwrap(),
+        "Items live in: postgres\n"
+    );
+    let record = fs::read_to_string(project.join(".groundwork.toml")).unwrap();
+    assert!(record.contains("database = \"postgres\"\n"), "{record}");
+    assert!(
+        record.ends_with("#   database = postgres (chosen for --scale large)\n"),
+        "{record}"
+    );
+    // The record replays to the same answer, now given by the file.
+    let replay = t.then([
+        "new",
+        "again",
+        "--blueprints-dir",
+        &dir,
+        "--answers",
+        "svc/.groundwork.toml",
+        "-y",
+        "--json",
+    ]);
+    let run = replay.run();
+    run.status(0);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary["answers"]["database"]["value"], "postgres");
+    assert_eq!(summary["answers"]["database"]["source"], "answers file");
+}
+
+#[test]
+fn a_dry_run_shows_the_goal_choice_and_a_flag_beats_it() {
+    let t = Test::new();
+    let dir = blueprint_with_a_database_option(&t);
+    let base = [
+        "new",
+        "svc",
+        "-f",
+        "house",
+        "--blueprints-dir",
+        &dir,
+        "-y",
+        "--dry-run",
+    ];
+    let t = t.args(base).args(["--use-case", "ecommerce"]);
+    t.run().status(0).stdout_has(
+        "  644      24  README.md\nChosen for your goals:\n  database = postgres (chosen for --use-case ecommerce)\n",
+    );
+    let t = t.then(base).args(["--use-case", "ecommerce,mvp"]);
+    t.run()
+        .status(0)
+        .stdout_has("  database = embedded (kept for --use-case mvp)\n");
+    let t = t
+        .then(base)
+        .args(["--use-case", "ecommerce", "--set", "database=none"]);
+    let run = t.run();
+    run.status(0);
+    assert!(
+        !run.stdout.contains("Chosen for your goals"),
+        "{}",
+        run.stdout
+    );
+    assert!(entries(&t.work()).is_empty(), "a dry run writes nothing");
+}
