@@ -60,38 +60,15 @@ pub fn gather<'c>(
     }
     let mut merge = Merge::new(blueprint);
     apply_layers(&mut merge, options, shaped)?;
-
     let (goal_shaped, others): (Vec<&OptionSpec>, Vec<&OptionSpec>) = blueprint
         .manifest
         .options
         .iter()
         .partition(|option| goal_defaults::offers_database_choice(option));
-    for option in goal_shaped {
-        merge.ask(&option.key, |offered| {
-            ask_option(blueprint, option, offered, prompter)
-        })?;
-    }
+    ask_options(&mut merge, &goal_shaped, prompter)?;
     let (target, target_state) = choose_target(options, prompter)?;
-    if !merge.is_given("name") {
-        let folder = folder_name(&target);
-        let validate = |text: &str| crate::names::derive(text).map(|_| ());
-        let typed = prompter.input(
-            &Question::new("Project name", "--name <NAME>"),
-            &folder,
-            &validate,
-        )?;
-        let source = if typed == folder {
-            AnswerSource::Folder
-        } else {
-            AnswerSource::Prompt
-        };
-        merge.apply(&source, [("name".to_string(), Raw::Text(typed))])?;
-    }
-    for option in others {
-        merge.ask(&option.key, |offered| {
-            ask_option(blueprint, option, offered, prompter)
-        })?;
-    }
+    ask_name(&mut merge, &target, prompter)?;
+    ask_options(&mut merge, &others, prompter)?;
     let answers = merge.finish();
     prompter.show(&summary(blueprint, &target, &answers));
     if !prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
@@ -105,6 +82,41 @@ pub fn gather<'c>(
         answers,
         notes,
     })
+}
+
+fn ask_options(
+    merge: &mut Merge<'_>,
+    options: &[&OptionSpec],
+    prompter: &mut dyn Prompter,
+) -> Result<()> {
+    let blueprint = merge.blueprint();
+    for option in options {
+        merge.ask(&option.key, |offered| {
+            ask_option(blueprint, option, offered, prompter)
+        })?;
+    }
+    Ok(())
+}
+
+/// The project name, offering the folder's; kept as the folder's when unchanged, so an error
+/// about it says so.
+fn ask_name(merge: &mut Merge<'_>, target: &Path, prompter: &mut dyn Prompter) -> Result<()> {
+    if merge.is_given("name") {
+        return Ok(());
+    }
+    let folder = folder_name(target);
+    let validate = |text: &str| crate::names::derive(text).map(|_| ());
+    let typed = prompter.input(
+        &Question::new("Project name", "--name <NAME>"),
+        &folder,
+        &validate,
+    )?;
+    let source = if typed == folder {
+        AnswerSource::Folder
+    } else {
+        AnswerSource::Prompt
+    };
+    merge.apply(&source, [("name".to_string(), Raw::Text(typed))])
 }
 
 /// Every layer known before the first question: the answers file, `--set`/`--name`, the goals,

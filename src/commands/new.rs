@@ -227,6 +227,29 @@ fn dry_run_listing(summary: &Summary) -> String {
     out
 }
 
+fn git_lines(git: &GitStatus) -> String {
+    match git {
+        GitStatus::Committed {
+            branch,
+            commit,
+            fallback_identity,
+        } => {
+            let mut out = format!(
+                "Initialised git on branch {branch} with commit {}.\n",
+                &commit[..commit.len().min(7)]
+            );
+            if *fallback_identity {
+                out.push_str("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.\n");
+            }
+            out
+        }
+        GitStatus::InsideWorkTree { root } => {
+            format!("Inside the git work tree at {root}: no new repository was created.\n")
+        }
+        GitStatus::Skipped => String::new(),
+    }
+}
+
 fn human_report(outcome: &Outcome<'_>) -> String {
     let summary = summary(outcome);
     let mut out = format!(
@@ -237,25 +260,7 @@ fn human_report(outcome: &Outcome<'_>) -> String {
         summary.blueprint_version,
         summary.files.len()
     );
-    match &outcome.git {
-        GitStatus::Committed {
-            branch,
-            commit,
-            fallback_identity,
-        } => {
-            out.push_str(&format!(
-                "Initialised git on branch {branch} with commit {}.\n",
-                &commit[..commit.len().min(7)]
-            ));
-            if *fallback_identity {
-                out.push_str("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.\n");
-            }
-        }
-        GitStatus::InsideWorkTree { root } => out.push_str(&format!(
-            "Inside the git work tree at {root}: no new repository was created.\n"
-        )),
-        GitStatus::Skipped => {}
-    }
+    out.push_str(&git_lines(&outcome.git));
     let chosen = goal_choices(&summary.answers);
     if !chosen.is_empty() {
         out.push_str(&format!("Chosen for your goals:\n{chosen}"));

@@ -1,6 +1,6 @@
 //! `groundwork new`: what it writes, the repository it makes, and how it refuses.
 
-use crate::support::{Test, entries, git, tree};
+use crate::support::{Test, blueprint_with_a_database_option, entries, git, tree};
 use std::fs;
 
 /// The blueprint these tests generate; every blueprint behaves alike here.
@@ -260,43 +260,6 @@ fn a_target_through_dot_dot_is_written() {
     let t = Test::new().args(["new", "q/../qq", "-f", FRAMEWORK, "-y", "--no-git"]);
     t.run().status(0);
     assert!(t.path("qq/README.md").is_file());
-}
-
-/// A folder blueprint `house` with a `database` option (embedded by default, postgres or none),
-/// written beside the test's work folder; returns the folder to pass as --blueprints-dir.
-fn blueprint_with_a_database_option(t: &Test) -> String {
-    let house = t.dir.path().join("blueprints/house");
-    fs::create_dir_all(house.join("template")).unwrap();
-    fs::write(
-        house.join("blueprint.toml"),
-        r#"id = "house"
-name = "House"
-language = "python"
-description = "A fixture with a database option"
-version = "0.1.0"
-proof = "syntax"
-proof_note = "A test fixture."
-
-[commands]
-install = "true"
-test = "true"
-run = "true"
-
-[[options]]
-key = "database"
-type = "choice"
-default = "embedded"
-choices = ["embedded", "postgres", "none"]
-help = "Where the items are stored"
-"#,
-    )
-    .unwrap();
-    fs::write(
-        house.join("template/README.md.hbs"),
-        "Items live in: {{database}}\n",
-    )
-    .unwrap();
-    t.dir.path().join("blueprints").display().to_string()
 }
 
 #[test]
