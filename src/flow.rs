@@ -790,4 +790,29 @@ help = "Port"
             request.notes
         );
     }
+
+    #[test]
+    fn what_the_flags_alone_can_refuse_is_refused_before_any_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue = catalogue_with_database_option(dir.path());
+        let occupied = dir.path().join("occupied");
+        std::fs::create_dir(&occupied).unwrap();
+        std::fs::write(occupied.join("notes.txt"), "mine").unwrap();
+        let target = dir.path().join("svc");
+        let target = target.to_str().unwrap();
+        let cases: [&[&str]; 6] = [
+            &[target, "-f", "house", "--install"],
+            &[target, "-f", "house", "--set", "port=0"],
+            &[target, "-f", "house", "--set", "database=sqlite"],
+            &[target, "-f", "house", "--set", "port"],
+            &[target, "--use-case", "spaceships"],
+            &[occupied.to_str().unwrap(), "-f", "house"],
+        ];
+        for case in cases {
+            let mut prompter = Scripted::new([]);
+            let outcome = gather_with(&new_args(case), &catalogue, &mut prompter);
+            assert!(outcome.is_err(), "{case:?} was accepted");
+            assert!(prompter.finish().is_empty(), "{case:?} asked a question");
+        }
+    }
 }
