@@ -15,8 +15,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
-    #[arg(long, global = true, value_enum, default_value_t = crate::style::ColorChoice::Auto)]
-    pub color: crate::style::ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = crate::ui::ColorChoice::Auto)]
+    pub color: crate::ui::ColorChoice,
     /// Also use the blueprints in this folder (DIR/blueprint.toml or DIR/<id>/blueprint.toml);
     /// repeatable. Searched before GROUNDWORK_BLUEPRINTS (a path list) and the embedded
     /// blueprints, which one of the same id replaces

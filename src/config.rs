@@ -1,5 +1,6 @@
 //! The user's defaults file: who they are, which option values they usually want, which languages
-//! their team knows. Flags and answers files beat it; it beats the blueprints' own defaults.
+//! their team knows. Flags, answers files, prompts and the team's goals beat it; it beats git's
+//! identity and the blueprints' own defaults.
 //!
 //! ```toml
 //! [author]

@@ -1,17 +1,18 @@
-//! The questions of `groundwork new`: which framework (from goals and a recommendation), which
-//! folder, which options, then a summary to confirm. Flags and answers-file values are never
-//! asked again; with no terminal (or `--yes`) nothing is asked and defaults are taken, and an
-//! answer that has no default is an error naming the flag to pass.
+//! The questions of `groundwork new`, in order: goals and the framework (when the flags do not
+//! name one), the options the goals shape (the database), the folder, the project name, the other
+//! options, then a summary to confirm. Every question goes to the one [`Prompter`] the mode chose,
+//! so a terminal, `--yes` and a pipe run the same steps; values given as flags or in an answers
+//! file are never asked. The answers themselves are merged by [`answers::Merge`].
 
-use crate::answers::{self, Answers, AnswersFile};
+use crate::answers::{self, Answer, AnswerSource, Merge, Raw, SourcedAnswers};
 use crate::blueprint::{Blueprint, Catalogue};
-use crate::cli::NewArgs;
-use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::goals::{self, GoalText};
-use crate::options::{OptionKind, Value};
-use crate::prompt::{Prompter, Question};
-use crate::recommend::{Criterion, Goals, Language, Scale, UseCase};
+use crate::goal_defaults;
+use crate::goals;
+use crate::new_options::{NewOptions, refuse_install_from_folder};
+use crate::options::{OptionKind, OptionSpec, Value};
+use crate::prompt::{Prompter, Question, Unattended};
+use crate::recommend::{Criterion, Goals, Language, Recommendation, Scale, UseCase};
 use crate::write;
 use std::path::{Path, PathBuf};
 
@@ -21,165 +22,176 @@ pub struct Request<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub target_state: write::Target,
-    pub answers: Answers,
+    pub answers: SourcedAnswers,
+    /// Notes for the person, such as a default taken without asking.
+    pub notes: Vec<String>,
 }
+
+/// Formats a ranking for a person choosing from it (the caller owns the presentation).
+pub type RankingTable = fn(&[Recommendation]) -> String;
 
 /// The folder offered when none was given.
 const DEFAULT_FOLDER: &str = "my-service";
 
 pub fn gather<'c>(
-    args: &NewArgs,
+    options: &NewOptions<'c>,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
+    ranking_table: RankingTable,
 ) -> Result<Request<'c>> {
-    let config = crate::config::load()?;
-    let file = match &args.answers {
-        Some(path) => Some(answers::read_answers_file(path)?),
-        None => None,
-    };
-    let blueprint = choose_blueprint(args, file.as_ref(), &config, catalogue, prompter)?;
-    let (target, target_state) = choose_target(args, prompter)?;
-
-    let mut sets = args
-        .set
-        .iter()
-        .map(|raw| answers::parse_set(raw))
-        .collect::<Result<Vec<_>>>()?;
-    if let Some(name) = &args.name {
-        sets.push(("name".into(), name.clone()));
-    }
-    let mut given = answers::given_answers(blueprint, file.as_ref(), &sets)?;
-    let ask = prompter.interactive() && !args.yes;
-    if !given.contains_key("name") {
-        let folder = folder_name(&target);
-        let name = if ask {
-            let validate = |text: &str| crate::names::derive(text).map(|_| ());
-            prompter.input(
-                &Question::new("Project name", "--name <NAME>"),
-                &folder,
-                &validate,
-            )?
-        } else {
-            crate::names::derive(&folder).map_err(|rule| Error::InvalidName {
-                name: folder.clone(),
-                rule: format!(
-                    "{rule} (the name comes from the folder; pass --name to choose another)"
-                ),
-            })?;
-            folder
-        };
-        given.insert("name".into(), Value::String(name));
-    }
-    add_author(blueprint, &config, &mut given)?;
-    let preferred = preferred_defaults(blueprint, &config)?;
-    if ask {
-        for option in &blueprint.manifest.options {
-            if !given.contains_key(&option.key) {
-                let value = ask_option(blueprint, option, preferred.get(&option.key), prompter)?;
-                given.insert(option.key.clone(), value);
+    let mut notes = Vec::new();
+    let (blueprint, goals) = match options.blueprint {
+        Some(blueprint) => (blueprint, options.goals.clone()),
+        None => {
+            let (blueprint, goals) =
+                recommend_blueprint(options, catalogue, prompter, ranking_table)?;
+            if options.install {
+                refuse_install_from_folder(blueprint)?;
             }
+            (blueprint, Some(goals))
         }
+    };
+    let shaped = goals
+        .as_ref()
+        .map(|goals| goal_defaults::for_goals(goals, &blueprint.manifest.options))
+        .unwrap_or_default();
+    if options.blueprint.is_some() && options.goals.is_some() && shaped.is_empty() {
+        notes.push("note: --framework chose the blueprint, so the goal flags are not used".into());
     }
-    for (key, value) in preferred {
-        given.entry(key).or_insert(value);
+    let mut merge = Merge::new(blueprint);
+    apply_layers(&mut merge, options, shaped)?;
+    let (goal_shaped, others): (Vec<&OptionSpec>, Vec<&OptionSpec>) = blueprint
+        .manifest
+        .options
+        .iter()
+        .partition(|option| goal_defaults::offers_database_choice(option));
+    ask_options(&mut merge, &goal_shaped, prompter)?;
+    let (target, target_state) = choose_target(options, prompter)?;
+    ask_name(&mut merge, &target, prompter)?;
+    ask_options(&mut merge, &others, prompter)?;
+    let answers = merge.finish();
+    prompter.show(&summary(blueprint, &target, &answers));
+    if !prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
+        return Err(Error::Cancelled);
     }
-    let answers = answers::with_defaults(blueprint, given);
-    if ask {
-        prompter.show(&summary(blueprint, &target, &answers));
-        let go = prompter.confirm(&Question::new("Create it?", "--yes"), true)?;
-        if !go {
-            return Err(Error::Cancelled);
-        }
-    }
+    notes.extend(prompter.take_notes());
     Ok(Request {
         blueprint,
         target,
         target_state,
         answers,
+        notes,
     })
 }
 
-fn choose_blueprint<'c>(
-    args: &NewArgs,
-    file: Option<&AnswersFile>,
-    config: &Config,
-    catalogue: &'c Catalogue,
+fn ask_options(
+    merge: &mut Merge<'_>,
+    options: &[&OptionSpec],
     prompter: &mut dyn Prompter,
-) -> Result<&'c Blueprint> {
-    let from_file = file.and_then(|f| f.blueprint.as_deref());
-    match (&args.framework, from_file) {
-        (Some(flag), Some(recorded)) => {
-            let chosen = catalogue.find(flag)?;
-            if catalogue.find(recorded)?.id() != chosen.id() {
-                return Err(Error::BlueprintMismatch {
-                    from_file: recorded.to_string(),
-                    from_flag: flag.clone(),
-                });
-            }
-            Ok(chosen)
-        }
-        (Some(id), None) => {
-            let goals = GoalText::from(&args.goals);
-            if !goals.is_empty() {
-                // Still checked, so that a mistyped goal is never silently dropped.
-                goals::parse(&goals)?;
-                crate::commands::say(
-                    "note: --framework chose the blueprint, so the goal flags are not used\n",
-                );
-            }
-            catalogue.find(id)
-        }
-        (None, Some(id)) => catalogue.find(id),
-        (None, None) => recommend_blueprint(args, config, catalogue, prompter),
+) -> Result<()> {
+    let blueprint = merge.blueprint();
+    for option in options {
+        merge.ask(&option.key, |offered| {
+            ask_option(blueprint, option, offered, prompter)
+        })?;
     }
+    Ok(())
+}
+
+/// The project name, offering the folder's; kept as the folder's when unchanged, so an error
+/// about it says so.
+fn ask_name(merge: &mut Merge<'_>, target: &Path, prompter: &mut dyn Prompter) -> Result<()> {
+    if merge.is_given("name") {
+        return Ok(());
+    }
+    let folder = folder_name(target);
+    let validate = |text: &str| crate::names::derive(text).map(|_| ());
+    let typed = prompter.input(
+        &Question::new("Project name", "--name <NAME>"),
+        &folder,
+        &validate,
+    )?;
+    let source = if typed == folder {
+        AnswerSource::Folder
+    } else {
+        AnswerSource::Prompt
+    };
+    merge.apply(&source, [("name".to_string(), Raw::Text(typed))])
+}
+
+/// Every layer known before the first question: the answers file, `--set`/`--name`, the goals,
+/// the defaults file and git's identity. Each value is checked here, so a bad one is refused
+/// before anything is asked.
+fn apply_layers(
+    merge: &mut Merge<'_>,
+    options: &NewOptions<'_>,
+    shaped: Vec<(String, Value, AnswerSource)>,
+) -> Result<()> {
+    if let Some(file) = &options.answers_file {
+        let values = file
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), Raw::Toml(v.clone())));
+        merge.apply(&AnswerSource::AnswersFile(file.path.clone()), values)?;
+    }
+    let sets = options
+        .sets
+        .iter()
+        .map(|(k, v)| (k.clone(), Raw::Text(v.clone())));
+    merge.apply(&AnswerSource::Flag, sets)?;
+    let config = &options.config;
+    let defaults_file = AnswerSource::DefaultsFile(crate::config::path());
+    let option_defaults = config
+        .defaults
+        .iter()
+        .filter(|(key, _)| merge.blueprint().option(key).is_some())
+        .map(|(k, v)| (k.clone(), Raw::Toml(v.clone())))
+        .collect::<Vec<_>>();
+    merge.apply(&defaults_file, option_defaults)?;
+    let author = [
+        ("author_name", &config.author.name),
+        ("author_email", &config.author.email),
+    ];
+    let from_file = author
+        .iter()
+        .filter_map(|(key, value)| Some((key.to_string(), Raw::Text((*value).clone()?))))
+        .collect::<Vec<_>>();
+    let needs_git = author
+        .iter()
+        .any(|(key, value)| value.is_none() && !merge.is_given(key));
+    merge.apply(&defaults_file, from_file)?;
+    if needs_git {
+        let (name, email) = crate::git::configured_identity();
+        let from_git = [("author_name", name), ("author_email", email)]
+            .into_iter()
+            .filter_map(|(key, value)| Some((key.to_string(), Raw::Text(value?))));
+        merge.apply(&AnswerSource::GitConfig, from_git)?;
+    }
+    for (key, value, source) in shaped {
+        merge.apply(&source, [(key, Raw::Checked(value))])?;
+    }
+    Ok(())
 }
 
 /// Without a framework: goals (from flags, or asked), the ranking, then the pick.
 fn recommend_blueprint<'c>(
-    args: &NewArgs,
-    config: &Config,
+    options: &NewOptions<'c>,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
-) -> Result<&'c Blueprint> {
-    let text = GoalText::from(&args.goals);
-    let from_flags = !text.is_empty();
-    let text = goals::with_config_languages(text, config)?;
-    let ask = prompter.interactive() && !args.yes;
-    if !ask && !args.yes {
-        return Err(Error::MissingAnswer {
-            question: "the framework".into(),
-            flag:
-                "--framework <id> (see `groundwork list`), or --yes to take the top recommendation"
-                    .into(),
-        });
-    }
-    let goals = if !from_flags && ask {
-        ask_goals(prompter)?
-    } else {
-        goals::parse(&text)?
+    ranking_table: RankingTable,
+) -> Result<(&'c Blueprint, Goals)> {
+    let goals = match options.goals {
+        Some(_) => options.goals_with_defaults.clone(),
+        None => ask_goals(prompter, &options.goals_with_defaults)?,
     };
     let ranking = goals::rank(catalogue, &goals)?;
     let top = ranking.first().ok_or_else(|| Error::MissingAnswer {
         question: "the framework".into(),
         flag: "--framework <id>".into(),
     })?;
-    if !ask {
-        crate::commands::say(&format!(
-            "Chose {} ({}), the top recommendation for {}: score {}. See `groundwork recommend` for the reasons.\n",
-            top.name,
-            top.id,
-            if goals.is_empty() {
-                "no particular goals"
-            } else {
-                "your goals"
-            },
-            top.score
-        ));
-        return catalogue.find(&top.id);
-    }
     let shown = &ranking[..ranking.len().min(3)];
     let mut intro = String::from("\nRecommended for your goals:\n");
-    intro.push_str(&crate::commands::recommend::table(shown, false));
+    intro.push_str(&ranking_table(shown));
     if let Some(note) = crate::recommend::general_note(&goals) {
         intro.push_str(&format!("{note}\n"));
     }
@@ -192,17 +204,36 @@ fn recommend_blueprint<'c>(
             format!("{} ({}, score {}{mark})", r.name, r.language, r.score)
         })
         .collect();
-    let picked = prompter.select(&Question::new("Framework", "--framework <id>"), &items, 0)?;
-    catalogue.find(&ranking[picked].id)
+    let taken = format!(
+        "Chose {} ({}), the top recommendation for {}: score {}. See `groundwork recommend` for the reasons.",
+        top.name,
+        top.id,
+        if goals.is_empty() {
+            "no particular goals"
+        } else {
+            "your goals"
+        },
+        top.score
+    );
+    let question = Question::new(
+        "Framework",
+        "--framework <id> (see `groundwork list`), or --yes to take the top recommendation",
+    )
+    .about("the framework")
+    .unattended(Unattended::TakeDefaultWithYes { note: taken });
+    let picked = prompter.select(&question, &items, 0)?;
+    Ok((catalogue.find(&ranking[picked].id)?, goals))
 }
 
-fn ask_goals(prompter: &mut dyn Prompter) -> Result<Goals> {
+/// The goal menus, starting from `defaults` (the defaults file's languages).
+fn ask_goals(prompter: &mut dyn Prompter, defaults: &Goals) -> Result<Goals> {
     let use_cases = pick_many(
         prompter,
         "What are you building?",
         "--use-case",
         UseCase::all(),
         UseCase::label,
+        &defaults.use_cases,
     )?;
     let priorities = pick_many(
         prompter,
@@ -210,6 +241,7 @@ fn ask_goals(prompter: &mut dyn Prompter) -> Result<Goals> {
         "--priority",
         Criterion::all(),
         Criterion::label,
+        &defaults.priorities,
     )?;
     let languages = pick_many(
         prompter,
@@ -217,12 +249,21 @@ fn ask_goals(prompter: &mut dyn Prompter) -> Result<Goals> {
         "--language",
         Language::all(),
         Language::label,
+        &defaults.languages,
     )?;
     let mut scales: Vec<String> = vec!["Not sure".into()];
     scales.extend(Scale::all().iter().map(|s| s.label().to_string()));
-    let scale = prompter.select(&Question::new("Expected scale", "--scale"), &scales, 0)?;
+    let default_scale = defaults
+        .scale
+        .and_then(|s| Scale::all().iter().position(|v| *v == s))
+        .map_or(0, |i| i + 1);
+    let scale = prompter.select(
+        &Question::new("Expected scale", "--scale"),
+        &scales,
+        default_scale,
+    )?;
     Ok(Goals {
-        realtime: use_cases.contains(&UseCase::Realtime),
+        realtime: defaults.realtime || use_cases.contains(&UseCase::Realtime),
         use_cases,
         priorities,
         languages,
@@ -230,36 +271,28 @@ fn ask_goals(prompter: &mut dyn Prompter) -> Result<Goals> {
     })
 }
 
-fn pick_many<T: Copy>(
+fn pick_many<T: Copy + PartialEq>(
     prompter: &mut dyn Prompter,
     prompt: &str,
     flag: &str,
     all: &[T],
     label: fn(&T) -> &'static str,
+    picked_before: &[T],
 ) -> Result<Vec<T>> {
     let items: Vec<String> = all.iter().map(|v| label(v).to_string()).collect();
-    let picked = prompter.multi_select(&Question::new(prompt, flag), &items)?;
+    let defaults: Vec<bool> = all.iter().map(|v| picked_before.contains(v)).collect();
+    let picked = prompter.multi_select(&Question::new(prompt, flag), &items, &defaults)?;
     Ok(picked.into_iter().map(|i| all[i]).collect())
 }
 
-fn choose_target(args: &NewArgs, prompter: &mut dyn Prompter) -> Result<(PathBuf, write::Target)> {
-    if let Some(dir) = &args.dir {
-        let state = write::inspect(dir, args.force)?;
-        return Ok((dir.clone(), state));
+fn choose_target(
+    options: &NewOptions<'_>,
+    prompter: &mut dyn Prompter,
+) -> Result<(PathBuf, write::Target)> {
+    if let Some((dir, state)) = &options.folder {
+        return Ok((dir.clone(), *state));
     }
-    if args.yes {
-        return Err(Error::NoDefault {
-            question: "the project folder".into(),
-            flag: "a folder: groundwork new <DIR>".into(),
-        });
-    }
-    if !prompter.interactive() {
-        return Err(Error::MissingAnswer {
-            question: "the project folder".into(),
-            flag: "a folder: groundwork new <DIR>".into(),
-        });
-    }
-    let force = args.force;
+    let force = options.force;
     let validate = |text: &str| -> Result<(), String> {
         if text.trim().is_empty() {
             return Err("type a folder name".into());
@@ -268,33 +301,32 @@ fn choose_target(args: &NewArgs, prompter: &mut dyn Prompter) -> Result<(PathBuf
             .map(|_| ())
             .map_err(|e| e.to_string())
     };
-    let typed = prompter.input(
-        &Question::new("Project folder", "a folder: groundwork new <DIR>"),
-        DEFAULT_FOLDER,
-        &validate,
-    )?;
+    let question = Question::new("Project folder", "a folder: groundwork new <DIR>")
+        .about("the project folder")
+        .unattended(Unattended::Refuse);
+    let typed = prompter.input(&question, DEFAULT_FOLDER, &validate)?;
     let dir = PathBuf::from(typed);
     let state = write::inspect(&dir, force)?;
     Ok((dir, state))
 }
 
+/// Asks for one option, offering the best value so far; an unchanged value keeps its source.
 fn ask_option(
     blueprint: &Blueprint,
-    option: &crate::options::OptionSpec,
-    preferred: Option<&Value>,
+    option: &OptionSpec,
+    offered: &Answer,
     prompter: &mut dyn Prompter,
-) -> Result<Value> {
-    let default = match preferred {
-        Some(value) => value.clone(),
-        None => option
-            .default_value()
-            .expect("defaults are validated when the manifest is loaded"),
+) -> Result<Answer> {
+    let prompt = match offered.source.reason() {
+        Some(reason) => format!("{} ({}: {reason})", option.help, offered.value),
+        None => option.help.clone(),
     };
-    let question = Question::new(option.help.clone(), format!("--set {}=<value>", option.key));
-    match option.kind {
-        OptionKind::Bool => Ok(Value::Bool(
-            prompter.confirm(&question, default.as_bool().unwrap_or(false))?,
-        )),
+    let question = Question::new(prompt, format!("--set {}=<value>", option.key));
+    let default = &offered.value;
+    let value = match option.kind {
+        OptionKind::Bool => {
+            Value::Bool(prompter.confirm(&question, default.as_bool().unwrap_or(false))?)
+        }
         OptionKind::Choice => {
             let current = default.to_string();
             let at = option
@@ -303,64 +335,21 @@ fn ask_option(
                 .position(|c| *c == current)
                 .unwrap_or(0);
             let picked = prompter.select(&question, &option.choices, at)?;
-            Ok(Value::String(option.choices[picked].clone()))
+            Value::String(option.choices[picked].clone())
         }
         OptionKind::Int | OptionKind::String => {
             let validate = |text: &str| option.parse_text(text).map(|_| ());
             let typed = prompter.input(&question, &default.to_string(), &validate)?;
-            answers::check_text(blueprint, &option.key, &typed)
+            answers::check_text(blueprint, &option.key, &typed)?
         }
+    };
+    if value == *default {
+        return Ok(offered.clone());
     }
-}
-
-/// The defaults file's values for this blueprint's options, each checked by the option's rule.
-fn preferred_defaults(blueprint: &Blueprint, config: &Config) -> Result<Answers> {
-    let mut preferred = Answers::new();
-    for (key, value) in &config.defaults {
-        let Some(option) = blueprint.option(key) else {
-            continue;
-        };
-        let checked = option.parse_toml(value).map_err(|rule| Error::ConfigFile {
-            path: crate::config::path(),
-            message: format!("[defaults] {key} = {value}: {rule}"),
-        })?;
-        preferred.insert(key.clone(), checked);
-    }
-    Ok(preferred)
-}
-
-/// Adds the author, unless given: from the defaults file, else git config, else a placeholder.
-fn add_author(blueprint: &Blueprint, config: &Config, given: &mut Answers) -> Result<()> {
-    let (git_name, git_email) = crate::git::configured_identity();
-    for (key, found, fallback) in [
-        (
-            "author_name",
-            config.author.name.clone().or(git_name),
-            "Your Name",
-        ),
-        (
-            "author_email",
-            config.author.email.clone().or(git_email),
-            "you@example.com",
-        ),
-    ] {
-        if !given.contains_key(key) {
-            let value = found.unwrap_or_else(|| fallback.to_string());
-            // The value was not typed by the user: say where it came from and how to override it.
-            let checked = answers::check_text(blueprint, key, &value).map_err(|e| match e {
-                Error::InvalidValue { key, value, rule } => Error::InvalidValue {
-                    rule: format!(
-                        "{rule} (it comes from your git configuration or defaults file; pass --set {key}=<value> to choose another)"
-                    ),
-                    key,
-                    value,
-                },
-                other => other,
-            })?;
-            given.insert(key.into(), checked);
-        }
-    }
-    Ok(())
+    Ok(Answer {
+        value,
+        source: AnswerSource::Prompt,
+    })
 }
 
 fn folder_name(target: &Path) -> String {
@@ -371,15 +360,19 @@ fn folder_name(target: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn summary(blueprint: &Blueprint, target: &Path, answers: &Answers) -> String {
+fn summary(blueprint: &Blueprint, target: &Path, answers: &SourcedAnswers) -> String {
     let mut out = format!(
         "\nAbout to create {} from {} {}:\n",
         target.display(),
         blueprint.manifest.name,
         blueprint.manifest.version
     );
-    for (key, value) in answers {
-        out.push_str(&format!("  {key} = {value}\n"));
+    for (key, answer) in answers {
+        out.push_str(&format!("  {key} = {}", answer.value));
+        if let Some(reason) = answer.source.reason() {
+            out.push_str(&format!(" ({reason})"));
+        }
+        out.push('\n');
     }
     out
 }
@@ -387,8 +380,9 @@ fn summary(blueprint: &Blueprint, target: &Path, answers: &Answers) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
-    use crate::prompt::{Reply, Scripted};
+    use crate::cli::{Cli, Command, NewArgs};
+    use crate::goals::GoalText;
+    use crate::prompt::{NoPerson, Reply, Scripted};
     use clap::Parser;
 
     fn new_args(args: &[&str]) -> NewArgs {
@@ -398,6 +392,20 @@ mod tests {
             Command::New(args) => *args,
             _ => unreachable!(),
         }
+    }
+
+    fn plain_table(ranking: &[Recommendation]) -> String {
+        ranking.iter().map(|r| format!("{}\n", r.id)).collect()
+    }
+
+    /// Validates `args` as a terminal run would, then gathers with `prompter`.
+    fn gather_with<'c>(
+        args: &NewArgs,
+        catalogue: &'c Catalogue,
+        prompter: &mut dyn Prompter,
+    ) -> Result<Request<'c>> {
+        let options = NewOptions::from_args(args, catalogue, true)?;
+        gather(&options, catalogue, prompter, plain_table)
     }
 
     /// Replies that take the default of every option of `id`, in manifest order.
@@ -444,10 +452,10 @@ mod tests {
         replies.extend(default_option_replies(&catalogue, "fastapi"));
         replies.push(Reply::Yes(true));
         let mut prompter = Scripted::new(replies);
-        let request = gather(&args, &catalogue, &mut prompter).unwrap();
+        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
         assert_eq!(request.blueprint.id(), "fastapi");
-        assert_eq!(request.answers["name"], Value::String("svc".into()));
-        assert_eq!(request.answers["port"], Value::Int(8000));
+        assert_eq!(request.answers["name"].value, Value::String("svc".into()));
+        assert_eq!(request.answers["port"].value, Value::Int(8000));
         let transcript = prompter.finish();
         assert!(
             transcript
@@ -477,9 +485,12 @@ mod tests {
         replies.extend(default_option_replies(&catalogue, &chosen));
         replies.push(Reply::Yes(true));
         let mut prompter = Scripted::new(replies);
-        let request = gather(&args, &catalogue, &mut prompter).unwrap();
+        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
         assert_eq!(request.blueprint.id(), chosen);
-        assert_eq!(request.answers["name"], Value::String("Billing".into()));
+        assert_eq!(
+            request.answers["name"].value,
+            Value::String("Billing".into())
+        );
         let transcript = prompter.finish();
         assert!(
             !transcript.iter().any(|l| l == "What are you building?"),
@@ -514,8 +525,8 @@ mod tests {
         replies.extend(options);
         replies.push(Reply::Yes(true));
         let mut prompter = Scripted::new(replies);
-        let request = gather(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(request.answers["port"], Value::Int(9000));
+        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(request.answers["port"].value, Value::Int(9000));
         let transcript = prompter.finish();
         let invalid: Vec<&String> = transcript
             .iter()
@@ -553,8 +564,8 @@ mod tests {
             "ci=false",
         ]);
         let mut prompter = Scripted::new([Reply::Yes(true)]);
-        let request = gather(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(request.answers["port"], Value::Int(1234));
+        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(request.answers["port"].value, Value::Int(1234));
         assert_eq!(
             prompter.finish().last().map(String::as_str),
             Some("Create it?")
@@ -578,7 +589,7 @@ mod tests {
             let mut replies = full[..step].to_vec();
             replies.push(Reply::Cancel);
             let mut prompter = Scripted::new(replies);
-            let outcome = gather(&args, &catalogue, &mut prompter);
+            let outcome = gather_with(&args, &catalogue, &mut prompter);
             assert!(
                 matches!(outcome, Err(Error::Cancelled)),
                 "step {step}: {outcome:?}"
@@ -587,7 +598,7 @@ mod tests {
         }
         let mut declined = full.clone();
         *declined.last_mut().unwrap() = Reply::Yes(false);
-        let outcome = gather(&args, &catalogue, &mut Scripted::new(declined));
+        let outcome = gather_with(&args, &catalogue, &mut Scripted::new(declined));
         assert!(matches!(outcome, Err(Error::Cancelled)));
         assert!(!dir.path().join("svc").exists());
     }
@@ -595,14 +606,213 @@ mod tests {
     #[test]
     fn without_a_terminal_nothing_is_asked_and_the_flag_is_named() {
         let catalogue = Catalogue::embedded().unwrap();
+        let options = NewOptions::from_args(&new_args(&["svc"]), &catalogue, false).unwrap();
         let outcome = gather(
-            &new_args(&["svc"]),
+            &options,
             &catalogue,
-            &mut crate::prompt::NonInteractive,
+            &mut NoPerson::without_yes(),
+            plain_table,
         );
         let Err(Error::MissingAnswer { flag, .. }) = outcome else {
             panic!("{outcome:?}");
         };
         assert!(flag.starts_with("--framework <id>"), "{flag}");
+    }
+
+    /// A folder blueprint `house` with a `database` option (embedded by default), in `dir`.
+    fn catalogue_with_database_option(dir: &Path) -> Catalogue {
+        let house = dir.join("house");
+        std::fs::create_dir_all(house.join("template")).unwrap();
+        std::fs::write(
+            house.join("blueprint.toml"),
+            r#"id = "house"
+name = "House"
+language = "python"
+description = "A fixture with a database option"
+version = "0.1.0"
+proof = "syntax"
+proof_note = "A test fixture."
+
+[commands]
+install = "true"
+test = "true"
+run = "true"
+
+[[options]]
+key = "database"
+type = "choice"
+default = "embedded"
+choices = ["embedded", "postgres", "none"]
+help = "Where the items are stored"
+
+[[options]]
+key = "port"
+type = "int"
+default = 8000
+min = 1
+max = 65535
+help = "Port"
+"#,
+        )
+        .unwrap();
+        std::fs::write(house.join("template/README.md.hbs"), "{{database}}\n").unwrap();
+        crate::folder::catalogue(&[dir.to_path_buf()]).unwrap()
+    }
+
+    #[test]
+    fn the_goals_preselect_the_database_asked_right_after_the_framework() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue = catalogue_with_database_option(dir.path());
+        let target = dir.path().join("svc");
+        let args = new_args(&[target.to_str().unwrap(), "-f", "house", "--scale", "large"]);
+        let mut prompter = Scripted::new([
+            Reply::Pick(1), // the database: Enter on the preselected postgres
+            Reply::Type(String::new()),
+            Reply::Type(String::new()),
+            Reply::Yes(true),
+        ]);
+        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+        let database = &request.answers["database"];
+        assert_eq!(database.value, Value::String("postgres".into()));
+        assert_eq!(
+            database.source,
+            AnswerSource::Goal {
+                reason: "chosen for --scale large".into()
+            }
+        );
+        assert!(request.notes.is_empty(), "{:?}", request.notes);
+        let transcript = prompter.finish();
+        assert_eq!(
+            transcript[0],
+            "Where the items are stored (postgres: chosen for --scale large)"
+        );
+        assert_eq!(transcript[1], "Project name");
+        assert!(
+            transcript
+                .iter()
+                .any(|l| l.contains("database = postgres (chosen for --scale large)")),
+            "the summary gives the reason: {transcript:#?}"
+        );
+    }
+
+    #[test]
+    fn a_flag_beats_the_goals_and_a_changed_pick_is_the_prompts() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue = catalogue_with_database_option(dir.path());
+        let target = dir.path().join("svc");
+        let target = target.to_str().unwrap();
+        let args = new_args(&[
+            target,
+            "-f",
+            "house",
+            "--use-case",
+            "enterprise",
+            "--set",
+            "database=none",
+            "-y",
+        ]);
+        let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
+        let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
+        assert_eq!(
+            request.answers["database"].value,
+            Value::String("none".into())
+        );
+        assert_eq!(request.answers["database"].source, AnswerSource::Flag);
+        assert_eq!(
+            request.answers["port"].source,
+            AnswerSource::BlueprintDefault
+        );
+        assert_eq!(request.answers["name"].source, AnswerSource::Folder);
+
+        let args = new_args(&[target, "-f", "house", "--use-case", "enterprise"]);
+        let mut prompter = Scripted::new([
+            Reply::Pick(0),
+            Reply::Type("Billing".into()),
+            Reply::Type(String::new()),
+            Reply::Yes(true),
+        ]);
+        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+        assert_eq!(
+            request.answers["database"].value,
+            Value::String("embedded".into())
+        );
+        assert_eq!(request.answers["database"].source, AnswerSource::Prompt);
+        assert_eq!(request.answers["name"].source, AnswerSource::Prompt);
+        prompter.finish();
+    }
+
+    #[test]
+    fn without_goals_the_database_is_the_blueprints_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue = catalogue_with_database_option(dir.path());
+        let target = dir.path().join("svc");
+        let args = new_args(&[target.to_str().unwrap(), "-f", "house", "-y"]);
+        let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
+        let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
+        assert_eq!(
+            request.answers["database"].value,
+            Value::String("embedded".into())
+        );
+        assert_eq!(
+            request.answers["database"].source,
+            AnswerSource::BlueprintDefault
+        );
+    }
+
+    #[test]
+    fn install_with_a_folder_blueprint_is_refused_before_any_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue = catalogue_with_database_option(dir.path());
+        let target = dir.path().join("svc");
+        let args = new_args(&[target.to_str().unwrap(), "-f", "house", "--install"]);
+        let mut prompter = Scripted::new([]);
+        let outcome = gather_with(&args, &catalogue, &mut prompter);
+        assert!(
+            matches!(outcome, Err(Error::BlueprintFolder { .. })),
+            "{outcome:?}"
+        );
+        assert!(prompter.finish().is_empty(), "nothing was asked");
+    }
+
+    #[test]
+    fn yes_takes_the_top_recommendation_and_says_so() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("svc");
+        let args = new_args(&[target.to_str().unwrap(), "--language", "python", "-y"]);
+        let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
+        let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
+        assert_eq!(request.notes.len(), 1, "{:?}", request.notes);
+        assert!(
+            request.notes[0].starts_with("Chose ")
+                && request.notes[0].contains(&format!("({})", request.blueprint.id())),
+            "{:?}",
+            request.notes
+        );
+    }
+
+    #[test]
+    fn what_the_flags_alone_can_refuse_is_refused_before_any_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue = catalogue_with_database_option(dir.path());
+        let occupied = dir.path().join("occupied");
+        std::fs::create_dir(&occupied).unwrap();
+        std::fs::write(occupied.join("notes.txt"), "mine").unwrap();
+        let target = dir.path().join("svc");
+        let target = target.to_str().unwrap();
+        let cases: [&[&str]; 6] = [
+            &[target, "-f", "house", "--install"],
+            &[target, "-f", "house", "--set", "port=0"],
+            &[target, "-f", "house", "--set", "database=sqlite"],
+            &[target, "-f", "house", "--set", "port"],
+            &[target, "--use-case", "spaceships"],
+            &[occupied.to_str().unwrap(), "-f", "house"],
+        ];
+        for case in cases {
+            let mut prompter = Scripted::new([]);
+            let outcome = gather_with(&new_args(case), &catalogue, &mut prompter);
+            assert!(outcome.is_err(), "{case:?} was accepted");
+            assert!(prompter.finish().is_empty(), "{case:?} asked a question");
+        }
     }
 }

@@ -1,12 +1,14 @@
-//! `new --install`: runs the project's install command in the new folder, with a spinner, its
-//! whole output in a log file that git ignores, and on failure the log's tail and how to retry.
+//! `new --install`: runs the project's install command in the new folder, with its whole output
+//! in a log file that git ignores, and on failure the log's tail for the error to show. Progress
+//! goes to the caller's [`Progress`], which decides how it looks (a spinner on a terminal).
 
 use crate::error::{Error, Result};
+use crate::generate::Progress;
 use serde::Serialize;
 use std::fs::{self, File};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// The log's name, inside the project.
 pub const LOG_FILE: &str = "groundwork-install.log";
@@ -23,7 +25,12 @@ pub struct Outcome {
     pub tail: String,
 }
 
-pub fn run(project: &Path, command: &str, has_git: bool) -> Result<Outcome> {
+pub fn run(
+    project: &Path,
+    command: &str,
+    has_git: bool,
+    progress: &mut dyn Progress,
+) -> Result<Outcome> {
     let log_path = project.join(LOG_FILE);
     if has_git {
         ignore_locally(project)?;
@@ -32,13 +39,7 @@ pub fn run(project: &Path, command: &str, has_git: bool) -> Result<Outcome> {
     let log_err = log
         .try_clone()
         .map_err(|e| Error::io("open", &log_path, e))?;
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    spinner.enable_steady_tick(Duration::from_millis(100));
-    spinner.set_message(format!("Installing: {command} (log: {LOG_FILE})"));
-    if spinner.is_hidden() {
-        crate::commands::say(&format!("Installing: {command} (log: {LOG_FILE})\n"));
-    }
+    progress.started(&format!("Installing: {command} (log: {LOG_FILE})"));
     let started = Instant::now();
     let status = Command::new("sh")
         .arg("-c")
@@ -50,13 +51,11 @@ pub fn run(project: &Path, command: &str, has_git: bool) -> Result<Outcome> {
         .status()
         .map_err(|e| Error::io("run the install command in", project, e))?;
     let seconds = started.elapsed().as_secs_f64();
-    spinner.finish_and_clear();
     let text = fs::read_to_string(&log_path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     let tail = lines[lines.len().saturating_sub(TAIL_LINES)..].join("\n");
-    if status.success() {
-        crate::commands::say(&format!("Installed in {seconds:.1} s.\n"));
-    }
+    let done = format!("Installed in {seconds:.1} s.");
+    progress.finished(status.success().then_some(done.as_str()));
     Ok(Outcome {
         ok: status.success(),
         seconds,

@@ -1,9 +1,15 @@
 //! groundwork recommends a backend framework for a team's goals and creates a working, tested
 //! starter repository for it from blueprints embedded in the binary.
 //!
-//! The flow is: arguments ([`cli`]) → answers ([`answers`]) → an in-memory plan ([`render`]) →
-//! the disk ([`write`]) → a first commit ([`git`]). Only `write` and `git` write to the disk;
-//! [`folder`] reads a team's own blueprints from it, and [`check`] says what makes one valid.
+//! The layers, top to bottom (docs/architecture.md has the whole path of one `new`):
+//! - `main.rs` and [`run`]: parse arguments, dispatch, print an error and return the exit code.
+//! - `commands`: one module per subcommand; options in, text or JSON out, through [`ui`].
+//! - [`new_options`] (arguments validated before anything is asked), `flow` (the questions,
+//!   through one [`prompt::Prompter`]) and [`answers`] (layers merged, each value tagged with its
+//!   source).
+//! - [`generate`]: the pipeline of `new`: plan ([`render`]), disk ([`write`]), first commit
+//!   ([`git`]), toolchain warnings, [`install`]. Only `write` and `git` write to the disk;
+//!   [`folder`] reads a team's own blueprints from it, and [`check`] says what makes one valid.
 
 pub mod answers;
 pub mod blueprint;
@@ -16,17 +22,20 @@ pub mod crash;
 pub mod error;
 mod flow;
 pub mod folder;
+pub mod generate;
 pub mod git;
+pub mod goal_defaults;
 pub mod goals;
 pub mod install;
 pub mod interrupt;
 pub mod names;
+pub mod new_options;
 pub mod options;
 pub mod prompt;
 pub mod recommend;
 pub mod render;
-pub mod style;
 pub mod toolchain;
+pub mod ui;
 pub mod write;
 
 use clap::Parser;
@@ -46,20 +55,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             };
         }
     };
-    style::init(cli.color);
+    ui::style::init(cli.color);
     match dispatch(&cli) {
         Ok(()) => exit::SUCCESS,
         Err(Error::BrokenPipe) => exit::SUCCESS,
         Err(e) => {
-            use style::{Paint, Stream, paint};
-            let mut message = format!("{} {e}\n", paint(Stream::Stderr, Paint::Red, "error:"));
-            if let Some(hint) = e.hint() {
-                message.push_str(&format!(
-                    "{} {hint}\n",
-                    paint(Stream::Stderr, Paint::Cyan, "hint:")
-                ));
-            }
-            commands::say(&message);
+            ui::say(&ui::error_report(&e));
             e.exit_code()
         }
     }
@@ -75,17 +76,17 @@ fn dispatch(cli: &cli::Cli) -> error::Result<()> {
         cli::Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut command(), "groundwork", &mut script);
-            return commands::print(&String::from_utf8_lossy(&script));
+            return ui::print(&String::from_utf8_lossy(&script));
         }
         cli::Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(command())
                 .render(&mut page)
                 .map_err(|e| Error::io("render", "the man page", e))?;
-            return commands::print(&String::from_utf8_lossy(&page));
+            return ui::print(&String::from_utf8_lossy(&page));
         }
         cli::Command::Config(cli::ConfigCommand::Path) => {
-            return commands::print(&format!("{}\n", config::path().display()));
+            return ui::print(&format!("{}\n", config::path().display()));
         }
         cli::Command::Blueprint(command) => return commands::blueprint::run(command),
         _ => {}

@@ -1,29 +1,78 @@
-//! Questions and the three things that can answer them: a person at a terminal (dialoguer), a
-//! script (tests), and nobody (pipes and CI), which never asks and names the flag to pass instead.
+//! Questions and the three things that can answer them, chosen once from the run's [`Mode`]: a
+//! person at a terminal (dialoguer), `--yes` (every default, no questions), and nobody (pipes and
+//! CI), which takes the defaults it may and names the flag to pass for the rest. Tests script a
+//! fourth, under `cfg(test)`.
 
 use crate::error::{Error, Result};
 use dialoguer::console::Term;
 use dialoguer::theme::ColorfulTheme;
-use std::collections::VecDeque;
+
+/// How the questions of a run are answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A person at a terminal answers them.
+    Ask,
+    /// `--yes`: every question takes its default; one without a default is an error.
+    Defaults,
+    /// No terminal and no `--yes`: questions with a plain default take it, the rest are errors
+    /// that name the flag to pass.
+    Never,
+}
+
+/// What an unattended run does with a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unattended {
+    /// Takes the default (an option's value, the project name, the confirmation).
+    TakeDefault,
+    /// Takes the default with `--yes` only, saying so with this note; without `--yes` the question
+    /// is an error, because the default is a judgement a person should see (the framework).
+    TakeDefaultWithYes { note: String },
+    /// Has no default: an error naming the flag (the project folder).
+    Refuse,
+}
 
 /// What is being asked, and the flag that answers it without a prompt.
 #[derive(Debug, Clone)]
 pub struct Question {
     pub prompt: String,
     pub flag: String,
+    /// How an error names the question: "the project folder".
+    pub subject: String,
+    pub unattended: Unattended,
 }
 
 impl Question {
     pub fn new(prompt: impl Into<String>, flag: impl Into<String>) -> Self {
+        let prompt = prompt.into();
         Question {
-            prompt: prompt.into(),
+            subject: prompt.to_lowercase(),
+            prompt,
             flag: flag.into(),
+            unattended: Unattended::TakeDefault,
         }
     }
 
-    fn unanswered(&self) -> Error {
+    /// The same question, named `subject` in errors.
+    pub fn about(mut self, subject: impl Into<String>) -> Self {
+        self.subject = subject.into();
+        self
+    }
+
+    pub fn unattended(mut self, unattended: Unattended) -> Self {
+        self.unattended = unattended;
+        self
+    }
+
+    fn missing(&self) -> Error {
         Error::MissingAnswer {
-            question: self.prompt.to_lowercase(),
+            question: self.subject.clone(),
+            flag: self.flag.clone(),
+        }
+    }
+
+    fn no_default(&self) -> Error {
+        Error::NoDefault {
+            question: self.subject.clone(),
             flag: self.flag.clone(),
         }
     }
@@ -33,36 +82,92 @@ impl Question {
 pub type Validator<'a> = &'a dyn Fn(&str) -> Result<(), String>;
 
 pub trait Prompter {
-    /// Whether a person can be asked at all.
-    fn interactive(&self) -> bool;
     fn select(&mut self, question: &Question, items: &[String], default: usize) -> Result<usize>;
-    fn multi_select(&mut self, question: &Question, items: &[String]) -> Result<Vec<usize>>;
+    /// `defaults` marks the items picked when nothing is changed.
+    fn multi_select(
+        &mut self,
+        question: &Question,
+        items: &[String],
+        defaults: &[bool],
+    ) -> Result<Vec<usize>>;
     fn input(&mut self, question: &Question, default: &str, validate: Validator) -> Result<String>;
     fn confirm(&mut self, question: &Question, default: bool) -> Result<bool>;
-    /// Shows text between questions (a recommendation, a summary).
+    /// Shows text to the person answering, between questions (a recommendation, a summary).
     fn show(&mut self, text: &str);
+    /// The notes of defaults taken without asking (see [`Unattended::TakeDefaultWithYes`]),
+    /// for the command to print.
+    fn take_notes(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
-/// For pipes and CI: every question is an error that names its flag.
-pub struct NonInteractive;
+/// The prompter for a mode.
+pub fn for_mode(mode: Mode) -> Box<dyn Prompter> {
+    match mode {
+        Mode::Ask => Box::new(Terminal::new()),
+        Mode::Defaults => Box::new(NoPerson::with_yes()),
+        Mode::Never => Box::new(NoPerson::without_yes()),
+    }
+}
 
-impl Prompter for NonInteractive {
-    fn interactive(&self) -> bool {
-        false
+/// `--yes`, a pipe or CI: nobody answers; each question's [`Unattended`] says what happens.
+pub struct NoPerson {
+    yes: bool,
+    notes: Vec<String>,
+}
+
+impl NoPerson {
+    pub fn with_yes() -> Self {
+        NoPerson {
+            yes: true,
+            notes: Vec::new(),
+        }
     }
-    fn select(&mut self, q: &Question, _: &[String], _: usize) -> Result<usize> {
-        Err(q.unanswered())
+
+    pub fn without_yes() -> Self {
+        NoPerson {
+            yes: false,
+            notes: Vec::new(),
+        }
     }
-    fn multi_select(&mut self, q: &Question, _: &[String]) -> Result<Vec<usize>> {
-        Err(q.unanswered())
+
+    /// `Ok` when the question's default may be taken.
+    fn take_default(&mut self, q: &Question) -> Result<()> {
+        match (&q.unattended, self.yes) {
+            (Unattended::TakeDefault, _) => Ok(()),
+            (Unattended::TakeDefaultWithYes { note }, true) => {
+                self.notes.push(note.clone());
+                Ok(())
+            }
+            (Unattended::TakeDefaultWithYes { .. } | Unattended::Refuse, false) => Err(q.missing()),
+            (Unattended::Refuse, true) => Err(q.no_default()),
+        }
     }
-    fn input(&mut self, q: &Question, _: &str, _: Validator) -> Result<String> {
-        Err(q.unanswered())
+}
+
+impl Prompter for NoPerson {
+    fn select(&mut self, q: &Question, _: &[String], default: usize) -> Result<usize> {
+        self.take_default(q).map(|()| default)
     }
-    fn confirm(&mut self, q: &Question, _: bool) -> Result<bool> {
-        Err(q.unanswered())
+    fn multi_select(
+        &mut self,
+        q: &Question,
+        _: &[String],
+        defaults: &[bool],
+    ) -> Result<Vec<usize>> {
+        self.take_default(q)?;
+        Ok((0..defaults.len()).filter(|&i| defaults[i]).collect())
+    }
+    fn input(&mut self, q: &Question, default: &str, _: Validator) -> Result<String> {
+        self.take_default(q).map(|()| default.to_string())
+    }
+    fn confirm(&mut self, q: &Question, default: bool) -> Result<bool> {
+        self.take_default(q).map(|()| default)
     }
     fn show(&mut self, _: &str) {}
+    fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+    }
 }
 
 /// A person at a terminal; prompts go to stderr so stdout stays clean.
@@ -102,10 +207,6 @@ fn dialog_error(term: &Term, error: dialoguer::Error) -> Error {
 }
 
 impl Prompter for Terminal {
-    fn interactive(&self) -> bool {
-        true
-    }
-
     fn select(&mut self, q: &Question, items: &[String], default: usize) -> Result<usize> {
         dialoguer::Select::with_theme(&self.theme)
             .with_prompt(&q.prompt)
@@ -116,10 +217,16 @@ impl Prompter for Terminal {
             .ok_or_else(|| cancelled(&self.term))
     }
 
-    fn multi_select(&mut self, q: &Question, items: &[String]) -> Result<Vec<usize>> {
+    fn multi_select(
+        &mut self,
+        q: &Question,
+        items: &[String],
+        defaults: &[bool],
+    ) -> Result<Vec<usize>> {
         dialoguer::MultiSelect::with_theme(&self.theme)
             .with_prompt(format!("{} (space to pick, enter to go on)", q.prompt))
             .items(items)
+            .defaults(defaults)
             .interact_on_opt(&self.term)
             .map_err(|e| dialog_error(&self.term, e))?
             .ok_or_else(|| cancelled(&self.term))
@@ -148,105 +255,116 @@ impl Prompter for Terminal {
     }
 }
 
-/// One scripted reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    /// Select the item at this index.
-    Pick(usize),
-    /// Select these items.
-    PickMany(Vec<usize>),
-    /// Type this text (an empty string takes the default).
-    Type(String),
-    /// Answer yes or no.
-    Yes(bool),
-    /// Press Esc or Ctrl-C.
-    Cancel,
-}
+#[cfg(test)]
+pub use scripted::{Reply, Scripted};
 
-/// Scripted replies for tests. Each question takes the next reply; a reply of the wrong kind, a
-/// question with no reply left, or a reply never used (see `finish`) fails the test.
-#[derive(Debug, Default)]
-pub struct Scripted {
-    replies: VecDeque<Reply>,
-    /// Every prompt asked, in order, with the validation messages shown.
-    pub transcript: Vec<String>,
-}
+/// Scripted replies, for the flow's tests.
+#[cfg(test)]
+mod scripted {
+    use super::{Error, Prompter, Question, Result, Validator};
+    use std::collections::VecDeque;
 
-impl Scripted {
-    pub fn new(replies: impl IntoIterator<Item = Reply>) -> Self {
-        Scripted {
-            replies: replies.into_iter().collect(),
-            transcript: Vec::new(),
-        }
+    /// One scripted reply.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Reply {
+        /// Select the item at this index.
+        Pick(usize),
+        /// Select these items.
+        PickMany(Vec<usize>),
+        /// Type this text (an empty string takes the default).
+        Type(String),
+        /// Answer yes or no.
+        Yes(bool),
+        /// Press Esc or Ctrl-C.
+        Cancel,
     }
 
-    /// Panics unless every reply was used.
-    pub fn finish(self) -> Vec<String> {
-        assert!(
-            self.replies.is_empty(),
-            "scripted replies left unused: {:?}\ntranscript: {:#?}",
-            self.replies,
-            self.transcript
-        );
-        self.transcript
+    /// Scripted replies for tests. Each question takes the next reply; a reply of the wrong kind, a
+    /// question with no reply left, or a reply never used (see `finish`) fails the test.
+    #[derive(Debug, Default)]
+    pub struct Scripted {
+        replies: VecDeque<Reply>,
+        /// Every prompt asked, in order, with the validation messages shown.
+        pub transcript: Vec<String>,
     }
 
-    fn next(&mut self, q: &Question) -> Result<Reply> {
-        self.transcript.push(q.prompt.clone());
-        let reply = self.replies.pop_front().unwrap_or_else(|| {
-            panic!(
-                "no scripted reply for {:?}\ntranscript: {:#?}",
-                q.prompt, self.transcript
-            )
-        });
-        if reply == Reply::Cancel {
-            return Err(Error::Cancelled);
-        }
-        Ok(reply)
-    }
-}
-
-impl Prompter for Scripted {
-    fn interactive(&self) -> bool {
-        true
-    }
-
-    fn select(&mut self, q: &Question, items: &[String], _: usize) -> Result<usize> {
-        match self.next(q)? {
-            Reply::Pick(i) if i < items.len() => Ok(i),
-            other => panic!("{:?} cannot answer the select {:?}", other, q.prompt),
-        }
-    }
-
-    fn multi_select(&mut self, q: &Question, items: &[String]) -> Result<Vec<usize>> {
-        match self.next(q)? {
-            Reply::PickMany(picks) if picks.iter().all(|&i| i < items.len()) => Ok(picks),
-            other => panic!("{:?} cannot answer the multi-select {:?}", other, q.prompt),
-        }
-    }
-
-    fn input(&mut self, q: &Question, default: &str, validate: Validator) -> Result<String> {
-        loop {
-            let text = match self.next(q)? {
-                Reply::Type(text) if text.is_empty() => default.to_string(),
-                Reply::Type(text) => text,
-                other => panic!("{:?} cannot answer the input {:?}", other, q.prompt),
-            };
-            match validate(&text) {
-                Ok(()) => return Ok(text),
-                Err(reason) => self.transcript.push(format!("invalid: {reason}")),
+    impl Scripted {
+        pub fn new(replies: impl IntoIterator<Item = Reply>) -> Self {
+            Scripted {
+                replies: replies.into_iter().collect(),
+                transcript: Vec::new(),
             }
         }
-    }
 
-    fn confirm(&mut self, q: &Question, _: bool) -> Result<bool> {
-        match self.next(q)? {
-            Reply::Yes(yes) => Ok(yes),
-            other => panic!("{:?} cannot answer the confirmation {:?}", other, q.prompt),
+        /// Panics unless every reply was used.
+        pub fn finish(self) -> Vec<String> {
+            assert!(
+                self.replies.is_empty(),
+                "scripted replies left unused: {:?}\ntranscript: {:#?}",
+                self.replies,
+                self.transcript
+            );
+            self.transcript
+        }
+
+        fn next(&mut self, q: &Question) -> Result<Reply> {
+            self.transcript.push(q.prompt.clone());
+            let reply = self.replies.pop_front().unwrap_or_else(|| {
+                panic!(
+                    "no scripted reply for {:?}\ntranscript: {:#?}",
+                    q.prompt, self.transcript
+                )
+            });
+            if reply == Reply::Cancel {
+                return Err(Error::Cancelled);
+            }
+            Ok(reply)
         }
     }
 
-    fn show(&mut self, text: &str) {
-        self.transcript.push(format!("shown: {}", text.trim_end()));
+    impl Prompter for Scripted {
+        fn select(&mut self, q: &Question, items: &[String], _: usize) -> Result<usize> {
+            match self.next(q)? {
+                Reply::Pick(i) if i < items.len() => Ok(i),
+                other => panic!("{:?} cannot answer the select {:?}", other, q.prompt),
+            }
+        }
+
+        fn multi_select(
+            &mut self,
+            q: &Question,
+            items: &[String],
+            _: &[bool],
+        ) -> Result<Vec<usize>> {
+            match self.next(q)? {
+                Reply::PickMany(picks) if picks.iter().all(|&i| i < items.len()) => Ok(picks),
+                other => panic!("{:?} cannot answer the multi-select {:?}", other, q.prompt),
+            }
+        }
+
+        fn input(&mut self, q: &Question, default: &str, validate: Validator) -> Result<String> {
+            loop {
+                let text = match self.next(q)? {
+                    Reply::Type(text) if text.is_empty() => default.to_string(),
+                    Reply::Type(text) => text,
+                    other => panic!("{:?} cannot answer the input {:?}", other, q.prompt),
+                };
+                match validate(&text) {
+                    Ok(()) => return Ok(text),
+                    Err(reason) => self.transcript.push(format!("invalid: {reason}")),
+                }
+            }
+        }
+
+        fn confirm(&mut self, q: &Question, _: bool) -> Result<bool> {
+            match self.next(q)? {
+                Reply::Yes(yes) => Ok(yes),
+                other => panic!("{:?} cannot answer the confirmation {:?}", other, q.prompt),
+            }
+        }
+
+        fn show(&mut self, text: &str) {
+            self.transcript.push(format!("shown: {}", text.trim_end()));
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Rendering: a blueprint and its answers in, an in-memory plan of files out. Pure: nothing here
 //! touches the disk, so the same plan serves `--dry-run`, the tests and the real write.
 
-use crate::answers::{Answers, RECORD_FILE, record};
+use crate::answers::{
+    Answers, PLACEHOLDER_AUTHOR_EMAIL, PLACEHOLDER_AUTHOR_NAME, RECORD_FILE, record,
+};
 use crate::blueprint::{Blueprint, Commands, TemplateFile};
 use crate::error::{Error, Result};
 use crate::names::{self, DerivedNames};
@@ -141,22 +143,25 @@ pub fn context(
             map.insert(key.clone(), value.to_json());
         }
     }
-    let built_ins = [
-        ("project_name", name.clone()),
-        ("project_slug", derived.project_slug),
-        ("package_name", derived.package_name),
-        ("class_name", derived.class_name),
-        ("java_segment", derived.java_segment),
-        ("author_name", text("author_name", "Your Name")),
-        ("author_email", text("author_email", "you@example.com")),
-        ("groundwork_version", env!("CARGO_PKG_VERSION").to_string()),
-        ("blueprint_id", blueprint.id().to_string()),
-        ("blueprint_version", blueprint.manifest.version.clone()),
-    ];
-    for (key, value) in built_ins {
-        map.insert(key.to_string(), serde_json::Value::String(value));
+    // The list of built-ins is `BUILT_IN_VARIABLES`; this says only how each gets its value, so a
+    // name added there without a value here fails every render test.
+    for &key in crate::blueprint::BUILT_IN_VARIABLES {
+        let value: serde_json::Value = match key {
+            "project_name" => name.clone().into(),
+            "project_slug" => derived.project_slug.clone().into(),
+            "package_name" => derived.package_name.clone().into(),
+            "class_name" => derived.class_name.clone().into(),
+            "java_segment" => derived.java_segment.clone().into(),
+            "author_name" => text("author_name", PLACEHOLDER_AUTHOR_NAME).into(),
+            "author_email" => text("author_email", PLACEHOLDER_AUTHOR_EMAIL).into(),
+            "year" => environment.year.into(),
+            "groundwork_version" => env!("CARGO_PKG_VERSION").into(),
+            "blueprint_id" => blueprint.id().into(),
+            "blueprint_version" => blueprint.manifest.version.clone().into(),
+            other => unreachable!("the built-in variable `{other}` has no value"),
+        };
+        map.insert(key.to_string(), value);
     }
-    map.insert("year".into(), environment.year.into());
     Ok(serde_json::Value::Object(map))
 }
 

@@ -4,8 +4,8 @@ use super::{print, to_json};
 use crate::blueprint::Catalogue;
 use crate::cli::DoctorArgs;
 use crate::error::{Error, Result};
-use crate::style::{Paint, Stream, paint};
 use crate::toolchain::{Probe, ToolStatus};
+use crate::ui::{Paint, Stream, paint};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,19 +1,20 @@
-//! `groundwork new`: answers in, a project folder with its first commit out.
+//! `groundwork new`: validated options in, a request for the pipeline out, and its outcome as
+//! text (stderr) or JSON (stdout).
 
 use super::{print, say, to_json};
+use crate::answers::SourcedAnswers;
 use crate::blueprint::Catalogue;
 use crate::cli::NewArgs;
-use crate::error::{Error, Result};
-use crate::flow::{self, Request};
-use crate::git;
+use crate::error::Result;
+use crate::flow;
+use crate::generate::{self, Failure, GitStatus, Outcome, Progress};
 use crate::install;
-use crate::prompt::{NonInteractive, Prompter, Terminal};
-use crate::render::{self, Environment, Plan};
-use crate::style::{Paint, Stream, paint};
-use crate::write;
+use crate::new_options::NewOptions;
+use crate::prompt;
+use crate::ui::{Paint, Spinner, Stream, paint};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 
 /// What `new --json` prints.
 #[derive(Serialize)]
@@ -23,6 +24,8 @@ struct Summary {
     blueprint_version: String,
     dry_run: bool,
     files: Vec<FileSummary>,
+    /// Every answer, with where it came from.
+    answers: BTreeMap<String, AnswerSummary>,
     git: GitSummary,
     commands: NextSteps,
     warnings: Vec<String>,
@@ -35,6 +38,14 @@ struct FileSummary {
     path: String,
     size: usize,
     mode: &'static str,
+}
+
+#[derive(Serialize)]
+struct AnswerSummary {
+    value: serde_json::Value,
+    source: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -53,163 +64,148 @@ struct NextSteps {
 }
 
 pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
-    let interactive =
-        !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let mut prompter: Box<dyn Prompter> = if interactive {
-        Box::new(Terminal::new())
-    } else {
-        Box::new(NonInteractive)
-    };
-    let Request {
-        blueprint,
-        target,
-        target_state,
-        answers,
-    } = flow::gather(args, catalogue, prompter.as_mut())?;
-    // A blueprint from a folder is data, never code: groundwork runs none of its commands.
-    if let (true, crate::blueprint::Source::Folder(path)) = (args.install, &blueprint.source) {
-        return Err(Error::BlueprintFolder {
-            path: path.clone(),
-            message: "--install runs only an embedded blueprint's install command; a blueprint from a folder is data, so run its install command yourself".into(),
-        });
+    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let options = NewOptions::from_args(args, catalogue, terminal)?;
+    let mut prompter = prompt::for_mode(options.mode);
+    let gathered = flow::gather(&options, catalogue, prompter.as_mut(), |ranking| {
+        super::recommend::table(ranking, false)
+    })?;
+    for note in &gathered.notes {
+        say(&format!("{note}\n"));
     }
-    let environment = Environment {
-        year: crate::clock::current_year(),
+    let request = generate::Request {
+        blueprint: gathered.blueprint,
+        target: gathered.target,
+        target_state: gathered.target_state,
+        answers: gathered.answers,
+        dry_run: options.dry_run,
+        git: options.git,
+        install: options.install,
     };
-    let plan = render::plan(blueprint, &answers, &environment)?;
-    let mut summary = Summary {
-        path: target.display().to_string(),
-        blueprint: blueprint.id().to_string(),
-        blueprint_version: blueprint.manifest.version.clone(),
-        dry_run: args.dry_run,
-        files: files_of(&plan),
-        git: GitSummary::Skipped,
-        commands: NextSteps {
-            cd: format!("cd {}", super::shell_quote(&target.display().to_string())),
-            commands: plan.commands.clone(),
-        },
-        warnings: Vec::new(),
-        install: None,
-    };
-
-    if target_state == write::Target::NonEmpty {
-        let existing = write::conflicts(&plan.files, &target);
-        if !existing.is_empty() {
-            return Err(Error::WouldReplace {
-                path: target,
-                files: existing,
-            });
-        }
-    }
-    // The same checks as the real write, so that a dry run that succeeds means the write would.
-    write::preflight(&plan.files, &target, target_state)?;
-    if args.dry_run {
-        return if args.json {
+    let mut reporter = Reporter { spinner: None };
+    let outcome = generate::generate(request, &mut reporter)?;
+    if outcome.dry_run {
+        let summary = summary(&outcome);
+        return if options.json {
             print(&to_json(&summary))
         } else {
             print(&dry_run_listing(&summary))
         };
     }
-    write::apply(&plan.files, &target, target_state)?;
+    // After a git failure the report is out, and the error's hint says how to commit by hand.
+    if options.json && !matches!(outcome.failure, Some(Failure::Git(_))) {
+        print(&to_json(&summary(&outcome)))?;
+    }
+    match outcome.failure {
+        Some(Failure::Git(error) | Failure::Install(error)) => Err(error),
+        None => Ok(()),
+    }
+}
 
-    let mut notes = Vec::new();
-    // A git failure still leaves a complete project: report it (with its next steps) first, then
-    // the error, whose hint says how to commit by hand.
-    let mut git_failure = None;
-    if !args.no_git {
-        match commit(blueprint.id(), &blueprint.manifest.version, &target) {
-            Err(e) => git_failure = Some(e),
-            Ok(git::Outcome::Committed {
-                branch,
-                commit,
-                fallback_identity,
-            }) => {
-                if fallback_identity {
-                    notes.push("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.".to_string());
-                }
-                summary.git = GitSummary::Committed { branch, commit };
-            }
-            Ok(git::Outcome::InsideWorkTree { root }) => {
-                notes.push(format!(
-                    "Inside the git work tree at {root}: no new repository was created."
-                ));
-                summary.git = GitSummary::InsideWorkTree { root };
-            }
+/// Prints the pipeline's progress on stderr.
+struct Reporter {
+    spinner: Option<Spinner>,
+}
+
+impl Progress for Reporter {
+    fn generated(&mut self, outcome: &Outcome<'_>) {
+        say(&human_report(outcome));
+    }
+
+    fn started(&mut self, step: &str) {
+        self.spinner = Some(Spinner::start(step));
+    }
+
+    fn finished(&mut self, message: Option<&str>) {
+        if let Some(spinner) = self.spinner.take() {
+            spinner.stop();
+        }
+        if let Some(message) = message {
+            say(&format!("{message}\n"));
         }
     }
-    // Only a look along PATH here, not a version check: running a tool (a pyenv or nvm shim
-    // can take a quarter of a second) would cost more than the whole generation.
-    for tool in &blueprint.manifest.toolchains {
-        if !crate::toolchain::on_path(&tool.command) {
-            summary.warnings.push(format!(
+}
+
+fn summary(outcome: &Outcome<'_>) -> Summary {
+    let target = outcome.target.display().to_string();
+    Summary {
+        path: target.clone(),
+        blueprint: outcome.blueprint.id().to_string(),
+        blueprint_version: outcome.blueprint.manifest.version.clone(),
+        dry_run: outcome.dry_run,
+        files: outcome
+            .plan
+            .files
+            .iter()
+            .map(|f| FileSummary {
+                path: f.path.clone(),
+                size: f.contents.len(),
+                mode: if f.executable { "755" } else { "644" },
+            })
+            .collect(),
+        answers: answer_summaries(&outcome.answers),
+        git: match &outcome.git {
+            GitStatus::Committed { branch, commit, .. } => GitSummary::Committed {
+                branch: branch.clone(),
+                commit: commit.clone(),
+            },
+            GitStatus::InsideWorkTree { root } => GitSummary::InsideWorkTree { root: root.clone() },
+            GitStatus::Skipped => GitSummary::Skipped,
+        },
+        commands: NextSteps {
+            cd: format!("cd {}", super::shell_quote(&target)),
+            commands: outcome.plan.commands.clone(),
+        },
+        warnings: warnings(outcome),
+        install: outcome.install.clone(),
+    }
+}
+
+fn answer_summaries(answers: &SourcedAnswers) -> BTreeMap<String, AnswerSummary> {
+    answers
+        .iter()
+        .map(|(key, answer)| {
+            let summary = AnswerSummary {
+                value: answer.value.to_json(),
+                source: answer.source.tag(),
+                reason: answer.source.reason().map(str::to_string),
+            };
+            (key.clone(), summary)
+        })
+        .collect()
+}
+
+fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
+    outcome
+        .missing_tools
+        .iter()
+        .map(|tool| {
+            format!(
                 "{} not found: the project's commands need it{} (see `groundwork doctor {}`)",
                 tool.command,
                 tool.min_version
                     .as_ref()
                     .map(|v| format!(", version {v} or newer"))
                     .unwrap_or_default(),
-                blueprint.id()
-            ));
-        }
-    }
-    say(&human_report(&summary, &plan, &notes));
-    if let Some(error) = git_failure {
-        return Err(error);
-    }
-    if args.install {
-        let outcome = install::run(
-            &target,
-            &summary.commands.commands.install,
-            // Only a repository groundwork made gets the log in its exclude file.
-            matches!(summary.git, GitSummary::Committed { .. }),
-        )?;
-        let failed = !outcome.ok;
-        let failure = failed.then(|| Error::InstallFailed {
-            command: summary.commands.commands.install.clone(),
-            path: target.clone(),
-            log: outcome.log.clone(),
-            tail: outcome.tail.clone(),
-        });
-        summary.install = Some(outcome);
-        if args.json {
-            print(&to_json(&summary))?;
-        }
-        return match failure {
-            Some(error) => Err(error),
-            None => Ok(()),
-        };
-    }
-    if args.json {
-        print(&to_json(&summary))?;
-    }
-    Ok(())
-}
-
-fn commit(id: &str, version: &str, target: &Path) -> Result<git::Outcome> {
-    // Looked up from the project folder itself (now written, with no .git of its own), so that a
-    // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
-    if let Some(root) = git::enclosing_work_tree(&absolute_or_same(target)) {
-        return Ok(git::Outcome::InsideWorkTree { root });
-    }
-    git::init_and_commit(
-        target,
-        &format!("Initial commit from groundwork ({id}@{version})"),
-    )
-}
-
-fn absolute_or_same(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn files_of(plan: &Plan) -> Vec<FileSummary> {
-    plan.files
-        .iter()
-        .map(|f| FileSummary {
-            path: f.path.clone(),
-            size: f.contents.len(),
-            mode: if f.executable { "755" } else { "644" },
+                outcome.blueprint.id()
+            )
         })
         .collect()
+}
+
+/// The answers the goals chose, one line each: "  database = postgres (chosen for --scale large)".
+fn goal_choices(answers: &BTreeMap<String, AnswerSummary>) -> String {
+    let mut out = String::new();
+    for (key, answer) in answers {
+        if let Some(reason) = &answer.reason {
+            let value = match &answer.value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            out.push_str(&format!("  {key} = {value} ({reason})\n"));
+        }
+    }
+    out
 }
 
 fn dry_run_listing(summary: &Summary) -> String {
@@ -224,27 +220,50 @@ fn dry_run_listing(summary: &Summary) -> String {
             file.mode, file.size, file.path
         ));
     }
+    let chosen = goal_choices(&summary.answers);
+    if !chosen.is_empty() {
+        out.push_str(&format!("Chosen for your goals:\n{chosen}"));
+    }
     out
 }
 
-fn human_report(summary: &Summary, plan: &Plan, notes: &[String]) -> String {
+fn git_lines(git: &GitStatus) -> String {
+    match git {
+        GitStatus::Committed {
+            branch,
+            commit,
+            fallback_identity,
+        } => {
+            let mut out = format!(
+                "Initialised git on branch {branch} with commit {}.\n",
+                &commit[..commit.len().min(7)]
+            );
+            if *fallback_identity {
+                out.push_str("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.\n");
+            }
+            out
+        }
+        GitStatus::InsideWorkTree { root } => {
+            format!("Inside the git work tree at {root}: no new repository was created.\n")
+        }
+        GitStatus::Skipped => String::new(),
+    }
+}
+
+fn human_report(outcome: &Outcome<'_>) -> String {
+    let summary = summary(outcome);
     let mut out = format!(
         "{} {} from {} {} ({} files).\n",
         paint(Stream::Stderr, Paint::Green, "Created"),
         summary.path,
         summary.blueprint,
         summary.blueprint_version,
-        plan.files.len()
+        summary.files.len()
     );
-    if let GitSummary::Committed { branch, commit } = &summary.git {
-        out.push_str(&format!(
-            "Initialised git on branch {branch} with commit {}.\n",
-            &commit[..commit.len().min(7)]
-        ));
-    }
-    for note in notes {
-        out.push_str(note);
-        out.push('\n');
+    out.push_str(&git_lines(&outcome.git));
+    let chosen = goal_choices(&summary.answers);
+    if !chosen.is_empty() {
+        out.push_str(&format!("Chosen for your goals:\n{chosen}"));
     }
     for warning in &summary.warnings {
         out.push_str(&format!(

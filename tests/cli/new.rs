@@ -1,6 +1,6 @@
 //! `groundwork new`: what it writes, the repository it makes, and how it refuses.
 
-use crate::support::{Test, entries, git, tree};
+use crate::support::{Test, blueprint_with_a_database_option, entries, git, tree};
 use std::fs;
 
 /// The blueprint these tests generate; every blueprint behaves alike here.
@@ -260,4 +260,94 @@ fn a_target_through_dot_dot_is_written() {
     let t = Test::new().args(["new", "q/../qq", "-f", FRAMEWORK, "-y", "--no-git"]);
     t.run().status(0);
     assert!(t.path("qq/README.md").is_file());
+}
+
+#[test]
+fn a_large_scale_chooses_postgres_and_every_output_says_why() {
+    let t = Test::new();
+    let dir = blueprint_with_a_database_option(&t);
+    let t = t.args([
+        "new",
+        "svc",
+        "-f",
+        "house",
+        "--blueprints-dir",
+        &dir,
+        "--scale",
+        "large",
+        "-y",
+        "--json",
+    ]);
+    let run = t.run();
+    run.status(0)
+        .stderr_has("Chosen for your goals:\n  database = postgres (chosen for --scale large)\n");
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        summary["answers"]["database"],
+        serde_json::json!({"value": "postgres", "source": "goal", "reason": "chosen for --scale large"})
+    );
+    assert_eq!(summary["answers"]["name"]["source"], "folder name");
+    assert_eq!(summary["answers"]["author_name"]["source"], "git config");
+    let project = t.path("svc");
+    assert_eq!(
+        fs::read_to_string(project.join("README.md")).unwrap(),
+        "Items live in: postgres\n"
+    );
+    let record = fs::read_to_string(project.join(".groundwork.toml")).unwrap();
+    assert!(record.contains("database = \"postgres\"\n"), "{record}");
+    assert!(
+        record.ends_with("#   database = postgres (chosen for --scale large)\n"),
+        "{record}"
+    );
+    // The record replays to the same answer, now given by the file.
+    let replay = t.then([
+        "new",
+        "again",
+        "--blueprints-dir",
+        &dir,
+        "--answers",
+        "svc/.groundwork.toml",
+        "-y",
+        "--json",
+    ]);
+    let run = replay.run();
+    run.status(0);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary["answers"]["database"]["value"], "postgres");
+    assert_eq!(summary["answers"]["database"]["source"], "answers file");
+}
+
+#[test]
+fn a_dry_run_shows_the_goal_choice_and_a_flag_beats_it() {
+    let t = Test::new();
+    let dir = blueprint_with_a_database_option(&t);
+    let base = [
+        "new",
+        "svc",
+        "-f",
+        "house",
+        "--blueprints-dir",
+        &dir,
+        "-y",
+        "--dry-run",
+    ];
+    let t = t.args(base).args(["--use-case", "ecommerce"]);
+    t.run().status(0).stdout_has(
+        "  644      24  README.md\nChosen for your goals:\n  database = postgres (chosen for --use-case ecommerce)\n",
+    );
+    let t = t.then(base).args(["--use-case", "ecommerce,mvp"]);
+    t.run()
+        .status(0)
+        .stdout_has("  database = embedded (kept for --use-case mvp)\n");
+    let t = t
+        .then(base)
+        .args(["--use-case", "ecommerce", "--set", "database=none"]);
+    let run = t.run();
+    run.status(0);
+    assert!(
+        !run.stdout.contains("Chosen for your goals"),
+        "{}",
+        run.stdout
+    );
+    assert!(entries(&t.work()).is_empty(), "a dry run writes nothing");
 }

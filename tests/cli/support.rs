@@ -236,3 +236,40 @@ pub fn entries(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// A folder blueprint `house` with a `database` option (embedded by default, postgres or none),
+/// written beside the test's work folder; returns the folder to pass as --blueprints-dir.
+pub fn blueprint_with_a_database_option(t: &Test) -> String {
+    let house = t.dir.path().join("blueprints/house");
+    fs::create_dir_all(house.join("template")).unwrap();
+    fs::write(
+        house.join("blueprint.toml"),
+        r#"id = "house"
+name = "House"
+language = "python"
+description = "A fixture with a database option"
+version = "0.1.0"
+proof = "syntax"
+proof_note = "A test fixture."
+
+[commands]
+install = "true"
+test = "true"
+run = "true"
+
+[[options]]
+key = "database"
+type = "choice"
+default = "embedded"
+choices = ["embedded", "postgres", "none"]
+help = "Where the items are stored"
+"#,
+    )
+    .unwrap();
+    fs::write(
+        house.join("template/README.md.hbs"),
+        "Items live in: {{database}}\n",
+    )
+    .unwrap();
+    t.dir.path().join("blueprints").display().to_string()
+}

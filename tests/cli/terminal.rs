@@ -1,7 +1,7 @@
 //! The interactive flow in a real pseudo-terminal: a whole session answered with Enter, and Ctrl-C
 //! at the first question.
 
-use crate::support::{Test, entries, git};
+use crate::support::{Test, blueprint_with_a_database_option, entries, git};
 use rexpect::session::spawn_command;
 use std::process::Command;
 
@@ -62,5 +62,40 @@ fn ctrl_c_at_the_first_question_writes_nothing() {
     assert!(
         rest.contains("\x1b[?25h"),
         "the cursor is shown again: {rest:?}"
+    );
+}
+
+#[test]
+fn the_database_is_asked_right_after_the_framework_with_the_goals_reason() {
+    let t = Test::new();
+    let dir = blueprint_with_a_database_option(&t);
+    let args = [
+        "new",
+        "svc",
+        "-f",
+        "house",
+        "--blueprints-dir",
+        dir.as_str(),
+        "--scale",
+        "large",
+    ];
+    let mut session = terminal_session(&t, &args);
+    session
+        .exp_string("Where the items are stored (postgres: chosen for --scale large)")
+        .unwrap();
+    for _ in 0..6 {
+        session.send("\r").unwrap();
+        session.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    session
+        .exp_string("database = postgres (chosen for --scale large)")
+        .unwrap();
+    session.exp_string("Next steps:").unwrap();
+    let _ = session.exp_eof();
+    assert_eq!(exit_code(&mut session), 0);
+    assert_eq!(
+        std::fs::read_to_string(t.path("svc/README.md")).unwrap(),
+        "Items live in: postgres\n"
     );
 }

@@ -1,0 +1,206 @@
+//! The pipeline of `new`, after every answer is known: plan, write, git, toolchain warnings and
+//! install. It returns an [`Outcome`] (data, never text) and reports progress through the
+//! caller's [`Progress`], so the command decides what the person sees.
+
+use crate::answers::{self, RECORD_FILE, SourcedAnswers};
+use crate::blueprint::Blueprint;
+use crate::error::{Error, Result};
+use crate::git;
+use crate::install;
+use crate::render::{self, Environment, Plan};
+use crate::write;
+use std::path::{Path, PathBuf};
+
+/// What to generate, and how.
+#[derive(Debug)]
+pub struct Request<'c> {
+    pub blueprint: &'c Blueprint,
+    pub target: PathBuf,
+    pub target_state: write::Target,
+    pub answers: SourcedAnswers,
+    /// Plan and check only; write nothing.
+    pub dry_run: bool,
+    /// Create a repository with a first commit (unless the target is inside one).
+    pub git: bool,
+    /// Run the blueprint's install command afterwards.
+    pub install: bool,
+}
+
+/// What a generation did.
+#[derive(Debug)]
+pub struct Outcome<'c> {
+    pub blueprint: &'c Blueprint,
+    pub target: PathBuf,
+    pub answers: SourcedAnswers,
+    pub plan: Plan,
+    pub dry_run: bool,
+    pub git: GitStatus,
+    /// Tools the project's commands need that are not on PATH.
+    pub missing_tools: Vec<MissingTool>,
+    pub install: Option<install::Outcome>,
+    /// A step that failed after the project was written: the project is complete, and the
+    /// error says how to finish the step by hand.
+    pub failure: Option<Failure>,
+}
+
+#[derive(Debug)]
+pub enum GitStatus {
+    Committed {
+        branch: String,
+        commit: String,
+        /// No identity was configured, so the commit was made as groundwork.
+        fallback_identity: bool,
+    },
+    /// The target lies inside an existing work tree, which is left alone.
+    InsideWorkTree { root: String },
+    /// Not asked for, a dry run, or failed (see [`Outcome::failure`]).
+    Skipped,
+}
+
+#[derive(Debug)]
+pub enum Failure {
+    Git(Error),
+    Install(Error),
+}
+
+#[derive(Debug, Clone)]
+pub struct MissingTool {
+    pub command: String,
+    pub min_version: Option<String>,
+}
+
+/// What the pipeline says while it works.
+pub trait Progress {
+    /// The project is written (and committed); install, when asked, comes next.
+    fn generated(&mut self, outcome: &Outcome<'_>);
+    /// A long step begins, such as "Installing: npm install (log: groundwork-install.log)".
+    fn started(&mut self, step: &str);
+    /// The step ended; `message` says how, when there is something to say.
+    fn finished(&mut self, message: Option<&str>);
+}
+
+/// Runs the pipeline. An `Err` means nothing usable was written; a step that fails after the
+/// write is reported in [`Outcome::failure`].
+pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result<Outcome<'c>> {
+    let Request {
+        blueprint,
+        target,
+        target_state,
+        answers,
+        dry_run,
+        git,
+        install,
+    } = request;
+    let environment = Environment {
+        year: crate::clock::current_year(),
+    };
+    let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)?;
+    note_sources_in_record(&mut plan, &answers);
+    if target_state == write::Target::NonEmpty {
+        let existing = write::conflicts(&plan.files, &target);
+        if !existing.is_empty() {
+            return Err(Error::WouldReplace {
+                path: target,
+                files: existing,
+            });
+        }
+    }
+    // The same checks as the real write, so that a dry run that succeeds means the write would.
+    write::preflight(&plan.files, &target, target_state)?;
+    let mut outcome = Outcome {
+        blueprint,
+        target,
+        answers,
+        plan,
+        dry_run,
+        git: GitStatus::Skipped,
+        missing_tools: Vec::new(),
+        install: None,
+        failure: None,
+    };
+    if dry_run {
+        return Ok(outcome);
+    }
+    write::apply(&outcome.plan.files, &outcome.target, target_state)?;
+    if git {
+        match commit(blueprint, &outcome.target) {
+            Ok(status) => outcome.git = status,
+            Err(e) => outcome.failure = Some(Failure::Git(e)),
+        }
+    }
+    outcome.missing_tools = missing_tools(blueprint);
+    progress.generated(&outcome);
+    if install && outcome.failure.is_none() {
+        run_install(&mut outcome, progress)?;
+    }
+    Ok(outcome)
+}
+
+fn run_install(outcome: &mut Outcome<'_>, progress: &mut dyn Progress) -> Result<()> {
+    let command = outcome.plan.commands.install.clone();
+    // Only a repository groundwork made gets the log in its exclude file.
+    let has_git = matches!(outcome.git, GitStatus::Committed { .. });
+    let installed = install::run(&outcome.target, &command, has_git, progress)?;
+    if !installed.ok {
+        outcome.failure = Some(Failure::Install(Error::InstallFailed {
+            command,
+            path: outcome.target.clone(),
+            log: installed.log.clone(),
+            tail: installed.tail.clone(),
+        }));
+    }
+    outcome.install = Some(installed);
+    Ok(())
+}
+
+/// The record says which answers the goals chose, and why.
+fn note_sources_in_record(plan: &mut Plan, answers: &SourcedAnswers) {
+    let notes = answers::record_notes(answers);
+    if notes.is_empty() {
+        return;
+    }
+    if let Some(record) = plan.files.iter_mut().find(|f| f.path == RECORD_FILE) {
+        record.contents.extend_from_slice(notes.as_bytes());
+    }
+}
+
+fn commit(blueprint: &Blueprint, target: &Path) -> Result<GitStatus> {
+    // Looked up from the project folder itself (now written, with no .git of its own), so that a
+    // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
+    let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    if let Some(root) = git::enclosing_work_tree(&absolute) {
+        return Ok(GitStatus::InsideWorkTree { root });
+    }
+    let message = format!(
+        "Initial commit from groundwork ({}@{})",
+        blueprint.id(),
+        blueprint.manifest.version
+    );
+    Ok(match git::init_and_commit(target, &message)? {
+        git::Outcome::Committed {
+            branch,
+            commit,
+            fallback_identity,
+        } => GitStatus::Committed {
+            branch,
+            commit,
+            fallback_identity,
+        },
+        git::Outcome::InsideWorkTree { root } => GitStatus::InsideWorkTree { root },
+    })
+}
+
+/// Only a look along PATH, not a version check: running a tool (a pyenv or nvm shim can take a
+/// quarter of a second) would cost more than the whole generation.
+fn missing_tools(blueprint: &Blueprint) -> Vec<MissingTool> {
+    blueprint
+        .manifest
+        .toolchains
+        .iter()
+        .filter(|tool| !crate::toolchain::on_path(&tool.command))
+        .map(|tool| MissingTool {
+            command: tool.command.clone(),
+            min_version: tool.min_version.clone(),
+        })
+        .collect()
+}

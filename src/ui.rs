@@ -1,0 +1,94 @@
+//! Everything that meets the person: where output goes (stdout for results, stderr for progress
+//! and messages), colour, and the small formatting helpers the commands share. Only `lib.rs` and
+//! the commands use it; nothing below them prints.
+
+pub mod style;
+
+pub use style::{ColorChoice, Paint, Stream, paint};
+
+use crate::error::{Error, Result};
+use std::io::Write;
+
+/// Writes the command's main output to stdout. A closed pipe (`groundwork list | head -1`) is not
+/// an error: it ends the command quietly.
+pub fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Error::BrokenPipe
+            } else {
+                Error::io("write to", "standard output", e)
+            }
+        })
+}
+
+/// Writes progress and human messages to stderr, where they never mix with `--json` output.
+pub fn say(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// An error as the person reads it: `error:` and the message, then `hint:` and the next step.
+pub fn error_report(error: &Error) -> String {
+    let mut message = format!("{} {error}\n", paint(Stream::Stderr, Paint::Red, "error:"));
+    if let Some(hint) = error.hint() {
+        message.push_str(&format!(
+            "{} {hint}\n",
+            paint(Stream::Stderr, Paint::Cyan, "hint:")
+        ));
+    }
+    message
+}
+
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+/// Cuts text to `width` characters, marking the cut with an ellipsis.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// Quotes a path for a POSIX shell when it needs quoting.
+pub fn shell_quote(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// A spinner on stderr for a long step; where stderr is not a terminal it prints the step's line
+/// instead, once.
+pub struct Spinner {
+    bar: indicatif::ProgressBar,
+}
+
+impl Spinner {
+    pub fn start(message: &str) -> Self {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        bar.set_message(message.to_string());
+        if bar.is_hidden() {
+            say(&format!("{message}\n"));
+        }
+        Spinner { bar }
+    }
+
+    pub fn stop(self) {
+        self.bar.finish_and_clear();
+    }
+}
