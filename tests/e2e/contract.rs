@@ -26,13 +26,15 @@ const OVERSIZED_BODY: usize = 20 * 1024 * 1024;
 /// "known gap" (never as passed) instead of failing the row. Remove an entry when its blueprint
 /// is fixed; an entry that no longer matches a finding is reported too.
 pub const KNOWN_CONTRACT_GAPS: &[(&str, Kind)] = &[
-    // Tomcat answers `%ff` and `%2F` in a path with its own HTML 400 page, before Spring's JSON
-    // error handling sees the request.
-    ("spring-boot", Kind::NonJsonError),
-    // A request declaring `multipart/form-data` without a boundary makes Spring's multipart
-    // resolver fail with 500.
+    // spring-boot (found 2026-12-01, seed 0x67726f756e64776b):
+    // - a request with `Content-Type: multipart/form-data` and no boundary, or `*/*`, fails in
+    //   Spring MVC's content negotiation with 500, on every route and method;
     ("spring-boot", Kind::ServerError),
-    // No request body limit is configured: a 20 MiB POST is read in full and answered 201/400.
+    // - Tomcat answers malformed paths (`%ff`, `%2F`) with its own HTML 400 page before Spring
+    //   sees the request; with `Accept: text/html` errors get the Whitelabel HTML page; some
+    //   405s and 500s have an empty body;
+    ("spring-boot", Kind::NonJsonError),
+    // - no request body limit: a 20 MiB POST is read in full and answered 400 (validation).
     ("spring-boot", Kind::OversizeAccepted),
 ];
 
@@ -462,6 +464,11 @@ pub struct Report {
 
 impl Report {
     fn add(&mut self, kind: Kind, example: String) {
+        // One line per finding, whatever the body held.
+        let example: String = example
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         self.log.push(format!("{}: {example}", kind.name()));
         let entry = self.findings.entry(kind).or_insert((0, example));
         entry.0 += 1;

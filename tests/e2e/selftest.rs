@@ -462,7 +462,10 @@ mod contract_checks {
         assert!(allowed("GET", "/api/items/42").contains(&404));
         assert!(allowed("GET", "/health?x=1").contains(&503));
         assert!(!allowed("GET", "/api/items").contains(&404));
-        assert_eq!(allowed("TRACE", "/api/items"), vec![400, 404, 405, 413]);
+        assert_eq!(
+            allowed("TRACE", "/api/items"),
+            vec![400, 404, 405, 406, 413, 415]
+        );
         assert!(allowed("GET", "/%ff").contains(&404));
         assert!(!allowed("GET", "/%ff").contains(&200));
     }
