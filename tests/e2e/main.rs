@@ -52,11 +52,15 @@
 //! GROUNDWORK_E2E=node,fastapi cargo test --test e2e -- --ignored --nocapture   # a few
 //! ```
 //!
+//! `GROUNDWORK_FUZZ_SEED` (decimal or `0x` hex) replays the contract fuzzing with another seed;
+//! `GROUNDWORK_E2E_PG_PORT` puts the PostgreSQL server on a given port.
+//!
 //! Each blueprint works in `<target>/tmp/e2e/<id>/` (emptied when its turn starts, kept after for
 //! a look), one folder per `database` value: `e2e-app/` is the project, `logs/` has one log per
-//! command. Commands run with the caller's environment and HOME (so npm, pip and Maven caches are
-//! reused between variants and runs), less `PORT`, `HOST`, `NODE_ENV`, `VIRTUAL_ENV` and
-//! `PYTHONPATH`; the server gets a free loopback `PORT` and `HOST=127.0.0.1`.
+//! command (`contract.log` has every contract finding). Commands run with the caller's
+//! environment and HOME (so npm, pip and Maven caches are reused between variants and runs), less
+//! `PORT`, `HOST`, `NODE_ENV`, `VIRTUAL_ENV` and `PYTHONPATH`; the server gets a free loopback
+//! `PORT` and `HOST=127.0.0.1`.
 
 mod checks;
 mod contract;
@@ -639,8 +643,14 @@ impl Run<'_> {
         }
         row.test = Some(self.step("test", &self.commands.test, TEST_TIMEOUT)?);
         if let Some(lint) = &self.commands.lint {
-            let took = self.step("lint", lint, TEST_TIMEOUT)?;
-            row.lint = format!("{:.1}", took.as_secs_f64());
+            // A lint finding fails the row, but the server is still proven: both are worth knowing.
+            match self.step("lint", lint, TEST_TIMEOUT) {
+                Ok(took) => row.lint = format!("{:.1}", took.as_secs_f64()),
+                Err(e) => {
+                    row.lint = "FAILED".into();
+                    row.failures.push(e);
+                }
+            }
         }
         println!("   run: {}", self.commands.run);
         self.serve(row, cluster)

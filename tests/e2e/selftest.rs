@@ -568,3 +568,124 @@ fn the_private_postgres_server_serves_a_password_login_and_stops() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A stand-in server for the fuzzer: `conforming` answers every request as the contract says
+/// (reading each body in full first); otherwise it answers everything with an HTML 500.
+fn fake_contract_server(conforming: bool) -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            thread::spawn(move || {
+                let mut raw = Vec::new();
+                let mut buf = [0u8; 65536];
+                let end = loop {
+                    if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break end;
+                    }
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => raw.extend_from_slice(&buf[..n]),
+                    }
+                };
+                let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |v| v.trim().parse().unwrap_or(0));
+                let chunked = head.contains("transfer-encoding: chunked");
+                // Read the whole body, so that the answer is not lost to a reset.
+                loop {
+                    let body = &raw[end + 4..];
+                    let done = if chunked {
+                        body.ends_with(b"0\r\n\r\n")
+                    } else {
+                        body.len() >= length
+                    };
+                    if done {
+                        break;
+                    }
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => raw.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let line = head.lines().next().unwrap_or_default().to_string();
+                let mut words = line.split(' ');
+                let method = words.next().unwrap_or_default().to_uppercase();
+                let path = words.next().unwrap_or_default();
+                let path = path.split('?').next().unwrap_or_default();
+                let read = method == "GET" || method == "HEAD";
+                let (status, text) = if !conforming {
+                    (500, "<html>oops</html>")
+                } else if raw.len() - end - 4 > 1024 * 1024 {
+                    (413, r#"{"error":"too large"}"#)
+                } else {
+                    match path {
+                        "/health" if read => (200, r#"{"status":"ok"}"#),
+                        "/api/items" if read => (200, "[]"),
+                        "/api/items" if method == "POST" => (422, r#"{"error":"name"}"#),
+                        "/health" | "/api/items" => (405, r#"{"error":"method"}"#),
+                        _ if path.starts_with("/api/items/") && path.len() > 11 => {
+                            if read {
+                                (404, r#"{"error":"no item"}"#)
+                            } else {
+                                (405, r#"{"error":"method"}"#)
+                            }
+                        }
+                        _ => (404, r#"{"error":"not found"}"#),
+                    }
+                };
+                let content_type = if conforming {
+                    "application/json"
+                } else {
+                    "text/html"
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    text.len()
+                );
+                if method != "HEAD" {
+                    let _ = stream.write_all(text.as_bytes());
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn the_fuzzer_finds_nothing_in_a_conforming_server_and_flags_a_broken_one() {
+    use crate::contract::{Contract, DEFAULT_SEED, Kind, MAX_REQUESTS, fuzz};
+    let contract = Contract::load();
+    let good = fuzz(
+        fake_contract_server(true),
+        &contract,
+        DEFAULT_SEED,
+        Some("1"),
+    );
+    assert!(good.findings.is_empty(), "{:#?}", good.log);
+    assert!(good.requests >= MAX_REQUESTS / 2, "{}", good.requests);
+
+    let bad = fuzz(
+        fake_contract_server(false),
+        &contract,
+        DEFAULT_SEED,
+        Some("1"),
+    );
+    for kind in [
+        Kind::ServerError,
+        Kind::NonJsonError,
+        Kind::OversizeAccepted,
+        Kind::Unhealthy,
+    ] {
+        assert!(
+            bad.findings.contains_key(&kind),
+            "no {kind:?} in {:#?}",
+            bad.findings.keys()
+        );
+    }
+}
