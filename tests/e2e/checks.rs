@@ -1,10 +1,12 @@
 //! Checks that need no install: the language's own syntax checker over a generated project (for
-//! blueprints proven at the syntax level), and the linters over every distinct Dockerfile and
-//! workflow the blueprint can generate. Each reports what it ran; what it could not run is
-//! reported as skipped with the missing tool, never as passed.
+//! blueprints proven at the syntax level; C# through the tree-sitter grammar, as no .NET SDK is
+//! here), and the linters over every distinct Dockerfile (hadolint), workflow (actionlint) and
+//! shell script (`bash -n`, shellcheck) the blueprint can generate. Each reports what it ran; a
+//! checker it could not run is named in `missing`, so that its row is never counted as passed.
 
 use crate::kinds::{Kind, kind_of};
-use crate::tools::{self, Actionlint};
+use crate::tools::Actionlint;
+use crate::tools::Machine;
 use groundwork::answers::{Answers, with_defaults};
 use groundwork::blueprint::Blueprint;
 use groundwork::options::{OptionKind, Value};
@@ -20,6 +22,8 @@ pub struct Outcome {
     pub failures: Vec<String>,
     /// True when at least one check really ran.
     pub ran: bool,
+    /// The checkers that were needed but are not on this machine (`hadolint`, `ruby`, ...).
+    pub missing: Vec<String>,
 }
 
 /// Every file under `root` with its path relative to it (`/`-separated).
@@ -62,7 +66,7 @@ fn output(command: &mut Command) -> (bool, String) {
 
 /// The syntax checks a syntax-level blueprint gets here: each language's own checker on every
 /// file of that language in the generated project.
-pub fn language_syntax(project: &Path, scratch: &Path) -> Outcome {
+pub fn language_syntax(project: &Path, scratch: &Path, machine: &Machine) -> Outcome {
     let mut by_kind: BTreeMap<Kind, Vec<(String, PathBuf)>> = BTreeMap::new();
     for (relative, path) in files_under(project) {
         let contents = fs::read(&path).unwrap_or_default();
@@ -73,6 +77,7 @@ pub fn language_syntax(project: &Path, scratch: &Path) -> Outcome {
     let mut parts = Vec::new();
     let mut failures = Vec::new();
     let mut ran = false;
+    let mut missing = Vec::new();
     for (kind, files) in &by_kind {
         let (label, tool, probe): (&str, &str, &[&str]) = match kind {
             Kind::Ruby => ("ruby -c", "ruby", &["--version"]),
@@ -81,19 +86,21 @@ pub fn language_syntax(project: &Path, scratch: &Path) -> Outcome {
             Kind::Python => ("python3 ast.parse", "python3", &["--version"]),
             Kind::JavaScript => ("node --check", "node", &["--version"]),
             Kind::CSharp => {
-                // The C# compiler comes with the .NET SDK, which is not installed here.
-                parts.push(format!(
-                    "no dotnet; its {} {} files are parsed by tree-sitter in cargo test only",
-                    files.len(),
-                    kind.name()
-                ));
+                // The C# compiler comes with the .NET SDK, which is not installed here: the
+                // tree-sitter grammar (linked into this test) parses instead.
+                ran = true;
+                let bad = csharp_errors(files);
+                let label = format!("tree-sitter {}", kind.name());
+                parts.push(verdict(&label, files.len(), bad.len(), "file"));
+                failures.extend(bad);
                 continue;
             }
             // Data files are parsed in `cargo test` (tests/cli/syntax.rs).
             Kind::Json | Kind::Toml | Kind::Yaml | Kind::Xml => continue,
         };
-        if !tools::runs(tool, probe) {
+        if !machine.runs(tool, probe) {
             parts.push(format!("no {tool}"));
+            missing.push(tool.to_string());
             continue;
         }
         ran = true;
@@ -170,7 +177,44 @@ pub fn language_syntax(project: &Path, scratch: &Path) -> Outcome {
         summary: parts.join("; "),
         failures,
         ran,
+        missing,
     }
+}
+
+/// Parses each C# file with tree-sitter; one failure line per file with an error node.
+fn csharp_errors(files: &[(String, PathBuf)]) -> Vec<String> {
+    let language: tree_sitter::Language = tree_sitter_c_sharp::LANGUAGE.into();
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&language)
+        .expect("the C# grammar matches the tree-sitter core");
+    let mut bad = Vec::new();
+    for (relative, path) in files {
+        let source = fs::read(path).unwrap_or_default();
+        match parser.parse(&source, None) {
+            Some(tree) if !tree.root_node().has_error() => {}
+            Some(tree) => {
+                let at = first_error(tree.root_node())
+                    .map(|p| format!(" at line {}, column {}", p.row + 1, p.column + 1))
+                    .unwrap_or_default();
+                bad.push(format!("tree-sitter C#: {relative}: a syntax error{at}"));
+            }
+            None => bad.push(format!("tree-sitter C#: {relative}: not parsed")),
+        }
+    }
+    bad
+}
+
+fn first_error(node: tree_sitter::Node) -> Option<tree_sitter::Point> {
+    if node.is_error() || node.is_missing() {
+        return Some(node.start_position());
+    }
+    let mut cursor = node.walk();
+    let children: Vec<tree_sitter::Node> = node.children(&mut cursor).collect();
+    children
+        .into_iter()
+        .filter(|c| c.has_error())
+        .find_map(first_error)
 }
 
 /// Every combination of the blueprint's bool and choice options (as in tests/cli/blueprints.rs).
@@ -228,12 +272,33 @@ fn is_workflow(path: &str) -> bool {
     path.starts_with(".github/workflows/") && (path.ends_with(".yml") || path.ends_with(".yaml"))
 }
 
-/// hadolint (`--failure-threshold warning`) on every distinct Dockerfile and actionlint on every
-/// distinct workflow that any option combination of the blueprint generates.
-pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
+/// Whether a generated file is a shell script: `*.sh`, or a `sh`/`bash` shebang (`mvnw`, ...).
+pub fn is_shell_script(path: &str, contents: &[u8]) -> bool {
+    if path.ends_with(".sh") {
+        return true;
+    }
+    let first_line = contents.split(|&b| b == b'\n').next().unwrap_or_default();
+    let Some(shebang) = std::str::from_utf8(first_line)
+        .ok()
+        .and_then(|l| l.strip_prefix("#!"))
+    else {
+        return false;
+    };
+    shebang
+        .split_whitespace()
+        .find(|word| !word.ends_with("/env") && !word.starts_with('-'))
+        .and_then(|interpreter| interpreter.rsplit('/').next())
+        .is_some_and(|name| matches!(name, "sh" | "bash" | "dash"))
+}
+
+/// hadolint (`--failure-threshold warning`) on every distinct Dockerfile, actionlint on every
+/// distinct workflow, and `bash -n` and shellcheck (`--severity=warning`) on every distinct shell
+/// script that any option combination of the blueprint generates.
+pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome {
     // Distinct contents, each with the first path it was seen at.
     let mut dockerfiles: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut workflows: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
+    let mut scripts: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut hadolint_configs: BTreeSet<Vec<u8>> = BTreeSet::new();
     for answers in combinations(blueprint) {
         let Ok(plan) = plan(blueprint, &answers, &Environment { year: 2026 }) else {
@@ -249,6 +314,10 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
                 workflows
                     .entry(file.contents)
                     .or_insert((file.path, combination.clone()));
+            } else if is_shell_script(&file.path, &file.contents) {
+                scripts
+                    .entry(file.contents)
+                    .or_insert((file.path, combination.clone()));
             } else if matches!(file.path.as_str(), ".hadolint.yaml" | ".hadolint.yml") {
                 hadolint_configs.insert(file.contents);
             }
@@ -257,10 +326,14 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
     let mut parts = Vec::new();
     let mut failures = Vec::new();
     let mut ran = false;
+    let mut missing = Vec::new();
 
     if !dockerfiles.is_empty() {
-        match tools::find("hadolint") {
-            None => parts.push("hadolint: skipped (no hadolint)".to_string()),
+        match machine.find("hadolint") {
+            None => {
+                parts.push("hadolint: skipped (no hadolint)".to_string());
+                missing.push("hadolint".to_string());
+            }
             Some(hadolint) => {
                 ran = true;
                 let mut bad = 0;
@@ -288,8 +361,11 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
     }
 
     if !workflows.is_empty() {
-        match tools::actionlint() {
-            None => parts.push("actionlint: skipped (no actionlint)".to_string()),
+        match machine.actionlint() {
+            None => {
+                parts.push("actionlint: skipped (no actionlint)".to_string());
+                missing.push("actionlint".to_string());
+            }
             Some(linter) => {
                 ran = true;
                 // All variants in one run: the WebAssembly build takes seconds to start.
@@ -343,6 +419,13 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
             }
         }
     }
+    if !scripts.is_empty() {
+        let shell = shell_scripts(&scripts, &scratch.join("shell"), machine);
+        ran |= shell.ran;
+        parts.push(shell.summary);
+        failures.extend(shell.failures);
+        missing.extend(shell.missing);
+    }
     if parts.is_empty() {
         parts.push("nothing to lint".into());
     }
@@ -350,6 +433,60 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path) -> Outcome {
         summary: parts.join(", "),
         failures,
         ran,
+        missing,
+    }
+}
+
+/// `bash -n` and shellcheck on each distinct script (contents -> first path and combination).
+fn shell_scripts(
+    scripts: &BTreeMap<Vec<u8>, (String, String)>,
+    scratch: &Path,
+    machine: &Machine,
+) -> Outcome {
+    let mut failures = Vec::new();
+    let mut missing = Vec::new();
+    let mut parts = Vec::new();
+    let mut written = Vec::new();
+    for (n, (contents, (path, combination))) in scripts.iter().enumerate() {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let file = scratch.join(format!("{n}")).join(name);
+        fs::create_dir_all(file.parent().expect("a script has a folder"))
+            .expect("create a lint folder");
+        fs::write(&file, contents).expect("write the script");
+        written.push((file, path, combination));
+    }
+    let mut ran = false;
+    for (tool, args) in [
+        ("bash", &["-n"][..]),
+        ("shellcheck", &["--severity=warning", "--norc"][..]),
+    ] {
+        let Some(program) = machine.find(tool) else {
+            parts.push(format!("{tool}: skipped (no {tool})"));
+            missing.push(tool.to_string());
+            continue;
+        };
+        ran = true;
+        let mut bad = 0;
+        for (file, path, combination) in &written {
+            let (ok, text) = output(
+                Command::new(&program)
+                    .args(args)
+                    .arg(file)
+                    .current_dir(file.parent().expect("a script has a folder")),
+            );
+            if !ok {
+                bad += 1;
+                failures.push(format!("{tool} {path} with {combination}:\n{text}"));
+            }
+        }
+        let label = if tool == "bash" { "bash -n" } else { tool };
+        parts.push(verdict(label, written.len(), bad, "script"));
+    }
+    Outcome {
+        summary: parts.join(", "),
+        failures,
+        ran,
+        missing,
     }
 }
 

@@ -56,11 +56,6 @@ pub fn request(
     json_body: Option<&str>,
     timeout: Duration,
 ) -> Result<Response, String> {
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let mut stream =
-        TcpStream::connect_timeout(&address, timeout).map_err(|e| format!("connect: {e}"))?;
-    stream.set_read_timeout(Some(timeout)).ok();
-    stream.set_write_timeout(Some(timeout)).ok();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n\
          User-Agent: groundwork-e2e\r\nConnection: close\r\n"
@@ -72,36 +67,68 @@ pub fn request(
         ));
     }
     head.push_str("\r\n");
-    head.push_str(json_body.unwrap_or(""));
-    stream
-        .write_all(head.as_bytes())
-        .map_err(|e| format!("send: {e}"))?;
+    let body = json_body.unwrap_or("").as_bytes();
+    exchange(port, head.as_bytes(), body, method == "HEAD", timeout)
+}
+
+/// Sends `head` (the request line and headers, ending in the blank line) and `body` as they are,
+/// then reads the answer. A server may answer and close before a large body is all sent (a 413):
+/// a failed write then ends the sending, and the answer is still read.
+pub fn exchange(
+    port: u16,
+    head: &[u8],
+    body: &[u8],
+    answer_has_no_body: bool,
+    timeout: Duration,
+) -> Result<Response, String> {
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let mut stream =
+        TcpStream::connect_timeout(&address, timeout).map_err(|e| format!("connect: {e}"))?;
+    stream.set_read_timeout(Some(timeout)).ok();
+    stream.set_write_timeout(Some(timeout)).ok();
+    stream.write_all(head).map_err(|e| format!("send: {e}"))?;
+    let mut send_error = None;
+    for piece in body.chunks(64 * 1024) {
+        if let Err(e) = stream.write_all(piece) {
+            send_error = Some(e);
+            break;
+        }
+    }
 
     let deadline = Instant::now() + timeout;
     let mut raw = Vec::new();
     let mut chunk = [0u8; 8192];
+    let failed = |what: String| match &send_error {
+        Some(e) => format!("{what} (sending the body failed first: {e})"),
+        None => what,
+    };
     loop {
-        if let Some(response) = parse(&raw, false)? {
+        if let Some(response) = parse(&raw, false, answer_has_no_body)? {
             return Ok(response);
         }
         if Instant::now() >= deadline {
-            return Err(format!("no complete answer within {} s", timeout.as_secs()));
+            return Err(failed(format!(
+                "no complete answer within {} s",
+                timeout.as_secs()
+            )));
         }
         match stream.read(&mut chunk) {
             Ok(0) => {
-                return parse(&raw, true)?
-                    .ok_or_else(|| "the connection closed before a full answer".to_string());
+                return parse(&raw, true, answer_has_no_body)?.ok_or_else(|| {
+                    failed("the connection closed before a full answer".to_string())
+                });
             }
             Ok(n) => raw.extend_from_slice(&chunk[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(format!("read: {e}")),
+            Err(e) => return Err(failed(format!("read: {e}"))),
         }
     }
 }
 
 /// A complete response from the bytes read so far, `None` if more are needed. At end of stream
-/// (`eof`), a body with no framing ends there.
-fn parse(raw: &[u8], eof: bool) -> Result<Option<Response>, String> {
+/// (`eof`), a body with no framing ends there; the answer to a HEAD request (`no_body`) ends with
+/// its head.
+fn parse(raw: &[u8], eof: bool, no_body: bool) -> Result<Option<Response>, String> {
     let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
         return Ok(None);
     };
@@ -129,6 +156,9 @@ fn parse(raw: &[u8], eof: bool) -> Result<Option<Response>, String> {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.to_ascii_lowercase())
     };
+    if no_body {
+        return Ok(Some(response(Vec::new())));
+    }
     if find("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
         return Ok(dechunk(rest)?.map(response));
     }

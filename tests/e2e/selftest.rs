@@ -1,6 +1,9 @@
 //! Quick checks of the harness itself, run by a plain `cargo test` (no network, a few seconds):
-//! the process groups really end, and the HTTP client reads the framings servers use. A harness
-//! that cannot fail proves nothing.
+//! the process groups really end, the HTTP client reads the framings servers use, the endpoint
+//! and contract checks catch broken promises, the row rules never pass what did not run, `prove`
+//! reports a machine without toolchains as skipped (failed under CI), and the private PostgreSQL
+//! server starts, serves a password login, stops and starts again. A harness that cannot fail
+//! proves nothing.
 
 use crate::http;
 use crate::process::{Group, members, run_to_end};
@@ -167,28 +170,42 @@ fn fake_api(good: bool) -> u16 {
                 }
             };
             let line = head.lines().next().unwrap_or_default().to_string();
-            let (status, content_type, text) = match (good, line.as_str()) {
-                (true, "get /api/items http/1.1") => {
+            let mut location = String::new();
+            let one = line
+                .strip_prefix("get /api/items/")
+                .and_then(|rest| rest.strip_suffix(" http/1.1"))
+                .and_then(|id| id.parse::<usize>().ok());
+            let (status, content_type, text) = match (good, line.as_str(), one) {
+                (true, _, Some(id)) => match items.get(id.wrapping_sub(1)) {
+                    Some(item) => (200, "application/json", item.clone()),
+                    None => (
+                        404,
+                        "application/json",
+                        r#"{"error":"no such item"}"#.into(),
+                    ),
+                },
+                (true, "get /api/items http/1.1", _) => {
                     (200, "application/json", format!("[{}]", items.join(",")))
                 }
-                (true, "post /api/items http/1.1") if body.contains("\"e2e\"") => {
+                (true, "post /api/items http/1.1", _) if body.contains("\"e2e\"") => {
                     items.push(format!("{{\"id\":{},\"name\":\"e2e\"}}", items.len() + 1));
+                    location = format!("Location: /api/items/{}\r\n", items.len());
                     (201, "application/json", items.last().unwrap().clone())
                 }
-                (true, "post /api/items http/1.1") => {
+                (true, "post /api/items http/1.1", _) => {
                     (422, "application/json", r#"{"error":"name"}"#.into())
                 }
-                (true, _) => (404, "application/json", r#"{"error":"not found"}"#.into()),
-                (false, "get /api/items http/1.1") => (200, "text/html", "[]".into()),
-                (false, "post /api/items http/1.1") => {
+                (true, _, _) => (404, "application/json", r#"{"error":"not found"}"#.into()),
+                (false, "get /api/items http/1.1", _) => (200, "text/html", "[]".into()),
+                (false, "post /api/items http/1.1", _) => {
                     (200, "application/json", r#"{"name":"e2e"}"#.into())
                 }
-                (false, _) => (404, "text/plain", "Not Found".into()),
+                (false, _, _) => (404, "text/plain", "Not Found".into()),
             };
             let banner = if good { "" } else { "X-Powered-By: Fake\r\n" };
             let _ = write!(
                 stream,
-                "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\n{banner}\
+                "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\n{banner}{location}\
                  Content-Length: {}\r\nConnection: close\r\n\r\n{text}",
                 text.len()
             );
@@ -199,18 +216,22 @@ fn fake_api(good: bool) -> u16 {
 
 #[test]
 fn the_api_checks_pass_a_server_that_keeps_the_standard() {
-    let problems = crate::api_problems(fake_api(true));
-    assert!(problems.is_empty(), "{problems:#?}");
+    let outcome = crate::api_checks(fake_api(true));
+    assert!(outcome.problems.is_empty(), "{:#?}", outcome.problems);
+    assert_eq!(outcome.created.expect("an item was created")["id"], 1);
 }
 
 #[test]
 fn the_api_checks_report_each_broken_promise() {
-    let problems = crate::api_problems(fake_api(false)).join("\n");
+    let outcome = crate::api_checks(fake_api(false));
+    assert!(outcome.created.is_none());
+    let problems = outcome.problems.join("\n");
     for expected in [
         "GET /api/items: Content-Type is text/html, not JSON",
         r#"POST /api/items {"name":"e2e"}: HTTP 200, expected 201"#,
         r#"POST /api/items {"name":""}: HTTP 200, expected 400 or 422"#,
         "GET /no-such-route: Content-Type is text/plain, not JSON",
+        "GET /api/items/999999999: Content-Type is text/plain, not JSON",
         "sends X-Powered-By: Fake",
     ] {
         assert!(
@@ -218,4 +239,332 @@ fn the_api_checks_report_each_broken_promise() {
             "no `{expected}` in:\n{problems}"
         );
     }
+}
+
+#[test]
+fn a_server_whose_location_points_nowhere_is_reported() {
+    // Answers the create with a Location that no route serves, as a broken blueprint did.
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 4096];
+            let n = stream.read(&mut request).unwrap_or(0);
+            let line = String::from_utf8_lossy(&request[..n]).to_string();
+            let (status, text, extra) = if line.starts_with("POST") {
+                (201, r#"{"id":7,"name":"e2e"}"#, "Location: /items/7\r\n")
+            } else if line.starts_with("GET /api/items ") {
+                (200, r#"[{"id":7,"name":"e2e"}]"#, "")
+            } else {
+                (404, r#"{"error":"not found"}"#, "")
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n{extra}\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                text.len()
+            );
+        }
+    });
+    let problems = crate::api_checks(port).problems.join("\n");
+    for expected in [
+        "GET /api/items/7: HTTP 404, expected 200",
+        "Location is /items/7, not /api/items/7",
+    ] {
+        assert!(
+            problems.contains(expected),
+            "no `{expected}` in:\n{problems}"
+        );
+    }
+}
+
+mod rows {
+    use crate::row::{Row, Verdict, counts};
+
+    fn ran() -> Row {
+        let mut row = Row::new("flask", Some("postgres"));
+        row.ran = true;
+        row
+    }
+
+    #[test]
+    fn a_row_passes_only_when_its_proof_ran_with_every_checker() {
+        assert_eq!(ran().verdict(), Verdict::Passed);
+        assert_eq!(ran().name(), "flask/postgres");
+        assert_eq!(Row::new("node", None).verdict(), Verdict::Skipped);
+
+        let mut incomplete = ran();
+        incomplete.missing = vec!["hadolint".into(), "shellcheck".into()];
+        assert_eq!(
+            incomplete.result(),
+            "incomplete (no hadolint, no shellcheck)"
+        );
+
+        let mut gaps = ran();
+        gaps.known_gaps.push("5xx x1".into());
+        assert_eq!(gaps.result(), "passed, 1 known gap(s)");
+
+        // A failure wins over everything, even a proof that never ran.
+        let mut failed = Row::new("node", None);
+        failed.missing.push("actionlint".into());
+        failed.failures.push("hadolint: DL3008".into());
+        assert_eq!(failed.verdict(), Verdict::Failed);
+    }
+
+    #[test]
+    fn under_ci_skipped_and_incomplete_rows_fail_and_outside_they_are_counted() {
+        let mut skipped = Row::new("node", None);
+        skipped.proof = "skipped (no node)".into();
+        let mut incomplete = ran();
+        incomplete.missing.push("actionlint".into());
+        let rows = [skipped, incomplete, ran()];
+        assert_eq!(counts(&rows), (1, 0, 1, 1));
+
+        let [mut skipped, mut incomplete, mut passed] = rows;
+        for row in [&mut skipped, &mut incomplete, &mut passed] {
+            row.require(false);
+        }
+        assert!(skipped.failures.is_empty() && incomplete.failures.is_empty());
+        for row in [&mut skipped, &mut incomplete, &mut passed] {
+            row.require(true);
+        }
+        assert_eq!(skipped.verdict(), Verdict::Failed);
+        assert!(
+            skipped.failures[0].contains("skipped (no node)"),
+            "{:?}",
+            skipped.failures
+        );
+        assert!(
+            incomplete.failures[0].contains("no actionlint"),
+            "{:?}",
+            incomplete.failures
+        );
+        assert_eq!(passed.verdict(), Verdict::Passed);
+    }
+}
+
+mod proving {
+    use crate::tools::Machine;
+    use crate::{Postgres, prove};
+    use groundwork::blueprint::Catalogue;
+
+    fn bare(ci: bool) -> Machine {
+        Machine {
+            ci,
+            only: Some(Vec::new()),
+        }
+    }
+
+    fn prove_on(id: &str, machine: &Machine) -> Vec<crate::row::Row> {
+        let catalogue = Catalogue::embedded().unwrap();
+        let blueprint = catalogue.blueprints.iter().find(|b| b.id() == id).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut postgres = Postgres::Missing("not started by the self-tests".into());
+        prove(blueprint, &dir.path().join(id), machine, &mut postgres)
+    }
+
+    #[test]
+    fn a_machine_without_the_toolchain_skips_and_ci_fails_it() {
+        let rows = prove_on("node", &bare(false));
+        assert!(!rows.is_empty());
+        for row in &rows {
+            assert_eq!(
+                row.result(),
+                "skipped",
+                "{}: {:?}",
+                row.name(),
+                row.failures
+            );
+            assert_eq!(row.proof, "skipped (no node)");
+            for checker in ["hadolint", "actionlint"] {
+                assert!(
+                    row.missing.iter().any(|m| m == checker),
+                    "{:?}",
+                    row.missing
+                );
+            }
+        }
+        for row in prove_on("node", &bare(true)) {
+            assert_eq!(row.result(), "FAILED");
+            assert!(
+                row.failures
+                    .iter()
+                    .any(|f| f.contains("required under CI=true")),
+                "{:?}",
+                row.failures
+            );
+        }
+    }
+
+    #[test]
+    fn aspnet_core_gets_a_syntax_row_that_is_incomplete_without_its_linters() {
+        for row in prove_on("aspnet-core", &bare(false)) {
+            assert!(row.ran, "{}", row.proof);
+            assert!(row.proof.contains("tree-sitter C#"), "{}", row.proof);
+            assert!(row.proof.contains("files ok"), "{}", row.proof);
+            assert!(
+                row.result().starts_with("incomplete (no hadolint"),
+                "{}",
+                row.result()
+            );
+        }
+    }
+
+    #[test]
+    fn the_missing_tool_is_named() {
+        let catalogue = Catalogue::embedded().unwrap();
+        let node = catalogue
+            .blueprints
+            .iter()
+            .find(|b| b.id() == "node")
+            .unwrap();
+        let commands = crate::Commands::for_tests("npm install", "npm test", "npm start");
+        let only_npm = Machine {
+            ci: false,
+            only: Some(vec!["npm".into()]),
+        };
+        assert_eq!(
+            crate::missing_toolchain(node, &commands, &only_npm).as_deref(),
+            Some("no node")
+        );
+    }
+}
+
+mod shell {
+    use crate::checks::is_shell_script;
+
+    #[test]
+    fn shell_scripts_are_found_by_extension_and_shebang() {
+        assert!(is_shell_script("docker/start.sh", b"echo hi\n"));
+        assert!(is_shell_script("mvnw", b"#!/bin/sh\n"));
+        assert!(is_shell_script(
+            "bin/setup",
+            b"#!/usr/bin/env bash\nset -e\n"
+        ));
+        assert!(!is_shell_script("bin/rails", b"#!/usr/bin/env ruby\n"));
+        assert!(!is_shell_script("README.md", b"# hi\n"));
+    }
+}
+
+mod contract_checks {
+    use super::serve_once;
+    use crate::contract::{Contract, Kind, Rng, judge};
+    use crate::http;
+    use std::time::Duration;
+
+    #[test]
+    fn the_description_documents_each_route_and_the_fallbacks() {
+        let contract = Contract::load();
+        let allowed = |method, path| contract.allowed(method, path).0.to_vec();
+        assert!(allowed("POST", "/api/items").contains(&201));
+        assert!(allowed("POST", "/api/items").contains(&413));
+        assert!(allowed("GET", "/api/items/42").contains(&404));
+        assert!(allowed("GET", "/health?x=1").contains(&503));
+        assert!(!allowed("GET", "/api/items").contains(&404));
+        assert_eq!(
+            allowed("TRACE", "/api/items"),
+            vec![400, 404, 405, 406, 413, 415]
+        );
+        assert!(allowed("GET", "/%ff").contains(&404));
+        assert!(!allowed("GET", "/%ff").contains(&200));
+    }
+
+    fn answer(raw: &'static [u8], method: &str, path: &str) -> Vec<Kind> {
+        let port = serve_once(raw);
+        let response = http::request(port, method, path, None, Duration::from_secs(5));
+        let case = crate::contract::tests_case(method, path);
+        judge(&Contract::load(), &case, &response)
+            .into_iter()
+            .map(|(kind, _)| kind)
+            .collect()
+    }
+
+    #[test]
+    fn broken_answers_are_found_and_good_ones_pass() {
+        let json_404 = b"HTTP/1.1 404 X\r\nContent-Type: application/problem+json\r\nContent-Length: 2\r\n\r\n{}";
+        assert_eq!(answer(json_404, "GET", "/nope"), vec![]);
+        let html_400 =
+            b"HTTP/1.1 400 X\r\nContent-Type: text/html\r\nContent-Length: 4\r\n\r\n<p/>";
+        assert_eq!(answer(html_400, "GET", "/%ff"), vec![Kind::NonJsonError]);
+        let not_implemented =
+            b"HTTP/1.1 501 X\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nno";
+        assert_eq!(
+            answer(not_implemented, "TRACE", "/api/items"),
+            vec![Kind::ServerError, Kind::NonJsonError]
+        );
+        let missing =
+            b"HTTP/1.1 404 X\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+        assert_eq!(
+            answer(missing, "GET", "/health"),
+            vec![Kind::UndocumentedStatus]
+        );
+    }
+
+    #[test]
+    fn the_fuzzer_is_deterministic_for_a_seed() {
+        let (mut a, mut b, mut c) = (Rng::new(7), Rng::new(7), Rng::new(8));
+        let first: Vec<u64> = (0..5).map(|_| a.next()).collect();
+        assert_eq!(first, (0..5).map(|_| b.next()).collect::<Vec<_>>());
+        assert_ne!(first, (0..5).map(|_| c.next()).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn the_private_postgres_server_serves_a_password_login_and_stops() {
+    let Some(bin) = crate::postgres::binaries() else {
+        assert!(
+            !crate::tools::Machine::here().ci,
+            "CI=true but no PostgreSQL: apt-get install postgresql"
+        );
+        println!("skipped (no PostgreSQL on this machine)");
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("selftest-pg-{}", std::process::id()));
+    let mut cluster = crate::postgres::Cluster::start(&bin, &root).expect("the cluster starts");
+    let database = cluster.fresh_database("selftest/one").expect("a database");
+    assert_eq!(database.name, "e2e_selftest_one");
+    let env = database.env();
+    let psql = |env: &[(&str, String)]| {
+        std::process::Command::new(bin.join("psql"))
+            .args([
+                "-X",
+                "-tA",
+                "-c",
+                "SELECT current_user || '@' || current_database()",
+            ])
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .output()
+            .expect("psql runs")
+    };
+    let out = psql(&env);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("{}@e2e_selftest_one", crate::postgres::USER)
+    );
+    let url = &env.iter().find(|(k, _)| *k == "DATABASE_URL").unwrap().1;
+    assert!(url.starts_with("postgresql://groundwork_e2e:"), "{url}");
+    // A wrong password is refused: the role really needs it.
+    let mut wrong = env.clone();
+    wrong.retain(|(k, _)| *k != "PGPASSWORD");
+    wrong.push(("PGPASSWORD", "wrong".into()));
+    assert!(!psql(&wrong).status.success());
+
+    cluster.pause().expect("the cluster stops");
+    assert!(!psql(&env).status.success(), "the database is unreachable");
+    cluster.resume().expect("the cluster starts again");
+    assert!(psql(&env).status.success());
+    drop(cluster);
+    assert!(
+        !root.join("data/postmaster.pid").exists(),
+        "dropping stops the server"
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }

