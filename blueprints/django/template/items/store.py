@@ -9,7 +9,7 @@ class ItemStore:
 
     The development server and gunicorn's threads serve requests in parallel,
     so every change holds a lock. Each worker process has its own store:
-    replace it with a model and a database before running more than one worker.
+    regenerate with a database before running more than one worker.
     """
 
     def __init__(self) -> None:
@@ -24,6 +24,13 @@ class ItemStore:
     def list(self) -> list[dict[str, Any]]:
         with self._lock:
             return [dict(item) for item in self._items]
+
+    def get(self, item_id: int) -> dict[str, Any] | None:
+        with self._lock:
+            for item in self._items:
+                if item["id"] == item_id:
+                    return dict(item)
+            return None
 
     def add(self, name: str) -> dict[str, Any]:
         with self._lock:

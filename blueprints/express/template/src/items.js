@@ -1,26 +1,13 @@
-// The example resource: an in-memory item store and the rule for a valid new item.
-// Data lives as long as the process does; replace the store with a database when you need one.
+// The rules for the example resource: what makes a valid new item, and what a valid id looks like.
 
 export const MAX_NAME_LENGTH = 100;
 
-export function createItemStore() {
-  const items = new Map();
-  let nextId = 1;
+// Ids are positive 32-bit integers, as the database assigns them.
+const MAX_ID = 2 ** 31 - 1;
 
-  return {
-    list() {
-      return [...items.values()];
-    },
-    get(id) {
-      return items.get(id);
-    },
-    create({ name }) {
-      const item = { id: nextId++, name };
-      items.set(item.id, item);
-      return item;
-    },
-  };
-}
+// Control characters (NUL included) are refused: they are invisible, and NUL ends a string in
+// many tools downstream.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/; // eslint-disable-line no-control-regex
 
 // Checks a request body for a new item.
 // Returns { item } with the cleaned-up fields, or { error } with a message for the client.
@@ -29,8 +16,24 @@ export function parseNewItem(body) {
   if (typeof name !== 'string' || name.trim() === '') {
     return { error: '"name" is required and must be a non-empty string' };
   }
-  if (name.trim().length > MAX_NAME_LENGTH) {
+  const trimmed = name.trim();
+  if (trimmed.length > MAX_NAME_LENGTH) {
     return { error: `"name" must be at most ${MAX_NAME_LENGTH} characters` };
   }
-  return { item: { name: name.trim() } };
+  // A lone surrogate (from a JSON escape such as "\ud800") is not a character and cannot be
+  // stored as UTF-8.
+  if (!trimmed.isWellFormed()) {
+    return { error: '"name" must not contain unpaired surrogates' };
+  }
+  if (CONTROL_CHARACTERS.test(trimmed)) {
+    return { error: '"name" must not contain control characters' };
+  }
+  return { item: { name: trimmed } };
+}
+
+// Reads an item id from a path segment; null when it cannot be the id of any item.
+export function parseItemId(text) {
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) return null;
+  const id = Number(text);
+  return id <= MAX_ID ? id : null;
 }

@@ -1,13 +1,17 @@
 // The Koa application. createApp() builds it without listening: src/server.js listens, and the
 // tests hand app.callback() to supertest.
 
-import { STATUS_CODES } from 'node:http';
+import { METHODS, STATUS_CODES } from 'node:http';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { createItemStore, parseNewItem } from './items.js';
+import { parseItemId, parseNewItem } from './items.js';
 
-// Largest JSON request body accepted, in bytes.
-export const BODY_LIMIT = 100 * 1024;
+// Largest JSON request body accepted, in bytes (1 MiB).
+export const BODY_LIMIT = 1024 * 1024;
+
+// Every method node:http accepts counts as implemented, so that a known path answers 405 to any
+// method it lacks (TRACE, PROPFIND, ...) instead of the router's 501, and an unknown one 404.
+const routerOptions = { methods: METHODS };
 
 // Outermost middleware: turns every error, and every answer left without a body (Koa's default
 // 404, the router's 405 and 501), into JSON `{ "error": "..." }`. An unexpected error becomes a
@@ -29,18 +33,27 @@ async function jsonErrors(ctx, next) {
 }
 
 // Reads an application/json request body of at most `limit` bytes into ctx.request.body
-// (undefined for any other request). Answers 413 when it is larger and 400 when it is not JSON.
+// (undefined for any other request). Answers 413 when it is larger, 415 for a charset other than
+// UTF-8, and 400 when it is not UTF-8 or not JSON.
 function jsonBody({ limit }) {
   return async (ctx, next) => {
     if (ctx.is('json', '+json')) {
+      const charset = ctx.request.charset;
+      if (charset && !/^utf-?8$/i.test(charset)) ctx.throw(415, 'JSON request bodies must be UTF-8');
       const tooLarge = () =>
         ctx.throw(413, `Request body larger than ${limit} bytes`, { headers: { connection: 'close' } });
       if (ctx.request.length > limit) tooLarge();
 
-      const text = await readText(ctx.req, limit).catch((err) => {
+      const bytes = await readBytes(ctx.req, limit).catch((err) => {
         if (err === LIMIT) tooLarge();
         throw err;
       });
+      let text;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        ctx.throw(400, 'Request body is not valid UTF-8');
+      }
       if (text.trim() !== '') {
         try {
           ctx.request.body = JSON.parse(text);
@@ -55,9 +68,9 @@ function jsonBody({ limit }) {
 
 const LIMIT = Symbol('body over the limit');
 
-// Collects a request stream as UTF-8 text, rejecting with LIMIT past `limit` bytes. The rest of
-// an oversized body is read and dropped, so the answer can still be sent.
-function readText(req, limit) {
+// Collects a request stream's bytes, rejecting with LIMIT past `limit` bytes. The rest of an
+// oversized body is read and dropped, so the answer can still be sent.
+function readBytes(req, limit) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
@@ -73,7 +86,7 @@ function readText(req, limit) {
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks));
     };
     const onError = (err) => {
       cleanup();
@@ -91,23 +104,24 @@ function readText(req, limit) {
 }
 
 function itemsRouter(store) {
-  const router = new Router({ prefix: '/api/items' });
+  const router = new Router({ ...routerOptions, prefix: '/api/items' });
 
-  router.get('/', (ctx) => {
-    ctx.body = store.list();
+  router.get('/', async (ctx) => {
+    ctx.body = await store.list();
   });
 
-  router.post('/', (ctx) => {
+  router.post('/', async (ctx) => {
     const { item, error } = parseNewItem(ctx.request.body);
     if (error) ctx.throw(400, error);
-    const created = store.create(item);
+    const created = await store.create(item);
     ctx.status = 201;
     ctx.set('Location', `/api/items/${created.id}`);
     ctx.body = created;
   });
 
-  router.get('/:id', (ctx) => {
-    const item = store.get(Number(ctx.params.id));
+  router.get('/:id', async (ctx) => {
+    const id = parseItemId(ctx.params.id);
+    const item = id === null ? null : await store.get(id);
     if (!item) ctx.throw(404, 'Item not found');
     ctx.body = item;
   });
@@ -115,13 +129,30 @@ function itemsRouter(store) {
   return router;
 }
 
-export function createApp({ store = createItemStore() } = {}) {
+// /health: with a database, a query proves it answers; 503 when it does not.
+function health(store) {
+  return async (ctx) => {
+    if (!store.check) {
+      ctx.body = { status: 'ok' };
+      return;
+    }
+    try {
+      await store.check();
+    } catch (err) {
+      console.error(`Health check: the database is unreachable: ${err.cause?.message ?? err.message}`);
+      ctx.status = 503;
+      ctx.body = { status: 'unavailable', database: 'unreachable' };
+      return;
+    }
+    ctx.body = { status: 'ok', database: 'ok' };
+  };
+}
+
+export function createApp({ store }) {
   const app = new Koa();
 
-  const router = new Router();
-  router.get('/health', (ctx) => {
-    ctx.body = { status: 'ok' };
-  });
+  const router = new Router(routerOptions);
+  router.get('/health', health(store));
   const items = itemsRouter(store);
 
   app.use(jsonErrors);

@@ -1,1 +1,0 @@
-"""The example resource: an in-memory list of items served as JSON."""
