@@ -613,4 +613,196 @@ mod tests {
         );
         assert!(derive("a\u{7}b").unwrap_err().contains("control character"));
     }
+
+    #[test]
+    fn sixty_four_characters_pass_and_sixty_five_are_refused() {
+        let longest = "a".repeat(MAX_NAME_CHARS);
+        assert_eq!(names(&longest).project_slug, longest);
+        assert_eq!(
+            derive(&"a".repeat(MAX_NAME_CHARS + 1)).unwrap_err(),
+            "it is 65 characters long; the limit is 64"
+        );
+        // Characters are counted, not bytes: 64 two-byte letters are within the limit.
+        assert_eq!(
+            names(&"é".repeat(MAX_NAME_CHARS)).project_slug,
+            "e".repeat(64)
+        );
+        assert_eq!(
+            derive(&"é".repeat(MAX_NAME_CHARS + 1)).unwrap_err(),
+            "it is 65 characters long; the limit is 64"
+        );
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_message() {
+        assert_eq!(derive("   ").unwrap_err(), "it is empty");
+        assert_eq!(
+            derive("a\u{7}b").unwrap_err(),
+            "it contains the control character '\\u{7}'"
+        );
+        assert_eq!(
+            derive("my\tapi").unwrap_err(),
+            "it contains the control character '\\t'"
+        );
+        assert_eq!(
+            derive("a\\b").unwrap_err(),
+            "it contains a path separator (`/` or `\\`)"
+        );
+        assert_eq!(
+            derive("--- ...").unwrap_err(),
+            "it needs at least one letter or digit (A-Z, a-z, 0-9)"
+        );
+    }
+
+    /// Every arm of the accent table, one row each: each character and what it folds to.
+    #[test]
+    fn every_accented_letter_folds_to_its_ascii_letters() {
+        let table: &[(&str, &str)] = &[
+            ("àáâãäåā", "a"),
+            ("ÀÁÂÃÄÅĀ", "A"),
+            ("çćč", "c"),
+            ("ÇĆČ", "C"),
+            ("èéêëēęě", "e"),
+            ("ÈÉÊËĒĘĚ", "E"),
+            ("ìíîïī", "i"),
+            ("ÌÍÎÏĪ", "I"),
+            ("ñńň", "n"),
+            ("ÑŃŇ", "N"),
+            ("òóôõöøō", "o"),
+            ("ÒÓÔÕÖØŌ", "O"),
+            ("ùúûüūů", "u"),
+            ("ÙÚÛÜŪŮ", "U"),
+            ("ýÿ", "y"),
+            ("Ý", "Y"),
+            ("ß", "ss"),
+            ("æ", "ae"),
+            ("Æ", "Ae"),
+            ("œ", "oe"),
+            ("Œ", "Oe"),
+            ("š", "s"),
+            ("Š", "S"),
+            ("žźż", "z"),
+            ("ŽŹŻ", "Z"),
+            ("ł", "l"),
+            ("Ł", "L"),
+            ("ř", "r"),
+            ("Ř", "R"),
+        ];
+        for (letters, ascii) in table {
+            for c in letters.chars() {
+                assert_eq!(fold_accent(c), Some(*ascii), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_letters_and_digits_are_themselves_and_the_rest_separate() {
+        for c in ('a'..='z').chain('A'..='Z').chain('0'..='9') {
+            assert_eq!(fold_accent(c), Some(c.to_string().as_str()), "{c}");
+        }
+        for c in ['-', '_', ' ', '.', '日', 'ж', '€', 'ı'] {
+            assert_eq!(fold_accent(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn words_split_on_separators_and_lower_to_upper_changes() {
+        let cases: &[(&str, &[&str])] = &[
+            ("myAPI", &["my", "api"]),
+            ("MyCoolAPI", &["my", "cool", "api"]),
+            ("ABC", &["abc"]),
+            ("v2Api", &["v2", "api"]),
+            ("my-cool_api.v2", &["my", "cool", "api", "v2"]),
+            ("  two  spaces ", &["two", "spaces"]),
+            ("a日B", &["a", "b"]),
+            ("日本abc", &["abc"]),
+            ("Straße", &["strasse"]),
+            ("ÉCOLE", &["ecole"]),
+            ("œuvre", &["oeuvre"]),
+            ("ÆON", &["ae", "on"]),
+            ("", &[]),
+            ("---", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(words(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn case_styles_join_the_words() {
+        let words: Vec<String> = ["my", "cool", "api"].map(String::from).to_vec();
+        assert_eq!(snake(&words), "my_cool_api");
+        assert_eq!(kebab(&words), "my-cool-api");
+        assert_eq!(pascal(&words), "MyCoolApi");
+        assert_eq!(camel(&words), "myCoolApi");
+    }
+
+    #[test]
+    fn camel_case_keeps_the_first_word_lower() {
+        let of = |w: &[&str]| camel(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(of(&["api"]), "api");
+        assert_eq!(of(&["my", "api"]), "myApi");
+        assert_eq!(of(&["v2", "api", "x"]), "v2ApiX");
+        assert_eq!(of(&["2fa", "app"]), "2faApp");
+        assert_eq!(of(&[]), "");
+    }
+
+    #[test]
+    fn capitalize_upper_cases_only_the_first_letter() {
+        assert_eq!(capitalize("api"), "Api");
+        assert_eq!(capitalize("a"), "A");
+        assert_eq!(capitalize("2fa"), "2fa");
+        assert_eq!(capitalize(""), "");
+    }
+
+    #[test]
+    fn only_a_leading_digit_gets_the_prefix() {
+        assert_eq!(lead_with_letter("9lives", "app_"), "app_9lives");
+        assert_eq!(lead_with_letter("lives9", "app_"), "lives9");
+        assert_eq!(lead_with_letter("_x", "app_"), "_x");
+    }
+
+    #[test]
+    fn reserved_words_are_matched_whole_and_in_any_case() {
+        for word in [
+            "class",
+            "Class",
+            "CLASS",
+            "namespace",
+            "yield",
+            "nil",
+            "abstract",
+            "xor",
+        ] {
+            assert!(is_reserved(word), "{word}");
+        }
+        for word in ["classy", "klass", "api", "record2", ""] {
+            assert!(!is_reserved(word), "{word}");
+        }
+        assert_eq!(avoid_reserved("Class", "App"), "ClassApp");
+        assert_eq!(avoid_reserved("Classy", "App"), "Classy");
+        let n = names("Namespace");
+        assert_eq!(n.package_name, "namespace_app");
+        assert_eq!(n.class_name, "NamespaceApp");
+        assert_eq!(n.java_segment, "namespaceapp");
+    }
+
+    #[test]
+    fn taken_type_names_are_matched_exactly() {
+        assert_eq!(avoid_taken("Data"), "DataApp");
+        assert_eq!(avoid_taken("System"), "SystemApp");
+        assert_eq!(avoid_taken("Database"), "Database");
+        assert_eq!(avoid_taken("data"), "data");
+        assert_eq!(names("system").class_name, "SystemApp");
+        assert_eq!(names("my system").class_name, "MySystem");
+    }
+
+    #[test]
+    fn a_leading_digit_and_a_keyword_in_one_name() {
+        let n = names("1 class");
+        assert_eq!(n.project_slug, "1-class");
+        assert_eq!(n.package_name, "app_1_class");
+        assert_eq!(n.class_name, "App1Class");
+        assert_eq!(n.java_segment, "app1class");
+    }
 }

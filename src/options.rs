@@ -354,4 +354,271 @@ mod tests {
             Err("it is 11 characters long; the limit is 10".into())
         );
     }
+
+    const PORT: &str = "key='port'\ntype='int'\ndefault=8000\nmin=1\nmax=65535\nhelp='p'";
+
+    #[test]
+    fn port_boundaries_by_message() {
+        let port = spec(PORT);
+        let refused = Err("expected a whole number from 1 to 65535".to_string());
+        assert_eq!(port.parse_text("0"), refused);
+        assert_eq!(port.parse_text("1"), Ok(Value::Int(1)));
+        assert_eq!(port.parse_text("65535"), Ok(Value::Int(65535)));
+        assert_eq!(port.parse_text("65536"), refused);
+        assert_eq!(port.parse_text("-1"), refused);
+        assert_eq!(port.parse_text(" 8080 "), Ok(Value::Int(8080)));
+        assert_eq!(port.parse_toml(&toml::Value::Integer(0)), refused);
+        assert_eq!(port.parse_toml(&toml::Value::Integer(65536)), refused);
+        assert_eq!(
+            port.parse_toml(&toml::Value::Integer(65535)),
+            Ok(Value::Int(65535))
+        );
+    }
+
+    #[test]
+    fn a_range_with_one_end_names_that_end() {
+        let at_least = spec("key='n'\ntype='int'\ndefault=2\nmin=2\nhelp='n'");
+        assert_eq!(at_least.parse_text("2"), Ok(Value::Int(2)));
+        assert_eq!(
+            at_least.parse_text("1"),
+            Err("expected a whole number of at least 2".into())
+        );
+        assert_eq!(at_least.parse_text("99999"), Ok(Value::Int(99999)));
+        assert_eq!(at_least.rule(), "a whole number of at least 2");
+        let at_most = spec("key='n'\ntype='int'\ndefault=2\nmax=9\nhelp='n'");
+        assert_eq!(at_most.parse_text("9"), Ok(Value::Int(9)));
+        assert_eq!(
+            at_most.parse_text("10"),
+            Err("expected a whole number of at most 9".into())
+        );
+        assert_eq!(at_most.parse_text("-99999"), Ok(Value::Int(-99999)));
+        assert_eq!(at_most.rule(), "a whole number of at most 9");
+        let any = spec("key='n'\ntype='int'\ndefault=2\nhelp='n'");
+        assert_eq!(any.parse_text("x"), Err("expected a whole number".into()));
+        assert_eq!(any.parse_text("-7"), Ok(Value::Int(-7)));
+        assert_eq!(any.rule(), "a whole number");
+        assert_eq!(spec(PORT).rule(), "a whole number from 1 to 65535");
+    }
+
+    #[test]
+    fn a_value_at_max_length_passes_and_one_past_it_is_refused() {
+        let d = spec("key='d'\ntype='string'\ndefault='x'\nmax_length=10\nhelp='d'");
+        assert_eq!(
+            d.parse_text("0123456789"),
+            Ok(Value::String("0123456789".into()))
+        );
+        assert_eq!(
+            d.parse_text("01234567890"),
+            Err("it is 11 characters long; the limit is 10".into())
+        );
+        // Characters, not bytes.
+        assert_eq!(
+            d.parse_text(&"é".repeat(10)),
+            Ok(Value::String("é".repeat(10)))
+        );
+        assert_eq!(d.rule(), "one line of text of at most 10 characters");
+    }
+
+    #[test]
+    fn no_option_raises_the_limit_above_the_global_one() {
+        let huge = spec("key='d'\ntype='string'\ndefault='x'\nmax_length=100000\nhelp='d'");
+        let unset = spec("key='d'\ntype='string'\ndefault='x'\nhelp='d'");
+        for d in [&huge, &unset] {
+            let at_limit = "x".repeat(MAX_STRING_CHARS);
+            assert_eq!(d.parse_text(&at_limit), Ok(Value::String(at_limit.clone())));
+            assert_eq!(
+                d.parse_text(&"x".repeat(MAX_STRING_CHARS + 1)),
+                Err("it is 501 characters long; the limit is 500".into())
+            );
+            assert_eq!(d.rule(), "one line of text of at most 500 characters");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_named() {
+        let d = spec("key='d'\ntype='string'\ndefault='x'\nhelp='d'");
+        assert_eq!(
+            d.parse_text("a\tb"),
+            Err("it contains the control character '\\t'; values are one line of text".into())
+        );
+        let choice = spec("key='c'\ntype='choice'\nchoices=['a']\ndefault='a'\nhelp='c'");
+        assert_eq!(
+            choice.parse_text("a\u{1b}"),
+            Err("it contains the control character '\\u{1b}'; values are one line of text".into())
+        );
+    }
+
+    #[test]
+    fn a_choice_is_one_of_its_choices_and_ignores_a_pattern() {
+        let py = spec(
+            "key='v'\ntype='choice'\nchoices=['3.11','3.12']\npattern='^never$'\ndefault='3.12'\nhelp='v'",
+        );
+        assert_eq!(py.parse_text("3.11"), Ok(Value::String("3.11".into())));
+        assert_eq!(
+            py.parse_toml(&toml::Value::String("3.12".into())),
+            Ok(Value::String("3.12".into()))
+        );
+        assert_eq!(py.rule(), "one of: 3.11, 3.12");
+        assert_eq!(py.default_value(), Ok(Value::String("3.12".into())));
+    }
+
+    #[test]
+    fn a_pattern_must_match_and_an_invalid_one_is_named() {
+        let group = spec("key='g'\ntype='string'\npattern='^[a-z]+$'\ndefault='com'\nhelp='g'");
+        assert_eq!(group.parse_text("com"), Ok(Value::String("com".into())));
+        assert_eq!(group.rule(), "text matching ^[a-z]+$");
+        let broken = spec("key='g'\ntype='string'\npattern='(['\ndefault='x'\nhelp='g'");
+        let error = broken.parse_text("x").unwrap_err();
+        assert!(
+            error.starts_with("the option's pattern is invalid: "),
+            "{error}"
+        );
+    }
+
+    fn java_package_without_pattern() -> OptionSpec {
+        spec("key='g'\ntype='string'\nformat='java-package'\ndefault='com.example'\nhelp='g'")
+    }
+
+    /// With no pattern in front of it, the format alone decides.
+    #[test]
+    fn the_java_package_format_alone_checks_each_segment() {
+        let group = java_package_without_pattern();
+        for good in [
+            "com.example",
+            "_x.y",
+            "$x",
+            "a$b.c_d",
+            "Com.Example9",
+            "com.record.var",
+        ] {
+            assert_eq!(
+                group.parse_text(good),
+                Ok(Value::String(good.into())),
+                "{good}"
+            );
+        }
+        let not_identifier = |segment: &str| {
+            Err(format!(
+                "`{segment}` is not a Java identifier; a Java package is dot-separated identifiers such as com.example"
+            ))
+        };
+        assert_eq!(group.parse_text("com..x"), not_identifier(""));
+        assert_eq!(group.parse_text(""), not_identifier(""));
+        assert_eq!(group.parse_text("com.9lives"), not_identifier("9lives"));
+        assert_eq!(group.parse_text("com.my-app"), not_identifier("my-app"));
+        assert_eq!(group.parse_text("com.café"), not_identifier("café"));
+        assert_eq!(group.parse_text("com.example."), not_identifier(""));
+        assert_eq!(
+            group.parse_text("org.true"),
+            Err("`true` is a Java keyword, so the package would not compile; choose another segment (e.g. `trues`)".into())
+        );
+        assert_eq!(
+            group.rule(),
+            "a Java package name (no segment a Java keyword)"
+        );
+    }
+
+    #[test]
+    fn a_pattern_and_a_format_are_both_described() {
+        let group = spec(
+            "key='g'\ntype='string'\npattern='^[a-z.]+$'\nformat='java-package'\ndefault='com'\nhelp='g'",
+        );
+        assert_eq!(
+            group.rule(),
+            "a Java package name (no segment a Java keyword), matching ^[a-z.]+$"
+        );
+        // The pattern is checked first, then the format.
+        assert_eq!(
+            group.parse_text("Com"),
+            Err("it must match the pattern ^[a-z.]+$".into())
+        );
+        assert!(
+            group
+                .parse_text("com.new")
+                .unwrap_err()
+                .contains("Java keyword")
+        );
+    }
+
+    #[test]
+    fn every_bool_spelling() {
+        for yes in ["true", "yes", "y", "on", "1", " TRUE ", "Yes"] {
+            assert_eq!(parse_bool(yes), Some(true), "{yes}");
+        }
+        for no in ["false", "no", "n", "off", "0", " Off "] {
+            assert_eq!(parse_bool(no), Some(false), "{no}");
+        }
+        for neither in ["", "2", "yess", "t", "nope"] {
+            assert_eq!(parse_bool(neither), None, "{neither}");
+        }
+        let docker = spec("key='docker'\ntype='bool'\ndefault=true\nhelp='d'");
+        assert_eq!(
+            docker.parse_text("maybe"),
+            Err("expected true or false (also yes/no, on/off, 1/0)".into())
+        );
+        assert_eq!(docker.rule(), "true or false");
+        assert_eq!(docker.default_value(), Ok(Value::Bool(true)));
+    }
+
+    #[test]
+    fn toml_strings_are_parsed_as_typed_text() {
+        let port = spec(PORT);
+        assert_eq!(
+            port.parse_toml(&toml::Value::String("8080".into())),
+            Ok(Value::Int(8080))
+        );
+        let docker = spec("key='docker'\ntype='bool'\ndefault='no'\nhelp='d'");
+        assert_eq!(docker.default_value(), Ok(Value::Bool(false)));
+        assert_eq!(
+            docker.parse_toml(&toml::Value::Boolean(true)),
+            Ok(Value::Bool(true))
+        );
+    }
+
+    #[test]
+    fn every_kind_names_what_it_expected() {
+        let kinds = [
+            ("bool", "true or false"),
+            ("int", "a whole number"),
+            ("string", "text (a TOML string)"),
+            ("choice", "text (a TOML string)"),
+        ];
+        for (kind, expected) in kinds {
+            let option = spec(&format!(
+                "key='k'\ntype='{kind}'\nchoices=['1']\ndefault='1'\nhelp='k'"
+            ));
+            assert_eq!(option.kind.to_string(), kind);
+            assert_eq!(
+                option.parse_toml(&toml::Value::Float(1.5)),
+                Err(format!("expected {expected}, found a TOML float")),
+                "{kind}"
+            );
+        }
+        let name = spec("key='n'\ntype='string'\ndefault='x'\nhelp='n'");
+        assert_eq!(
+            name.parse_toml(&toml::Value::Integer(3)),
+            Err("expected text (a TOML string), found a TOML integer".into())
+        );
+    }
+
+    #[test]
+    fn values_convert_and_print() {
+        let text = Value::String("svc".into());
+        let flag = Value::Bool(false);
+        let number = Value::Int(-42);
+        assert_eq!(text.to_json(), serde_json::json!("svc"));
+        assert_eq!(flag.to_json(), serde_json::json!(false));
+        assert_eq!(number.to_json(), serde_json::json!(-42));
+        assert_eq!(text.to_toml(), toml::Value::String("svc".into()));
+        assert_eq!(flag.to_toml(), toml::Value::Boolean(false));
+        assert_eq!(number.to_toml(), toml::Value::Integer(-42));
+        assert_eq!(Value::Bool(true).to_toml(), toml::Value::Boolean(true));
+        assert_eq!(flag.as_bool(), Some(false));
+        assert_eq!(Value::Bool(true).as_bool(), Some(true));
+        assert_eq!(text.as_bool(), None);
+        assert_eq!(number.as_bool(), None);
+        assert_eq!(text.to_string(), "svc");
+        assert_eq!(flag.to_string(), "false");
+        assert_eq!(number.to_string(), "-42");
+    }
 }

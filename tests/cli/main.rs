@@ -1,14 +1,17 @@
 //! groundwork's integration tests: the real binary, run in temporary folders with a private HOME and
 //! a fixed git identity. One test binary, one module per area.
 
+mod skip;
 mod support;
 
 mod blueprints;
+mod boundaries;
 mod errors;
 mod fits_in;
 mod hardening;
 mod list_show;
 mod new;
 mod own_blueprints;
+mod reproducible;
 mod syntax;
 mod terminal;

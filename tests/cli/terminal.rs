@@ -48,6 +48,21 @@ fn enter_at_every_question_creates_a_working_project() {
     let project = t.path("my-service");
     assert!(project.join(".groundwork.toml").is_file());
     assert_eq!(git(&project, &["rev-list", "--count", "HEAD"]), "1");
+    // Enter at the framework question takes the first, recommended one: the top of the ranking
+    // for no goals at all.
+    let ranking = Test::new().args(["recommend", "--json"]).run();
+    let ranking: serde_json::Value = serde_json::from_str(&ranking.stdout).unwrap();
+    let recorded: toml::Table =
+        toml::from_str(&std::fs::read_to_string(project.join(".groundwork.toml")).unwrap())
+            .unwrap();
+    let top = ranking[0]["id"]
+        .as_str()
+        .expect("recommend --json ranks the blueprints");
+    assert_eq!(
+        recorded["groundwork"]["blueprint"].as_str(),
+        Some(top),
+        "the framework chosen by Enter"
+    );
 }
 
 #[test]
