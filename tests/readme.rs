@@ -95,7 +95,11 @@ fn every_readme_shell_block_runs_in_order_in_a_fresh_copy() {
     );
     let ci_script = fs::read_to_string(repository().join(".ci/run")).expect(".ci/run reads");
     for block in blocks.iter().filter(|b| b.kind == Kind::RunByCi) {
-        for command in block.text.lines().map(|l| l.split(" #").next().unwrap_or(l).trim()) {
+        for command in block
+            .text
+            .lines()
+            .map(|l| l.split(" #").next().unwrap_or(l).trim())
+        {
             if !command.is_empty() {
                 assert!(
                     ci_script.lines().any(|l| l.trim() == command),
@@ -137,12 +141,12 @@ fn every_readme_shell_block_runs_in_order_in_a_fresh_copy() {
         .parent()
         .expect("the binary has a folder")
         .to_path_buf();
-    let real_home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-    let path = std::env::join_paths(
-        [installed.join("bin"), under_test]
-            .into_iter()
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let real_home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let path = std::env::join_paths([installed.join("bin"), under_test].into_iter().chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .expect("PATH joins");
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
@@ -169,7 +173,10 @@ fn every_readme_shell_block_runs_in_order_in_a_fresh_copy() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "the README's commands failed:\n{shown}");
+    assert!(
+        output.status.success(),
+        "the README's commands failed:\n{shown}"
+    );
     for line in skipped {
         println!(
             "skipped (slow: README.md line {line} installs or builds; set GROUNDWORK_README_SLOW=1)"
