@@ -415,6 +415,7 @@ mod tests {
             .manifest
             .options
             .iter()
+            .filter(|o| o.key != "database")
             .map(|o| match o.kind {
                 OptionKind::Bool => Reply::Yes(o.default_value().unwrap().as_bool().unwrap()),
                 OptionKind::Choice => {
@@ -448,6 +449,7 @@ mod tests {
         let args = new_args(&[target.to_str().unwrap()]);
         let mut replies = python_api_goal_replies();
         replies.push(Reply::Pick(0)); // the recommended framework
+        replies.push(Reply::Pick(0)); // the database, asked next: embedded
         replies.push(Reply::Type(String::new())); // project name: the folder's
         replies.extend(default_option_replies(&catalogue, "fastapi"));
         replies.push(Reply::Yes(true));
@@ -481,7 +483,11 @@ mod tests {
         let ranking = goals::rank(&catalogue, &goals).unwrap();
         let last = ranking.len() - 1;
         let chosen = ranking[last].id.clone();
-        let mut replies = vec![Reply::Pick(last), Reply::Type("Billing".into())];
+        let mut replies = vec![Reply::Pick(last)];
+        if catalogue.find(&chosen).unwrap().option("database").is_some() {
+            replies.push(Reply::Pick(0));
+        }
+        replies.push(Reply::Type("Billing".into()));
         replies.extend(default_option_replies(&catalogue, &chosen));
         replies.push(Reply::Yes(true));
         let mut prompter = Scripted::new(replies);
@@ -504,7 +510,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("svc");
         let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi"]);
-        let mut replies = vec![Reply::Type(String::new())];
+        let mut replies = vec![Reply::Pick(0), Reply::Type(String::new())];
         let mut options = default_option_replies(&catalogue, "fastapi");
         let port_at = catalogue
             .find("fastapi")
@@ -512,6 +518,7 @@ mod tests {
             .manifest
             .options
             .iter()
+            .filter(|o| o.key != "database")
             .position(|o| o.key == "port")
             .unwrap();
         options.splice(
@@ -562,6 +569,8 @@ mod tests {
             "docker=false",
             "--set",
             "ci=false",
+            "--set",
+            "database=embedded",
         ]);
         let mut prompter = Scripted::new([Reply::Yes(true)]);
         let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
@@ -579,6 +588,7 @@ mod tests {
         let args = new_args(&[]);
         let mut full = python_api_goal_replies();
         full.push(Reply::Pick(0));
+        full.push(Reply::Pick(0)); // the database
         full.push(Reply::Type(
             dir.path().join("svc").to_string_lossy().into_owned(),
         ));
