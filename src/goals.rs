@@ -171,3 +171,52 @@ pub fn rank_in(
         .collect();
     Ok(recommend::rank(goals, &candidates, order))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_repeat_the_goals_as_typed() {
+        let text = GoalText {
+            use_cases: vec!["mvp".into(), " api ".into()],
+            priorities: vec![],
+            languages: vec!["c#".into(), "Type Script".into()],
+            scale: Some("large".into()),
+            realtime: true,
+        };
+        assert_eq!(
+            text.flags(),
+            [
+                "--use-case mvp,api",
+                "--language 'c#,Type Script'",
+                "--scale large",
+                "--realtime"
+            ]
+        );
+        assert!(text.names_typescript());
+        assert!(GoalText::default().flags().is_empty());
+        assert!(!GoalText::default().names_typescript());
+    }
+
+    #[test]
+    fn goals_read_back_as_their_canonical_words() {
+        let goals = Goals {
+            use_cases: vec![UseCase::Mvp],
+            priorities: vec![Criterion::Security, Criterion::Ease],
+            languages: vec![Language::Ruby],
+            scale: Some(Scale::Small),
+            realtime: false,
+        };
+        assert_eq!(
+            GoalText::from(&goals).flags(),
+            [
+                "--use-case mvp",
+                "--priority security,ease",
+                "--language ruby",
+                "--scale small"
+            ]
+        );
+        assert_eq!(parse(&GoalText::from(&goals)).unwrap(), goals);
+    }
+}

@@ -196,3 +196,65 @@ fn wrap(text: &str, indent: usize, width: usize) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(kind: ReasonKind, text: &str) -> Reason {
+        Reason {
+            kind,
+            goal: None,
+            text: text.to_string(),
+        }
+    }
+
+    fn one(reasons: Vec<Reason>) -> Recommendation {
+        Recommendation {
+            id: "koa".into(),
+            name: "Koa".into(),
+            language: "javascript".into(),
+            score: 50,
+            reasons,
+            contributions: Vec::new(),
+            tied_with: vec!["node".into()],
+            tie_break: Some("tied with Node.js at 50; ordered by id, alphabetically".into()),
+            notes: vec!["a note".into()],
+        }
+    }
+
+    #[test]
+    fn the_short_view_shows_every_caveat_and_trade_off_and_counts_the_rest() {
+        use ReasonKind::{Caveat, General, Match, TradeOff};
+        let r = one(vec![
+            reason(Match, "m1"),
+            reason(Match, "m2"),
+            reason(Match, "m3"),
+            reason(Caveat, "c1"),
+            reason(Caveat, "c2"),
+            reason(TradeOff, "t1"),
+            reason(General, "g1"),
+        ]);
+        let view = View::Short {
+            explain_command: command_line(&["--use-case mvp".to_string()]),
+        };
+        assert_eq!(
+            render(std::slice::from_ref(&r), &view),
+            "  #  FRAMEWORK  LANGUAGE    SCORE
+  1  Koa        javascript     50   (koa)
+       = tied with Node.js at 50; ordered by id, alphabetically
+       ! a note
+       + m1
+       - c1
+       - c2
+       ~ t1
+       +3 more (groundwork recommend --use-case mvp --explain)
+"
+        );
+        // Four lines or fewer: nothing is left out and there is no hint.
+        let short = one(vec![reason(Match, "m1"), reason(General, "g1")]);
+        assert!(!render(&[short], &view).contains("more ("));
+        // Every reason in the full view.
+        assert!(table(&[r], false).contains("+ m3\n       - c1"));
+    }
+}

@@ -1219,3 +1219,375 @@ fn values_serialize_as_their_ids() {
         r#""trade_off""#
     );
 }
+
+// ---- trade-offs, partial scale, ties and notes, pinned in full -----------------------------------
+
+fn points(r: &Recommendation) -> Vec<(&str, f64, f64)> {
+    r.contributions
+        .iter()
+        .map(|c| (c.factor.as_str(), c.points, c.max_points))
+        .collect()
+}
+
+#[test]
+fn a_priority_rated_4_is_no_trade_off() {
+    // FastAPI is rated 4/5 for security: a match, so Django's 5/5 is not offered as a trade-off.
+    let ranked = ranking("use=api prio=security,performance lang=python");
+    assert_eq!(ranked[0].id, "fastapi");
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                Match,
+                Some("language: python"),
+                "written in Python, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: api"),
+                "best for APIs, which you named"
+            ),
+            reason(
+                Match,
+                Some("priority: security"),
+                "rated 4/5 for security (not from the article), your first priority"
+            ),
+            reason(
+                Match,
+                Some("priority: performance"),
+                "rated 5/5 for performance, your second priority"
+            ),
+            reason(General, None, "used by Microsoft, Uber and Netflix"),
+        ]
+    );
+}
+
+#[test]
+fn a_priority_rated_3_offers_the_best_ranked_framework_rated_5() {
+    // Django is rated 3/5 for performance (the article: "Scalability | Medium"); FastAPI, the
+    // next one down, is rated 5/5 ("High-speed, asynchronous processing"); Flask, rated 3/5,
+    // is passed over.
+    let ranked = ranking("use=data prio=security,performance lang=python");
+    let ids: Vec<&str> = ranked.iter().take(3).map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["django", "fastapi", "flask"]);
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                Match,
+                Some("language: python"),
+                "written in Python, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: data"),
+                "best for data-driven apps, which you named"
+            ),
+            reason(
+                Match,
+                Some("priority: security"),
+                "rated 5/5 for security, your first priority"
+            ),
+            reason(
+                Caveat,
+                Some("priority: performance"),
+                "rated only 3/5 for performance, your second priority"
+            ),
+            reason(
+                TradeOff,
+                Some("priority: performance"),
+                "FastAPI is rated 5/5 for performance, your second priority, but ranks lower because it fits your goals as a whole less well (81 vs 95)"
+            ),
+            reason(General, None, "used by Instagram, Spotify and Mozilla"),
+        ]
+    );
+    assert_eq!(
+        points(&ranked[0]),
+        [
+            ("performance", 7.1, 11.9),
+            ("security", 23.7, 23.7),
+            ("ease", 1.5, 1.5),
+            ("community", 1.5, 1.5),
+            ("flexibility", 1.2, 1.5),
+            ("use case: data", 40.0, 40.0),
+            ("language", 20.0, 20.0),
+        ]
+    );
+}
+
+#[test]
+fn a_top_pick_that_fits_the_scale_trades_nothing_for_it() {
+    let ranked = ranking("use=enterprise scale=large lang=java");
+    assert_eq!(ranked[0].id, "spring-boot");
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                Match,
+                Some("language: java"),
+                "written in Java, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: enterprise"),
+                "best for enterprise applications, which you named"
+            ),
+            reason(
+                Match,
+                Some("scale: large"),
+                "comfortable at large scale, which you need"
+            ),
+            reason(General, None, "used by Amazon, Google and Microsoft"),
+        ]
+    );
+}
+
+#[test]
+fn one_step_short_of_the_scale_earns_half_the_points_and_a_trade_off() {
+    // Flask: "Best for small to mid-sized applications"; the goal is large.
+    let ranked = ranking("use=lightweight scale=large lang=python");
+    let flask = &ranked[0];
+    assert_eq!((flask.id.as_str(), flask.score), ("flask", 90));
+    assert_eq!(
+        flask.reasons,
+        [
+            reason(
+                Match,
+                Some("language: python"),
+                "written in Python, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: lightweight"),
+                "best for lightweight services, which you named"
+            ),
+            reason(
+                Caveat,
+                Some("scale: large"),
+                "Flask is comfortable up to medium scale; you said large"
+            ),
+            reason(
+                TradeOff,
+                Some("scale: large"),
+                "FastAPI is comfortable at large scale, but ranks lower because it fits your goals as a whole less well (59 vs 90)"
+            ),
+            reason(General, None, "used by Pinterest, Reddit and LinkedIn"),
+        ]
+    );
+    assert_eq!(
+        points(flask),
+        [
+            ("performance", 4.4, 7.3),
+            ("security", 5.8, 7.3),
+            ("ease", 7.3, 7.3),
+            ("community", 5.8, 7.3),
+            ("flexibility", 7.3, 7.3),
+            ("use case: lightweight", 36.4, 36.4),
+            ("language", 18.2, 18.2),
+            ("scale", 4.5, 9.1),
+        ]
+    );
+}
+
+#[test]
+fn limited_real_time_support_is_traded_for_a_better_prepared_framework() {
+    let ranked = ranking("use=lightweight lang=python rt");
+    assert_eq!(
+        ranked[0].reasons[2..4],
+        [
+            reason(
+                Caveat,
+                Some("realtime"),
+                "only limited real-time support (not rated by the article), which you need"
+            ),
+            reason(
+                TradeOff,
+                Some("realtime"),
+                "FastAPI is better prepared for real-time work, but ranks lower because it fits your goals as a whole less well (59 vs 88)"
+            ),
+        ]
+    );
+    assert_eq!(
+        points(&ranked[0]).last(),
+        Some(&("realtime", 3.0, 9.1)),
+        "limited support earns a third"
+    );
+}
+
+/// The catalogue's Flask profile with another `scale.max`, under another id.
+fn flask_at(max: &str) -> Profile {
+    let text = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let edited = text.replacen("max = \"medium\"", &format!("max = \"{max}\""), 1);
+    assert!(
+        max == "medium" || text != edited,
+        "the flask profile's scale changed"
+    );
+    parse_profile(&edited).unwrap()
+}
+
+#[test]
+fn scale_pays_in_full_when_it_fits_half_one_step_short_and_nothing_further_short() {
+    let maxes = ["large", "medium", "small", "prototype"];
+    let profiles: Vec<Profile> = maxes.iter().map(|m| flask_at(m)).collect();
+    let candidates: Vec<Candidate<'_>> = maxes
+        .iter()
+        .zip(&profiles)
+        .map(|(id, profile)| Candidate {
+            id,
+            name: id,
+            profile,
+        })
+        .collect();
+    let scale_points = |goal: &str| -> Vec<(String, f64, f64)> {
+        recommend(&goals(&format!("scale={goal}")), &candidates)
+            .iter()
+            .map(|r| {
+                let c = r
+                    .contributions
+                    .iter()
+                    .find(|c| c.factor == "scale")
+                    .unwrap();
+                (r.id.clone(), c.points, c.max_points)
+            })
+            .collect()
+    };
+    // Criteria 40 and scale 10 of 50: the scale part is worth 20 points.
+    let owned = |rows: [(&str, f64, f64); 4]| -> Vec<(String, f64, f64)> {
+        rows.iter()
+            .map(|(i, p, m)| (i.to_string(), *p, *m))
+            .collect()
+    };
+    assert_eq!(
+        scale_points("large"),
+        owned([
+            ("large", 20.0, 20.0),
+            ("medium", 10.0, 20.0),
+            ("prototype", 0.0, 20.0),
+            ("small", 0.0, 20.0),
+        ])
+    );
+    assert_eq!(
+        scale_points("small"),
+        owned([
+            ("large", 20.0, 20.0),
+            ("medium", 20.0, 20.0),
+            ("small", 20.0, 20.0),
+            ("prototype", 10.0, 20.0),
+        ])
+    );
+    let ranked = recommend(&goals("scale=small"), &candidates);
+    let texts: Vec<&str> = ranked.iter().map(|r| r.reasons[0].text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "comfortable at small scale, which you need",
+            "comfortable at small scale, which you need",
+            "comfortable at small scale, which you need",
+            "prototype is comfortable up to prototype scale; you said small",
+        ]
+    );
+}
+
+#[test]
+fn by_score_the_language_only_breaks_ties() {
+    let profiles = profiles();
+    let candidates = candidates(&profiles);
+    let g = goals("use=lightweight scale=large lang=python");
+    let ranked = rank(&g, &candidates, Order::ScoreFirst);
+    let order: Vec<(&str, u8)> = ranked.iter().map(|r| (r.id.as_str(), r.score)).collect();
+    assert_eq!(
+        order,
+        [
+            ("flask", 90),
+            ("express", 79),
+            ("fastapi", 59),
+            ("django", 55),
+            ("node", 41),
+            ("spring-boot", 41),
+            ("aspnet-core", 41),
+            ("koa", 37),
+            ("laravel", 34),
+            ("rails", 34),
+        ]
+    );
+    // The top pick's trade-off names the next framework down in this order.
+    assert_eq!(
+        ranked[0].reasons[3],
+        reason(
+            TradeOff,
+            Some("scale: large"),
+            "Express is comfortable at large scale, but ranks lower because it fits your goals as a whole less well (79 vs 90)"
+        )
+    );
+    assert_eq!(ranked[4].tied_with, ["spring-boot", "aspnet-core"]);
+    assert_eq!(
+        ranked[4].tie_break.as_deref(),
+        Some(
+            "tied with Spring Boot and ASP.NET Core at 41; ordered by community rating (not from the article), then id, alphabetically"
+        )
+    );
+    // The language-first order keeps the Python tier on top, and names it as the tie-break.
+    let tiered = recommend(&g, &candidates);
+    let ids: Vec<&str> = tiered.iter().take(4).map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["flask", "fastapi", "django", "express"]);
+    let by_language = recommend(
+        &goals(
+            "use=mvp prio=community,security,ease,performance,flexibility lang=py scale=large rt",
+        ),
+        &candidates,
+    );
+    let flask = by_language.iter().find(|r| r.id == "flask").unwrap();
+    assert_eq!(
+        flask.tie_break.as_deref(),
+        Some(
+            "tied with Ruby on Rails at 73; ordered by language (a language you named comes first)"
+        )
+    );
+}
+
+#[test]
+fn a_tie_lost_on_a_trade_off_names_the_tie_break() {
+    let ranked = ranking("use=enterprise prio=ease scale=large");
+    let top: Vec<(&str, u8)> = ranked
+        .iter()
+        .take(2)
+        .map(|r| (r.id.as_str(), r.score))
+        .collect();
+    assert_eq!(top, [("laravel", 92), ("aspnet-core", 92)]);
+    assert!(ranked[0].reasons.contains(&reason(
+        TradeOff,
+        Some("scale: large"),
+        "ASP.NET Core is comfortable at large scale, but ranks lower because it ties at 92 and loses the tie-break on the unrounded score"
+    )));
+    assert_eq!(
+        ranked[0].tie_break.as_deref(),
+        Some("tied with ASP.NET Core at 92; ordered by the unrounded score")
+    );
+}
+
+#[test]
+fn typescript_is_noted_on_javascript_recommendations_only() {
+    let mut ranked = ranking("use=api lang=ts");
+    note_typescript(&mut ranked);
+    for r in &ranked {
+        if r.language == "javascript" {
+            assert_eq!(r.notes, [TYPESCRIPT_NOTE], "{}", r.id);
+        } else {
+            assert!(r.notes.is_empty(), "{}", r.id);
+        }
+    }
+    assert!(Language::names_typescript("TypeScript"));
+    assert!(Language::names_typescript(" ts "));
+    assert!(!Language::names_typescript("js"));
+    assert!(!Language::names_typescript("javascript"));
+}
+
+#[test]
+fn the_closest_suggestion_tie_goes_to_the_first_value_listed() {
+    // "wes" is one edit from both "ws" (real-time) and "web" (web-app): equally close.
+    let key = "wes";
+    let to_ws = strsim::normalized_damerau_levenshtein(key, "ws");
+    let to_web = strsim::normalized_damerau_levenshtein(key, "web");
+    assert!((to_ws - to_web).abs() < f64::EPSILON, "{to_ws} vs {to_web}");
+    assert_eq!(UseCase::parse("wes").unwrap_err().closest, Some("realtime"));
+}
