@@ -1591,3 +1591,53 @@ fn the_closest_suggestion_tie_goes_to_the_first_value_listed() {
     assert!((to_ws - to_web).abs() < f64::EPSILON, "{to_ws} vs {to_web}");
     assert_eq!(UseCase::parse("wes").unwrap_err().closest, Some("realtime"));
 }
+
+/// The catalogue's Flask profile with its community and flexibility ratings set, both with
+/// `source = "article"`.
+fn flask_rated(community: u8, flexibility: u8) -> Profile {
+    let text = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let edit = |text: &str, table: &str, score: u8| {
+        let start = text.find(table).unwrap();
+        let end = start + text[start..].find("why = ").unwrap();
+        let block = format!("{table}\nscore = {score}\nsource = \"article\"\n");
+        format!("{}{block}{}", &text[..start], &text[end..])
+    };
+    let text = edit(&text, "[ratings.community]", community);
+    parse_profile(&edit(&text, "[ratings.flexibility]", flexibility)).unwrap()
+}
+
+#[test]
+fn equal_scores_are_ordered_by_the_higher_community_rating_then_the_id() {
+    let (strong, weak) = (flask_rated(5, 4), flask_rated(4, 5));
+    let candidates = [
+        Candidate {
+            id: "a-weak",
+            name: "Weak",
+            profile: &weak,
+        },
+        Candidate {
+            id: "b-strong",
+            name: "Strong",
+            profile: &strong,
+        },
+        Candidate {
+            id: "c-strong",
+            name: "Strong too",
+            profile: &strong,
+        },
+    ];
+    let ranked = recommend(&goals("use=api"), &candidates);
+    let ids: Vec<&str> = ranked.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["b-strong", "c-strong", "a-weak"]);
+    assert_eq!(
+        ranked[0].tie_break.as_deref(),
+        Some(
+            "tied with Strong too and Weak at 92; ordered by community rating, then id, alphabetically"
+        )
+    );
+    assert_eq!(
+        ranked[2].tie_break.as_deref(),
+        Some("tied with Strong and Strong too at 92; ordered by community rating")
+    );
+    assert_eq!(ranked[1].tied_with, ["b-strong", "a-weak"]);
+}
