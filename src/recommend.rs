@@ -28,12 +28,17 @@
 //! 3. Higher community rating (more help when you are stuck).
 //! 4. Id, alphabetically.
 //!
+//! That is [`Order::LanguageFirst`]; [`Order::ScoreFirst`] puts rule 2 before rule 1, for a list
+//! that shows languages beside scores. Frameworks with the same rounded score are a tie: each
+//! names the others (`tied_with`) and the rules that ordered them (`tie_break`).
+//!
 //! # Reasons
 //!
 //! Every goal produces a [`Reason`] on every recommendation: a [`ReasonKind::Match`] when the
 //! framework meets it, a [`ReasonKind::Caveat`] when it does not (a priority rated 3/5 or less is
 //! a caveat). The top pick also gets a [`ReasonKind::TradeOff`] for each goal it misses that a
-//! lower-ranked framework meets, saying why that one ranks lower. [`ReasonKind::General`]
+//! lower-ranked framework meets, saying why that one ranks lower. A reason built on a rating
+//! the article does not set ([`RatingSource::Outside`]) says "(not from the article)". [`ReasonKind::General`]
 //! reasons are tied to no goal (notable users; the article's "best for" when no use case was
 //! named; the strongest criteria when no goal at all was given).
 
