@@ -1590,6 +1590,12 @@ fn the_closest_suggestion_tie_goes_to_the_first_value_listed() {
     let to_web = strsim::normalized_damerau_levenshtein(key, "web");
     assert!((to_ws - to_web).abs() < f64::EPSILON, "{to_ws} vs {to_web}");
     assert_eq!(UseCase::parse("wes").unwrap_err().closest, Some("realtime"));
+    // "webap" is as close to "web-api" (api) as to "webapp" (web-app), and closer than to "web"
+    // (web-app, listed after "web-api"): only a strictly closer word replaces the first best.
+    let sim = |word: &str| strsim::normalized_damerau_levenshtein("webap", word);
+    assert!((sim("webapi") - sim("webapp")).abs() < f64::EPSILON);
+    assert!(sim("web") < sim("webapi") && sim("web") >= 0.6);
+    assert_eq!(UseCase::parse("webap").unwrap_err().closest, Some("api"));
 }
 
 /// The catalogue's Flask profile with its community and flexibility ratings set, both with
