@@ -15,12 +15,67 @@ pub struct GoalText {
 }
 
 impl GoalText {
+    /// True when a language word names TypeScript, which is ranked as JavaScript.
+    pub fn names_typescript(&self) -> bool {
+        self.languages.iter().any(|l| Language::names_typescript(l))
+    }
+
+    /// The goals as command-line flags, words as typed: `--use-case mvp,api --realtime`.
+    pub fn flags(&self) -> Vec<String> {
+        let mut flags = Vec::new();
+        let mut list = |flag: &str, values: &[String]| {
+            let words: Vec<&str> = values
+                .iter()
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+                .collect();
+            if !words.is_empty() {
+                flags.push(format!("{flag} {}", shell_word(&words.join(","))));
+            }
+        };
+        list("--use-case", &self.use_cases);
+        list("--priority", &self.priorities);
+        list("--language", &self.languages);
+        if let Some(scale) = &self.scale {
+            list("--scale", std::slice::from_ref(scale));
+        }
+        if self.realtime {
+            flags.push("--realtime".to_string());
+        }
+        flags
+    }
+
     pub fn is_empty(&self) -> bool {
         self.use_cases.is_empty()
             && self.priorities.is_empty()
             && self.languages.is_empty()
             && self.scale.is_none()
             && !self.realtime
+    }
+}
+
+impl From<&Goals> for GoalText {
+    /// The goals in their canonical words, e.g. for goals answered in a prompt.
+    fn from(goals: &Goals) -> Self {
+        let ids = |ids: Vec<&str>| ids.into_iter().map(str::to_string).collect();
+        GoalText {
+            use_cases: ids(goals.use_cases.iter().map(UseCase::id).collect()),
+            priorities: ids(goals.priorities.iter().map(Criterion::id).collect()),
+            languages: ids(goals.languages.iter().map(Language::id).collect()),
+            scale: goals.scale.map(|s| s.id().to_string()),
+            realtime: goals.realtime,
+        }
+    }
+}
+
+/// A word as a shell reads it: as is when it holds only safe characters, else single-quoted.
+fn shell_word(word: &str) -> String {
+    let safe =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '#' | '+' | '/');
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -98,12 +153,70 @@ pub fn profiles(catalogue: &Catalogue) -> Result<Vec<(String, String, Profile)>>
     Ok(out)
 }
 
-/// Ranks the catalogue's blueprints for the goals.
+/// Ranks the catalogue's blueprints for the goals, frameworks in a named language first.
 pub fn rank(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recommendation>> {
+    rank_in(catalogue, goals, recommend::Order::LanguageFirst)
+}
+
+/// Ranks the catalogue's blueprints for the goals in the given order.
+pub fn rank_in(
+    catalogue: &Catalogue,
+    goals: &Goals,
+    order: recommend::Order,
+) -> Result<Vec<recommend::Recommendation>> {
     let profiles = profiles(catalogue)?;
     let candidates: Vec<Candidate> = profiles
         .iter()
         .map(|(id, name, profile)| Candidate { id, name, profile })
         .collect();
-    Ok(recommend::recommend(goals, &candidates))
+    Ok(recommend::rank(goals, &candidates, order))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_repeat_the_goals_as_typed() {
+        let text = GoalText {
+            use_cases: vec!["mvp".into(), " api ".into()],
+            priorities: vec![],
+            languages: vec!["c#".into(), "Type Script".into()],
+            scale: Some("large".into()),
+            realtime: true,
+        };
+        assert_eq!(
+            text.flags(),
+            [
+                "--use-case mvp,api",
+                "--language 'c#,Type Script'",
+                "--scale large",
+                "--realtime"
+            ]
+        );
+        assert!(text.names_typescript());
+        assert!(GoalText::default().flags().is_empty());
+        assert!(!GoalText::default().names_typescript());
+    }
+
+    #[test]
+    fn goals_read_back_as_their_canonical_words() {
+        let goals = Goals {
+            use_cases: vec![UseCase::Mvp],
+            priorities: vec![Criterion::Security, Criterion::Ease],
+            languages: vec![Language::Ruby],
+            scale: Some(Scale::Small),
+            realtime: false,
+        };
+        assert_eq!(
+            GoalText::from(&goals).flags(),
+            [
+                "--use-case mvp",
+                "--priority security,ease",
+                "--language ruby",
+                "--scale small"
+            ]
+        );
+        assert_eq!(parse(&GoalText::from(&goals)).unwrap(), goals);
+    }
 }

@@ -28,12 +28,17 @@
 //! 3. Higher community rating (more help when you are stuck).
 //! 4. Id, alphabetically.
 //!
+//! That is [`Order::LanguageFirst`]; [`Order::ScoreFirst`] puts rule 2 before rule 1, for a list
+//! that shows languages beside scores. Frameworks with the same rounded score are a tie: each
+//! names the others (`tied_with`) and the rules that ordered them (`tie_break`).
+//!
 //! # Reasons
 //!
 //! Every goal produces a [`Reason`] on every recommendation: a [`ReasonKind::Match`] when the
 //! framework meets it, a [`ReasonKind::Caveat`] when it does not (a priority rated 3/5 or less is
 //! a caveat). The top pick also gets a [`ReasonKind::TradeOff`] for each goal it misses that a
-//! lower-ranked framework meets, saying why that one ranks lower. [`ReasonKind::General`]
+//! lower-ranked framework meets, saying why that one ranks lower. A reason built on a rating
+//! the article does not set ([`RatingSource::Outside`]) says "(not from the article)". [`ReasonKind::General`]
 //! reasons are tied to no goal (notable users; the article's "best for" when no use case was
 //! named; the strongest criteria when no goal at all was given).
 
@@ -44,16 +49,23 @@ mod values;
 mod tests;
 
 pub use profile::{Profile, ProfileError, Rating, Ratings, RealtimeFit, ScaleFit};
-pub use values::{Criterion, Goals, Language, RealtimeSupport, Scale, UnknownValue, UseCase};
+pub use values::{
+    Criterion, Goals, Language, RatingSource, RealtimeSupport, Scale, UnknownValue, UseCase,
+};
 
 pub use profile::parse_profile;
 
 pub use profile::MAX_RATING;
 
+use std::cmp::Ordering;
+
 use serde::Serialize;
 
 /// The note shown above a general ranking.
 pub const NO_GOALS_NOTE: &str = "No goals given: this is a general ranking; --use-case, --priority, --language and --scale sharpen it.";
+
+/// The note on every JavaScript recommendation when the team named TypeScript.
+pub const TYPESCRIPT_NOTE: &str = "generates JavaScript, not TypeScript: groundwork has no TypeScript blueprint, so TypeScript counts as JavaScript here";
 
 /// One framework to rank: a blueprint's id and display name with its parsed profile.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +93,13 @@ pub struct Recommendation {
     pub reasons: Vec<Reason>,
     /// Every criterion's and goal's share of the score, for `--explain`.
     pub contributions: Vec<Contribution>,
+    /// The ids of the other frameworks with the same (rounded) score, in ranking order.
+    pub tied_with: Vec<String>,
+    /// With a tie: "tied with Spring Boot at 99; ordered by ..." naming the rules that ordered
+    /// the tied frameworks.
+    pub tie_break: Option<String>,
+    /// Notes on the blueprint itself rather than on a goal (e.g. [`TYPESCRIPT_NOTE`]).
+    pub notes: Vec<String>,
 }
 
 /// One reason, tied to the goal that caused it.
@@ -141,34 +160,102 @@ const SCALE_WEIGHT: u64 = 10;
 /// The weight of the real-time part, when real-time support is wanted.
 const REALTIME_WEIGHT: u64 = 10;
 
-/// Ranks every candidate against the goals, best first.
+/// How a ranking orders the candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Frameworks in a named language first, then by score: `groundwork recommend`.
+    LanguageFirst,
+    /// By score alone, the language only breaking ties: a list that shows each framework's
+    /// language and score side by side, where an order against the scores would mislead.
+    ScoreFirst,
+}
+
+impl Order {
+    /// The rules of this order, the decisive one first.
+    fn rules(self) -> [TieBreak; 4] {
+        use TieBreak::{Community, ExactScore, Id, Language};
+        match self {
+            Order::LanguageFirst => [Language, ExactScore, Community, Id],
+            Order::ScoreFirst => [ExactScore, Language, Community, Id],
+        }
+    }
+}
+
+/// A rule that orders two candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TieBreak {
+    /// A framework in a named language comes first.
+    Language,
+    /// The exact score, before rounding.
+    ExactScore,
+    /// The higher community rating.
+    Community,
+    /// The id, alphabetically.
+    Id,
+}
+
+impl TieBreak {
+    /// `Less` when `a` comes before `b`.
+    fn compare(self, a: &Scored<'_, '_>, b: &Scored<'_, '_>) -> Ordering {
+        let community = |s: &Scored<'_, '_>| s.candidate.profile.ratings.community.score;
+        match self {
+            TieBreak::Language => b.in_tier.cmp(&a.in_tier),
+            TieBreak::ExactScore => b.total.cmp(&a.total),
+            TieBreak::Community => community(b).cmp(&community(a)),
+            TieBreak::Id => a
+                .candidate
+                .id
+                .cmp(b.candidate.id)
+                .then(a.candidate.name.cmp(b.candidate.name)),
+        }
+    }
+
+    fn label(self, tied: &[&Scored<'_, '_>]) -> &'static str {
+        match self {
+            TieBreak::Language => "language (a language you named comes first)",
+            TieBreak::ExactScore => "the unrounded score",
+            TieBreak::Community
+                if tied.iter().any(|s| {
+                    s.candidate.profile.ratings.community.source == RatingSource::Outside
+                }) =>
+            {
+                "community rating (not from the article)"
+            }
+            TieBreak::Community => "community rating",
+            TieBreak::Id => "id, alphabetically",
+        }
+    }
+}
+
+/// Ranks every candidate against the goals, best first: frameworks in a named language first
+/// ([`Order::LanguageFirst`]).
 #[must_use]
 pub fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendation> {
+    rank(goals, candidates, Order::LanguageFirst)
+}
+
+/// Ranks every candidate against the goals in the given order, best first. Every
+/// recommendation names the others it ties with (same rounded score) and the rules that
+/// ordered them.
+#[must_use]
+pub fn rank(goals: &Goals, candidates: &[Candidate<'_>], order: Order) -> Vec<Recommendation> {
     let plan = Plan::new(goals);
     let mut scored: Vec<Scored<'_, '_>> = candidates.iter().map(|c| plan.score(c)).collect();
+    let rules = order.rules();
     scored.sort_by(|a, b| {
-        b.in_tier
-            .cmp(&a.in_tier)
-            .then(b.total.cmp(&a.total))
-            .then(
-                b.candidate
-                    .profile
-                    .ratings
-                    .community
-                    .score
-                    .cmp(&a.candidate.profile.ratings.community.score),
-            )
-            .then(a.candidate.id.cmp(b.candidate.id))
-            .then(a.candidate.name.cmp(b.candidate.name))
+        rules.iter().fold(Ordering::Equal, |o, rule| {
+            o.then_with(|| rule.compare(a, b))
+        })
     });
     let trade_offs = match scored.split_first() {
-        Some((top, rest)) => plan.trade_offs(top, rest),
+        Some((top, rest)) => plan.trade_offs(top, rest, order),
         None => Vec::new(),
     };
     scored
         .iter()
         .enumerate()
         .map(|(rank, s)| {
+            let (tied_with, tie_break) = plan.tie(s, &scored, order);
             let mut reasons = plan.reasons(s);
             if rank == 0 {
                 // Trade-offs sit after the caveats and before the general facts.
@@ -185,9 +272,40 @@ pub fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendat
                 score: plan.score_0_100(s.total),
                 reasons,
                 contributions: s.contributions.clone(),
+                tied_with,
+                tie_break,
+                notes: Vec::new(),
             }
         })
         .collect()
+}
+
+/// Adds [`TYPESCRIPT_NOTE`] to every JavaScript recommendation: for a team that named
+/// TypeScript, which groundwork ranks as JavaScript.
+pub fn note_typescript(ranking: &mut [Recommendation]) {
+    for r in ranking
+        .iter_mut()
+        .filter(|r| r.language == Language::JavaScript.id())
+    {
+        r.notes.push(TYPESCRIPT_NOTE.to_string());
+    }
+}
+
+/// The rule that put `a` and `b` in their order.
+fn deciding_rule(order: Order, a: &Scored<'_, '_>, b: &Scored<'_, '_>) -> TieBreak {
+    order
+        .rules()
+        .into_iter()
+        .find(|rule| rule.compare(a, b) != Ordering::Equal)
+        .unwrap_or(TieBreak::Id)
+}
+
+/// " (not from the article)" for a rating the article does not set.
+fn source_note(rating: &Rating) -> &'static str {
+    match rating.source {
+        RatingSource::Article => "",
+        RatingSource::Outside => " (not from the article)",
+    }
 }
 
 /// Keeps the first mention of each value.
@@ -265,10 +383,16 @@ fn use_case_reason(profile: &Profile, use_case: UseCase) -> Reason {
             ReasonKind::Match,
             format!("best for {label}, which you named"),
         ),
-        UseCaseFit::Also => (
-            ReasonKind::Match,
-            format!("also suited to {label} (the article's feature table), which you named"),
-        ),
+        UseCaseFit::Also => {
+            let why = profile
+                .also_why
+                .get(&use_case)
+                .map_or("the article names it in part", String::as_str);
+            (
+                ReasonKind::Match,
+                format!("partly suited to {label}, which you named: {why}"),
+            )
+        }
         UseCaseFit::No => (
             ReasonKind::Caveat,
             format!("not among the article's picks for {label}, which you named"),
@@ -283,17 +407,18 @@ fn use_case_reason(profile: &Profile, use_case: UseCase) -> Reason {
 
 /// A priority rated 4 or 5 is a match; 3 or less is a caveat.
 fn priority_reason(profile: &Profile, index: usize, criterion: Criterion) -> Reason {
-    let score = profile.ratings.get(criterion).score;
-    let (label, which) = (criterion.label(), ordinal(index));
+    let rating = profile.ratings.get(criterion);
+    let score = rating.score;
+    let (label, which, source) = (criterion.label(), ordinal(index), source_note(rating));
     let (kind, text) = if score >= 4 {
         (
             ReasonKind::Match,
-            format!("rated {score}/{MAX_RATING} for {label}, your {which} priority"),
+            format!("rated {score}/{MAX_RATING} for {label}{source}, your {which} priority"),
         )
     } else {
         (
             ReasonKind::Caveat,
-            format!("rated only {score}/{MAX_RATING} for {label}, your {which} priority"),
+            format!("rated only {score}/{MAX_RATING} for {label}{source}, your {which} priority"),
         )
     };
     Reason {
@@ -337,7 +462,10 @@ fn realtime_reason(profile: &Profile, goal: &str) -> Reason {
             ReasonKind::Match
         },
         goal: Some(goal.to_string()),
-        text: format!("{}, which you need", support.label()),
+        text: format!(
+            "{} (not rated by the article), which you need",
+            support.label()
+        ),
     }
 }
 
@@ -633,8 +761,19 @@ impl Plan {
                 .filter(|c| ratings(c) == best)
                 .map(|c| c.label().to_string())
                 .collect();
+            let outside: Vec<String> = Criterion::all()
+                .iter()
+                .filter(|c| ratings(c) == best)
+                .filter(|c| profile.ratings.get(**c).source == RatingSource::Outside)
+                .map(|c| c.label().to_string())
+                .collect();
+            let source = if outside.is_empty() {
+                String::new()
+            } else {
+                format!("; not from the article: {}", join_and(&outside))
+            };
             texts.push(format!(
-                "strongest on {} ({best}/{MAX_RATING})",
+                "strongest on {} ({best}/{MAX_RATING}{source})",
                 join_and(&strongest)
             ));
         }
@@ -663,29 +802,36 @@ impl Plan {
     }
 
     /// For each goal the top pick misses, the best-ranked lower candidate that meets it.
-    fn trade_offs(&self, top: &Scored<'_, '_>, rest: &[Scored<'_, '_>]) -> Vec<Reason> {
+    fn trade_offs(
+        &self,
+        top: &Scored<'_, '_>,
+        rest: &[Scored<'_, '_>],
+        order: Order,
+    ) -> Vec<Reason> {
         let profile = top.candidate.profile;
         let mut out = Vec::new();
-        let mut trade = |goal: String, meets: &dyn Fn(&Profile) -> bool, what: String| {
-            if let Some(other) = rest.iter().find(|s| meets(s.candidate.profile)) {
-                out.push(Reason {
-                    kind: ReasonKind::TradeOff,
-                    goal: Some(goal),
-                    text: format!(
-                        "{} is {what}, but ranks lower because {}",
-                        other.candidate.name,
-                        self.why_lower(top, other)
-                    ),
-                });
-            }
-        };
+        let mut trade =
+            |goal: String, meets: &dyn Fn(&Profile) -> bool, what: &dyn Fn(&Profile) -> String| {
+                if let Some(other) = rest.iter().find(|s| meets(s.candidate.profile)) {
+                    out.push(Reason {
+                        kind: ReasonKind::TradeOff,
+                        goal: Some(goal),
+                        text: format!(
+                            "{} is {}, but ranks lower because {}",
+                            other.candidate.name,
+                            what(other.candidate.profile),
+                            self.why_lower(top, other, order)
+                        ),
+                    });
+                }
+            };
 
         for &use_case in &self.use_cases {
             if use_case_fit(profile, use_case) == UseCaseFit::No {
                 trade(
                     format!("use case: {}", use_case.id()),
                     &|p| use_case_fit(p, use_case) != UseCaseFit::No,
-                    format!("one of the article's picks for {}", use_case.label()),
+                    &|_| format!("one of the article's picks for {}", use_case.label()),
                 );
             }
         }
@@ -694,11 +840,14 @@ impl Plan {
                 trade(
                     format!("priority: {}", criterion.id()),
                     &|p| p.ratings.get(criterion).score == MAX_RATING,
-                    format!(
-                        "rated {MAX_RATING}/{MAX_RATING} for {}, your {} priority",
-                        criterion.label(),
-                        ordinal(index)
-                    ),
+                    &|p| {
+                        format!(
+                            "rated {MAX_RATING}/{MAX_RATING} for {}{}, your {} priority",
+                            criterion.label(),
+                            source_note(p.ratings.get(criterion)),
+                            ordinal(index)
+                        )
+                    },
                 );
             }
         }
@@ -707,7 +856,7 @@ impl Plan {
             trade(
                 format!("scale: {}", goal_scale.id()),
                 &|p| scale_shortfall(p.scale.max, goal_scale) == 0,
-                format!("comfortable at {} scale", goal_scale.id()),
+                &|_| format!("comfortable at {} scale", goal_scale.id()),
             );
         }
         let limited = profile.realtime.support == RealtimeSupport::Limited;
@@ -715,14 +864,15 @@ impl Plan {
             trade(
                 goal.clone(),
                 &|p| p.realtime.support != RealtimeSupport::Limited,
-                "better prepared for real-time work".to_string(),
+                &|_| "better prepared for real-time work".to_string(),
             );
         }
         out
     }
 
-    fn why_lower(&self, top: &Scored<'_, '_>, other: &Scored<'_, '_>) -> String {
-        if top.in_tier && !other.in_tier {
+    fn why_lower(&self, top: &Scored<'_, '_>, other: &Scored<'_, '_>, order: Order) -> String {
+        let rule = deciding_rule(order, top, other);
+        if rule == TieBreak::Language {
             return format!(
                 "it is written in {}, not a language you named",
                 other.candidate.profile.language.label()
@@ -730,9 +880,48 @@ impl Plan {
         }
         let (mine, theirs) = (self.score_0_100(top.total), self.score_0_100(other.total));
         if mine == theirs {
-            format!("it ties at {mine} and loses the tie-break")
+            format!(
+                "it ties at {mine} and loses the tie-break on {}",
+                rule.label(&[top, other])
+            )
         } else {
             format!("it fits your goals as a whole less well ({theirs} vs {mine})")
         }
+    }
+
+    /// The others with the same rounded score as `me`, and the sentence that announces the tie.
+    fn tie(
+        &self,
+        me: &Scored<'_, '_>,
+        ranked: &[Scored<'_, '_>],
+        order: Order,
+    ) -> (Vec<String>, Option<String>) {
+        let score = self.score_0_100(me.total);
+        let others: Vec<&Scored<'_, '_>> = ranked
+            .iter()
+            .filter(|s| !std::ptr::eq(*s, me) && self.score_0_100(s.total) == score)
+            .collect();
+        if others.is_empty() {
+            return (Vec::new(), None);
+        }
+        let mut group = others.clone();
+        group.push(me);
+        let used: Vec<TieBreak> = order
+            .rules()
+            .into_iter()
+            .filter(|rule| others.iter().any(|o| deciding_rule(order, me, o) == *rule))
+            .collect();
+        let rules: Vec<&str> = used.iter().map(|rule| rule.label(&group)).collect();
+        let names: Vec<String> = others
+            .iter()
+            .map(|o| o.candidate.name.to_string())
+            .collect();
+        let ids = others.iter().map(|o| o.candidate.id.to_string()).collect();
+        let sentence = format!(
+            "tied with {} at {score}; ordered by {}",
+            join_and(&names),
+            rules.join(", then ")
+        );
+        (ids, Some(sentence))
     }
 }

@@ -2,12 +2,13 @@
 //! is best for. Pure data, validated while it is deserialised so every error carries the line
 //! and column of the offending value.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
-use super::values::{Criterion, Language, RealtimeSupport, Scale, UseCase};
+use super::values::{Criterion, Language, RatingSource, RealtimeSupport, Scale, UseCase};
 
 /// The scoring data of one framework, parsed from `blueprints/<id>/profile.toml` by
 /// [`parse_profile`].
@@ -17,8 +18,11 @@ pub struct Profile {
     pub language: Language,
     /// Use cases from the article's headline "Best For" line (full match).
     pub best_for: Vec<UseCase>,
-    /// Use cases only in the article's feature table "Best For" row (partial match).
+    /// Use cases the article names only in part (partial match): in its feature table's "Best
+    /// For" row, in its prose or summary, or in a headline phrase that only touches the use case.
     pub also_for: Vec<UseCase>,
+    /// For each `also_for` use case, where the article says so, as a sentence fragment.
+    pub also_why: BTreeMap<UseCase, String>,
     /// Companies the article names as users.
     pub notable_users: Vec<String>,
     /// The largest scale the framework is comfortable at, and why.
@@ -88,6 +92,8 @@ pub struct Rating {
     /// 1..=5.
     #[serde(deserialize_with = "rating_score")]
     pub score: u8,
+    /// Whether the article sets the rating or public facts outside it do.
+    pub source: RatingSource,
     /// Why; says "Not covered by the article" where the article is silent.
     #[serde(deserialize_with = "justification")]
     pub why: String,
@@ -114,6 +120,8 @@ struct RawProfile {
     best_for: Spanned<Vec<UseCase>>,
     #[serde(default, deserialize_with = "some_unique_use_cases")]
     also_for: Option<Spanned<Vec<UseCase>>>,
+    #[serde(default)]
+    also_why: Option<Spanned<BTreeMap<UseCase, String>>>,
     #[serde(default)]
     notable_users: Vec<String>,
     scale: ScaleFit,
@@ -193,8 +201,8 @@ impl std::error::Error for ProfileError {}
 /// # Errors
 ///
 /// A [`ProfileError`] with the line and column of the first bad value: a TOML syntax error, an
-/// unknown or missing field, an unknown id, a rating outside 1..=5, an empty `why`, or a use case
-/// listed twice.
+/// unknown or missing field, an unknown id, a rating outside 1..=5, an empty `why`, a use case
+/// listed twice, or an `also_for` use case without its `also_why` (or the reverse).
 pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
     let raw: RawProfile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |span| span.start);
@@ -209,7 +217,9 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
     }
     let best_for = raw.best_for.into_inner();
     let mut also_for = Vec::new();
+    let mut also_for_at = 0;
     if let Some(spanned) = raw.also_for {
+        also_for_at = spanned.span().start;
         if let Some(both) = spanned.get_ref().iter().find(|u| best_for.contains(u)) {
             return Err(ProfileError::at(
                 text,
@@ -221,10 +231,45 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         }
         also_for = spanned.into_inner();
     }
+    let also_why = match raw.also_why {
+        Some(spanned) => {
+            let at = spanned.span().start;
+            if let Some(extra) = spanned.get_ref().keys().find(|u| !also_for.contains(u)) {
+                return Err(ProfileError::at(
+                    text,
+                    at,
+                    format!("`also_why` explains `{extra}`, which is not in `also_for`"),
+                ));
+            }
+            if let Some((use_case, _)) = spanned
+                .get_ref()
+                .iter()
+                .find(|(_, why)| why.trim().is_empty())
+            {
+                return Err(ProfileError::at(
+                    text,
+                    at,
+                    format!("`also_why` for `{use_case}` must not be empty"),
+                ));
+            }
+            spanned.into_inner()
+        }
+        None => BTreeMap::new(),
+    };
+    if let Some(unexplained) = also_for.iter().find(|u| !also_why.contains_key(u)) {
+        return Err(ProfileError::at(
+            text,
+            also_for_at,
+            format!(
+                "`also_for` lists `{unexplained}` but `also_why` does not say where the article names it; add `{unexplained} = \"...\"` under `[also_why]`"
+            ),
+        ));
+    }
     Ok(Profile {
         language: raw.language,
         best_for,
         also_for,
+        also_why,
         notable_users: raw.notable_users,
         scale: raw.scale,
         realtime: raw.realtime,

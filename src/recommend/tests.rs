@@ -101,10 +101,16 @@ const SCENARIOS: &[Row] = &[
         expect: TopK(&["node", "express"]),
         reason: (Match, "best for real-time apps, which you named"),
     },
+    // Node.js, Express and Koa are rated alike for real-time support: the WebSocket server is a
+    // package away for all three. The article: "Node.js and Express.js shine in real-time
+    // applications".
     Row {
         goals: "use=realtime lang=javascript rt",
-        expect: Top(&["node", "express", "koa"]),
-        reason: (Match, "built-in real-time support, which you need"),
+        expect: Top(&["node"]),
+        reason: (
+            Match,
+            "real-time support through mature add-ons (not rated by the article), which you need",
+        ),
     },
     // Enterprise cloud services in Java, then in C#.
     Row {
@@ -183,10 +189,53 @@ const SCENARIOS: &[Row] = &[
         expect: TopK(&["django", "fastapi"]),
         reason: (Match, "machine learning, which you named"),
     },
+    // Rails: "Best For: Rapid prototyping, startups, MVP development", "Best suited for startups",
+    // "one of the fastest frameworks for building web applications". Django's line says only
+    // "rapid development", so Django is partly suited and ranks below.
     Row {
         goals: "use=mvp",
-        expect: TopK(&["django", "rails"]),
+        expect: Top(&["rails"]),
         reason: (Match, "best for MVPs, which you named"),
+    },
+    Row {
+        goals: "use=startup",
+        expect: Top(&["rails"]),
+        reason: (Match, "best for MVPs, which you named"),
+    },
+    Row {
+        goals: "use=web-app lang=ruby",
+        expect: Top(&["rails"]),
+        reason: (
+            Match,
+            "partly suited to web applications, which you named: the article calls it one of the fastest frameworks for building web applications",
+        ),
+    },
+    // FastAPI: "particularly useful for data-heavy applications".
+    Row {
+        goals: "use=data",
+        expect: TopK(&["django", "fastapi"]),
+        reason: (Match, "best for data-driven apps, which you named"),
+    },
+    Row {
+        goals: "use=data lang=python prio=performance",
+        expect: TopK(&["django", "fastapi"]),
+        reason: (Match, "written in Python, a language you named"),
+    },
+    // Flask: "Django and Flask offer robust security and rapid development for data-driven
+    // projects".
+    Row {
+        goals: "use=lightweight prio=security lang=python",
+        expect: Top(&["flask"]),
+        reason: (Match, "rated 4/5 for security, your first priority"),
+    },
+    // Community ratings are not from the article (it names users, not community sizes).
+    Row {
+        goals: "prio=community lang=js",
+        expect: Top(&["express"]),
+        reason: (
+            Match,
+            "rated 5/5 for community support (not from the article), your first priority",
+        ),
     },
     Row {
         goals: "use=realtime",
@@ -203,9 +252,11 @@ const SCENARIOS: &[Row] = &[
         expect: TopK(&["express", "node", "spring-boot"]),
         reason: (Match, "best for microservices, which you named"),
     },
+    // Express ("Performance | High") and FastAPI ("High-speed, asynchronous processing") are
+    // both rated 5 for performance and both best for APIs: they tie at 99.
     Row {
         goals: "use=api prio=speed",
-        expect: Top(&["fastapi"]),
+        expect: TopK(&["express", "fastapi"]),
         reason: (Match, "best for APIs, which you named"),
     },
     Row {
@@ -220,23 +271,16 @@ const SCENARIOS: &[Row] = &[
     },
     Row {
         goals: "use=mvp scale=large",
-        expect: Top(&["django"]),
+        expect: Top(&["rails"]),
         reason: (
             Caveat,
-            "Django is comfortable up to medium scale; you said large",
+            "Ruby on Rails is comfortable up to medium scale; you said large",
         ),
     },
     // No goals at all: a general ranking of the best-rated frameworks.
     Row {
         goals: "",
-        expect: Top(&[
-            "node",
-            "django",
-            "spring-boot",
-            "express",
-            "fastapi",
-            "aspnet-core",
-        ]),
+        expect: Top(&["express"]),
         reason: (General, "strongest on "),
     },
     // Priority order decides between Python frameworks.
@@ -248,12 +292,18 @@ const SCENARIOS: &[Row] = &[
     Row {
         goals: "prio=performance,security lang=python",
         expect: Top(&["fastapi"]),
-        reason: (Match, "rated 4/5 for security, your second priority"),
+        reason: (
+            Match,
+            "rated 4/5 for security (not from the article), your second priority",
+        ),
     },
     Row {
         goals: "use=realtime lang=python",
         expect: Top(&["fastapi"]),
-        reason: (Match, "built-in real-time support, which you need"),
+        reason: (
+            Match,
+            "built-in real-time support (not rated by the article), which you need",
+        ),
     },
     Row {
         goals: "use=ml,data lang=js,python",
@@ -306,13 +356,16 @@ const SCENARIOS: &[Row] = &[
         expect: Top(&["laravel"]),
         reason: (
             TradeOff,
-            "Node.js is one of the article's picks for real-time apps, but ranks lower because it is written in JavaScript, not a language you named",
+            "FastAPI is one of the article's picks for real-time apps, but ranks lower because it is written in Python, not a language you named",
         ),
     },
     Row {
         goals: "use=realtime prio=security lang=js",
         expect: Top(&["node"]),
-        reason: (Caveat, "rated only 3/5 for security, your first priority"),
+        reason: (
+            Caveat,
+            "rated only 3/5 for security (not from the article), your first priority",
+        ),
     },
 ];
 
@@ -379,7 +432,10 @@ fn real_time_chat_in_javascript_is_pinned_in_full() {
         ]
     );
     let node = &ranked[0];
-    assert_eq!(node.score, 96);
+    // Node.js keeps the lead on the article's headline ("Best For: Real-time applications"),
+    // not on a WebSocket server it does not have: its real-time support is rated as Express's.
+    assert_eq!(node.score, 93);
+    assert_eq!(ranked[1].score, 82);
     assert_eq!(node.language, "javascript");
     assert_eq!(
         node.reasons,
@@ -397,20 +453,22 @@ fn real_time_chat_in_javascript_is_pinned_in_full() {
             reason(
                 Match,
                 Some("use case: realtime"),
-                "built-in real-time support, which you need"
+                "real-time support through mature add-ons (not rated by the article), which you need"
             ),
             reason(General, None, "used by Netflix, PayPal and LinkedIn"),
         ]
     );
+    assert!(node.tied_with.is_empty() && node.tie_break.is_none());
     let express = &ranked[1];
     assert_eq!(
         express.reasons[1],
         reason(
             Match,
             Some("use case: realtime"),
-            "also suited to real-time apps (the article's feature table), which you named"
+            "partly suited to real-time apps, which you named: the article's feature table lists real-time applications, and its summary says Node.js and Express shine there"
         )
     );
+    assert_eq!(express.reasons[2], node.reasons[2]);
     let fastapi = &ranked[3];
     assert_eq!(
         fastapi.reasons[2],
@@ -465,8 +523,8 @@ fn no_goals_gives_a_general_ranking_and_the_note() {
     assert_eq!(
         ids,
         [
-            "django",
             "express",
+            "django",
             "node",
             "spring-boot",
             "aspnet-core",
@@ -477,23 +535,52 @@ fn no_goals_gives_a_general_ranking_and_the_note() {
             "koa"
         ]
     );
-    assert_eq!(ranked[0].score, 88);
+    let scores: Vec<u8> = ranked.iter().map(|r| r.score).collect();
+    assert_eq!(scores, [92, 88, 88, 88, 88, 88, 84, 80, 80, 76]);
     assert_eq!(
         ranked[0].reasons,
         [
             reason(
                 General,
                 None,
-                "strongest on security, ease of development and community support (5/5)"
+                "strongest on performance, ease of development, community support and flexibility (5/5; not from the article: ease of development and community support)"
             ),
             reason(
                 General,
                 None,
-                "the article names it best for data-driven apps, machine learning and MVPs"
+                "the article names it best for lightweight services, web applications, APIs and microservices"
             ),
-            reason(General, None, "used by Instagram, Spotify and Mozilla"),
+            reason(General, None, "used by Uber, Accenture and IBM"),
         ]
     );
+    // Every rating is from the article: no source note.
+    assert_eq!(
+        ranked[4].reasons[0],
+        reason(General, None, "strongest on performance and security (5/5)")
+    );
+    // Five frameworks tie at 88; each names the others and the rules that ordered them.
+    assert_eq!(
+        ranked[1].tied_with,
+        ["node", "spring-boot", "aspnet-core", "fastapi"]
+    );
+    assert_eq!(
+        ranked[1].tie_break.as_deref(),
+        Some(
+            "tied with Node.js, Spring Boot, ASP.NET Core and FastAPI at 88; ordered by community rating (not from the article), then id, alphabetically"
+        )
+    );
+    assert_eq!(
+        ranked[5].tie_break.as_deref(),
+        Some(
+            "tied with Django, Node.js, Spring Boot and ASP.NET Core at 88; ordered by community rating (not from the article), then id, alphabetically"
+        )
+    );
+    assert_eq!(ranked[8].tied_with, ["laravel"]);
+    assert_eq!(
+        ranked[8].tie_break.as_deref(),
+        Some("tied with Laravel at 80; ordered by id, alphabetically")
+    );
+    assert!(ranked[0].tied_with.is_empty() && ranked[0].tie_break.is_none());
     assert!(ranked.iter().all(|r| r.contributions.len() == 5));
 }
 
@@ -668,6 +755,45 @@ const ARTICLE: [(&str, &str, &str, &str, &str); 10] = [
     ),
 ];
 
+/// Use cases the article gives a framework outside its "Best For" lines, quoted: they belong in
+/// `also_for`.
+const PROSE: [(&str, &str, UseCase); 5] = [
+    (
+        "rails",
+        "making it one of the fastest frameworks for building web applications",
+        UseCase::WebApp,
+    ),
+    (
+        "rails",
+        "Laravel and Ruby on Rails remain popular for web applications",
+        UseCase::WebApp,
+    ),
+    (
+        "fastapi",
+        "is particularly useful for data-heavy applications",
+        UseCase::Data,
+    ),
+    (
+        "flask",
+        "Django and Flask offer robust security and rapid development for data-driven projects",
+        UseCase::Data,
+    ),
+    (
+        "express",
+        "Node.js and Express.js shine in real-time applications",
+        UseCase::Realtime,
+    ),
+];
+
+/// Headline phrases that only touch a use case: "rapid development" says how a framework is
+/// built, not that the article picks it for MVPs or startups, so it is a partial match.
+fn partial_phrase_use_cases(phrase: &str) -> &'static [UseCase] {
+    match phrase.trim().to_lowercase().as_str() {
+        "rapid development" => &[UseCase::Mvp],
+        _ => &[],
+    }
+}
+
 /// How each phrase of the article's "Best For" lines maps to use cases. Every phrase must be here.
 fn phrase_use_cases(phrase: &str) -> &'static [UseCase] {
     use UseCase::*;
@@ -684,8 +810,8 @@ fn phrase_use_cases(phrase: &str) -> &'static [UseCase] {
         "api development" | "apis" | "high-performance apis" => &[Api],
         "data-driven applications" | "data-driven apps" => &[Data],
         "machine learning" | "ml" | "ai" => &[Ml],
-        "rapid development" | "rapid prototyping" | "startups" | "mvp development" | "mvps"
-        | "prototyping" => &[Mvp],
+        "rapid prototyping" | "startups" | "mvp development" | "mvps" | "prototyping" => &[Mvp],
+        "rapid development" => &[],
         "e-commerce platforms" | "e-commerce" => &[Ecommerce],
         "web applications"
         | "web apps"
@@ -720,9 +846,24 @@ fn profiles_match_the_articles_best_for_lines_language_and_users() {
             "{id}: best_for vs {headline:?}"
         );
         let also: BTreeSet<UseCase> = profile.also_for.iter().copied().collect();
-        let table_only: BTreeSet<UseCase> =
-            line_use_cases(table).difference(&best).copied().collect();
-        assert_eq!(also, table_only, "{id}: also_for vs {table:?}");
+        let mut partly: BTreeSet<UseCase> = line_use_cases(table);
+        partly.extend(
+            headline
+                .split(',')
+                .flat_map(|p| partial_phrase_use_cases(p).iter().copied()),
+        );
+        partly.extend(
+            PROSE
+                .iter()
+                .filter(|(i, _, _)| *i == id)
+                .map(|(_, _, use_case)| *use_case),
+        );
+        let partly: BTreeSet<UseCase> = partly.difference(&best).copied().collect();
+        assert_eq!(also, partly, "{id}: also_for vs {table:?} and the prose");
+        for use_case in &profile.also_for {
+            let why = &profile.also_why[use_case];
+            assert!(why.contains("article"), "{id}: also_why {use_case}: {why}");
+        }
         let listed: Vec<String> = users.split(", ").map(str::to_lowercase).collect();
         let ours: Vec<String> = profile
             .notable_users
@@ -769,6 +910,9 @@ fn the_quoted_facts_are_in_the_article() {
             "{id}: companies {users:?} not in the article"
         );
     }
+    for (id, quote, _) in PROSE {
+        assert!(text.contains(quote), "{id}: {quote:?} not in the article");
+    }
 }
 
 #[test]
@@ -814,9 +958,19 @@ fn profile_errors_name_line_and_column() {
             "use case `api` is listed twice",
         ),
         (
-            "also_for = [\"mvp\", \"microservices\"]",
+            "also_for = [\"mvp\", \"microservices\", \"data\"]",
             "also_for = [\"mvp\", \"api\"]",
             "`api` is in both `best_for` and `also_for`",
+        ),
+        (
+            "also_for = [\"mvp\", \"microservices\", \"data\"]",
+            "also_for = [\"mvp\", \"microservices\", \"data\", \"ml\"]",
+            "`also_for` lists `ml` but `also_why` does not say where the article names it; add `ml = \"...\"` under `[also_why]`",
+        ),
+        (
+            "source = \"outside\"",
+            "source = \"book\"",
+            "unknown rating source `book`; valid: article, outside",
         ),
         (
             "max = \"medium\"",
@@ -844,6 +998,31 @@ fn profile_errors_name_line_and_column() {
         assert!(line.contains(to.trim()), "{to:?}: {err} points at {line:?}");
         assert!(err.column <= line.chars().count(), "{to:?}: {err}");
     }
+    let extra = good.replacen("microservices = \"", "ml = \"", 1);
+    assert!(
+        parse_profile(&extra)
+            .unwrap_err()
+            .message
+            .contains("`also_why` explains `ml`, which is not in `also_for`"),
+        "{extra}"
+    );
+    let blank = good.replacen(
+        "microservices = \"the article's feature table lists it for microservices\"",
+        "microservices = \" \"",
+        1,
+    );
+    assert_eq!(
+        parse_profile(&blank).unwrap_err().message,
+        "`also_why` for `microservices` must not be empty"
+    );
+    let unsourced = good.replacen("score = 3\nsource = \"article\"\n", "score = 3\n", 1);
+    assert!(
+        parse_profile(&unsourced)
+            .unwrap_err()
+            .message
+            .contains("missing field `source`"),
+        "{unsourced}"
+    );
     let err = parse_profile("language = \"python\"\nbest_for = [\"api\"]\n").unwrap_err();
     assert!(err.message.contains("missing field `scale`"), "{err}");
     let empty = good.replacen("best_for = [\"lightweight\", \"api\"]", "best_for = []", 1);
@@ -1039,4 +1218,432 @@ fn values_serialize_as_their_ids() {
         serde_json::to_string(&ReasonKind::TradeOff).unwrap(),
         r#""trade_off""#
     );
+}
+
+// ---- trade-offs, partial scale, ties and notes, pinned in full -----------------------------------
+
+fn points(r: &Recommendation) -> Vec<(&str, f64, f64)> {
+    r.contributions
+        .iter()
+        .map(|c| (c.factor.as_str(), c.points, c.max_points))
+        .collect()
+}
+
+#[test]
+fn a_priority_rated_4_is_no_trade_off() {
+    // FastAPI is rated 4/5 for security: a match, so Django's 5/5 is not offered as a trade-off.
+    let ranked = ranking("use=api prio=security,performance lang=python");
+    assert_eq!(ranked[0].id, "fastapi");
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                Match,
+                Some("language: python"),
+                "written in Python, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: api"),
+                "best for APIs, which you named"
+            ),
+            reason(
+                Match,
+                Some("priority: security"),
+                "rated 4/5 for security (not from the article), your first priority"
+            ),
+            reason(
+                Match,
+                Some("priority: performance"),
+                "rated 5/5 for performance, your second priority"
+            ),
+            reason(General, None, "used by Microsoft, Uber and Netflix"),
+        ]
+    );
+}
+
+#[test]
+fn a_priority_rated_3_offers_the_best_ranked_framework_rated_5() {
+    // Django is rated 3/5 for performance (the article: "Scalability | Medium"); FastAPI, the
+    // next one down, is rated 5/5 ("High-speed, asynchronous processing"); Flask, rated 3/5,
+    // is passed over.
+    let ranked = ranking("use=data prio=security,performance lang=python");
+    let ids: Vec<&str> = ranked.iter().take(3).map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["django", "fastapi", "flask"]);
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                Match,
+                Some("language: python"),
+                "written in Python, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: data"),
+                "best for data-driven apps, which you named"
+            ),
+            reason(
+                Match,
+                Some("priority: security"),
+                "rated 5/5 for security, your first priority"
+            ),
+            reason(
+                Caveat,
+                Some("priority: performance"),
+                "rated only 3/5 for performance, your second priority"
+            ),
+            reason(
+                TradeOff,
+                Some("priority: performance"),
+                "FastAPI is rated 5/5 for performance, your second priority, but ranks lower because it fits your goals as a whole less well (81 vs 95)"
+            ),
+            reason(General, None, "used by Instagram, Spotify and Mozilla"),
+        ]
+    );
+    assert_eq!(
+        points(&ranked[0]),
+        [
+            ("performance", 7.1, 11.9),
+            ("security", 23.7, 23.7),
+            ("ease", 1.5, 1.5),
+            ("community", 1.5, 1.5),
+            ("flexibility", 1.2, 1.5),
+            ("use case: data", 40.0, 40.0),
+            ("language", 20.0, 20.0),
+        ]
+    );
+}
+
+#[test]
+fn a_top_pick_that_fits_the_scale_trades_nothing_for_it() {
+    let ranked = ranking("use=enterprise scale=large lang=java");
+    assert_eq!(ranked[0].id, "spring-boot");
+    assert_eq!(
+        ranked[0].reasons,
+        [
+            reason(
+                Match,
+                Some("language: java"),
+                "written in Java, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: enterprise"),
+                "best for enterprise applications, which you named"
+            ),
+            reason(
+                Match,
+                Some("scale: large"),
+                "comfortable at large scale, which you need"
+            ),
+            reason(General, None, "used by Amazon, Google and Microsoft"),
+        ]
+    );
+}
+
+#[test]
+fn one_step_short_of_the_scale_earns_half_the_points_and_a_trade_off() {
+    // Flask: "Best for small to mid-sized applications"; the goal is large.
+    let ranked = ranking("use=lightweight scale=large lang=python");
+    let flask = &ranked[0];
+    assert_eq!((flask.id.as_str(), flask.score), ("flask", 90));
+    assert_eq!(
+        flask.reasons,
+        [
+            reason(
+                Match,
+                Some("language: python"),
+                "written in Python, a language you named"
+            ),
+            reason(
+                Match,
+                Some("use case: lightweight"),
+                "best for lightweight services, which you named"
+            ),
+            reason(
+                Caveat,
+                Some("scale: large"),
+                "Flask is comfortable up to medium scale; you said large"
+            ),
+            reason(
+                TradeOff,
+                Some("scale: large"),
+                "FastAPI is comfortable at large scale, but ranks lower because it fits your goals as a whole less well (59 vs 90)"
+            ),
+            reason(General, None, "used by Pinterest, Reddit and LinkedIn"),
+        ]
+    );
+    assert_eq!(
+        points(flask),
+        [
+            ("performance", 4.4, 7.3),
+            ("security", 5.8, 7.3),
+            ("ease", 7.3, 7.3),
+            ("community", 5.8, 7.3),
+            ("flexibility", 7.3, 7.3),
+            ("use case: lightweight", 36.4, 36.4),
+            ("language", 18.2, 18.2),
+            ("scale", 4.5, 9.1),
+        ]
+    );
+}
+
+#[test]
+fn limited_real_time_support_is_traded_for_a_better_prepared_framework() {
+    let ranked = ranking("use=lightweight lang=python rt");
+    assert_eq!(
+        ranked[0].reasons[2..4],
+        [
+            reason(
+                Caveat,
+                Some("realtime"),
+                "only limited real-time support (not rated by the article), which you need"
+            ),
+            reason(
+                TradeOff,
+                Some("realtime"),
+                "FastAPI is better prepared for real-time work, but ranks lower because it fits your goals as a whole less well (59 vs 88)"
+            ),
+        ]
+    );
+    assert_eq!(
+        points(&ranked[0]).last(),
+        Some(&("realtime", 3.0, 9.1)),
+        "limited support earns a third"
+    );
+}
+
+/// The catalogue's Flask profile with another `scale.max`, under another id.
+fn flask_at(max: &str) -> Profile {
+    let text = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let edited = text.replacen("max = \"medium\"", &format!("max = \"{max}\""), 1);
+    assert!(
+        max == "medium" || text != edited,
+        "the flask profile's scale changed"
+    );
+    parse_profile(&edited).unwrap()
+}
+
+#[test]
+fn scale_pays_in_full_when_it_fits_half_one_step_short_and_nothing_further_short() {
+    let maxes = ["large", "medium", "small", "prototype"];
+    let profiles: Vec<Profile> = maxes.iter().map(|m| flask_at(m)).collect();
+    let candidates: Vec<Candidate<'_>> = maxes
+        .iter()
+        .zip(&profiles)
+        .map(|(id, profile)| Candidate {
+            id,
+            name: id,
+            profile,
+        })
+        .collect();
+    let scale_points = |goal: &str| -> Vec<(String, f64, f64)> {
+        recommend(&goals(&format!("scale={goal}")), &candidates)
+            .iter()
+            .map(|r| {
+                let c = r
+                    .contributions
+                    .iter()
+                    .find(|c| c.factor == "scale")
+                    .unwrap();
+                (r.id.clone(), c.points, c.max_points)
+            })
+            .collect()
+    };
+    // Criteria 40 and scale 10 of 50: the scale part is worth 20 points.
+    let owned = |rows: [(&str, f64, f64); 4]| -> Vec<(String, f64, f64)> {
+        rows.iter()
+            .map(|(i, p, m)| (i.to_string(), *p, *m))
+            .collect()
+    };
+    assert_eq!(
+        scale_points("large"),
+        owned([
+            ("large", 20.0, 20.0),
+            ("medium", 10.0, 20.0),
+            ("prototype", 0.0, 20.0),
+            ("small", 0.0, 20.0),
+        ])
+    );
+    assert_eq!(
+        scale_points("small"),
+        owned([
+            ("large", 20.0, 20.0),
+            ("medium", 20.0, 20.0),
+            ("small", 20.0, 20.0),
+            ("prototype", 10.0, 20.0),
+        ])
+    );
+    let ranked = recommend(&goals("scale=small"), &candidates);
+    let texts: Vec<&str> = ranked.iter().map(|r| r.reasons[0].text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "comfortable at small scale, which you need",
+            "comfortable at small scale, which you need",
+            "comfortable at small scale, which you need",
+            "prototype is comfortable up to prototype scale; you said small",
+        ]
+    );
+}
+
+#[test]
+fn by_score_the_language_only_breaks_ties() {
+    let profiles = profiles();
+    let candidates = candidates(&profiles);
+    let g = goals("use=lightweight scale=large lang=python");
+    let ranked = rank(&g, &candidates, Order::ScoreFirst);
+    let order: Vec<(&str, u8)> = ranked.iter().map(|r| (r.id.as_str(), r.score)).collect();
+    assert_eq!(
+        order,
+        [
+            ("flask", 90),
+            ("express", 79),
+            ("fastapi", 59),
+            ("django", 55),
+            ("node", 41),
+            ("spring-boot", 41),
+            ("aspnet-core", 41),
+            ("koa", 37),
+            ("laravel", 34),
+            ("rails", 34),
+        ]
+    );
+    // The top pick's trade-off names the next framework down in this order.
+    assert_eq!(
+        ranked[0].reasons[3],
+        reason(
+            TradeOff,
+            Some("scale: large"),
+            "Express is comfortable at large scale, but ranks lower because it fits your goals as a whole less well (79 vs 90)"
+        )
+    );
+    assert_eq!(ranked[4].tied_with, ["spring-boot", "aspnet-core"]);
+    assert_eq!(
+        ranked[4].tie_break.as_deref(),
+        Some(
+            "tied with Spring Boot and ASP.NET Core at 41; ordered by community rating (not from the article), then id, alphabetically"
+        )
+    );
+    // The language-first order keeps the Python tier on top, and names it as the tie-break.
+    let tiered = recommend(&g, &candidates);
+    let ids: Vec<&str> = tiered.iter().take(4).map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["flask", "fastapi", "django", "express"]);
+    let by_language = recommend(
+        &goals(
+            "use=mvp prio=community,security,ease,performance,flexibility lang=py scale=large rt",
+        ),
+        &candidates,
+    );
+    let flask = by_language.iter().find(|r| r.id == "flask").unwrap();
+    assert_eq!(
+        flask.tie_break.as_deref(),
+        Some(
+            "tied with Ruby on Rails at 73; ordered by language (a language you named comes first)"
+        )
+    );
+}
+
+#[test]
+fn a_tie_lost_on_a_trade_off_names_the_tie_break() {
+    let ranked = ranking("use=enterprise prio=ease scale=large");
+    let top: Vec<(&str, u8)> = ranked
+        .iter()
+        .take(2)
+        .map(|r| (r.id.as_str(), r.score))
+        .collect();
+    assert_eq!(top, [("laravel", 92), ("aspnet-core", 92)]);
+    assert!(ranked[0].reasons.contains(&reason(
+        TradeOff,
+        Some("scale: large"),
+        "ASP.NET Core is comfortable at large scale, but ranks lower because it ties at 92 and loses the tie-break on the unrounded score"
+    )));
+    assert_eq!(
+        ranked[0].tie_break.as_deref(),
+        Some("tied with ASP.NET Core at 92; ordered by the unrounded score")
+    );
+}
+
+#[test]
+fn typescript_is_noted_on_javascript_recommendations_only() {
+    let mut ranked = ranking("use=api lang=ts");
+    note_typescript(&mut ranked);
+    for r in &ranked {
+        if r.language == "javascript" {
+            assert_eq!(r.notes, [TYPESCRIPT_NOTE], "{}", r.id);
+        } else {
+            assert!(r.notes.is_empty(), "{}", r.id);
+        }
+    }
+    assert!(Language::names_typescript("TypeScript"));
+    assert!(Language::names_typescript(" ts "));
+    assert!(!Language::names_typescript("js"));
+    assert!(!Language::names_typescript("javascript"));
+}
+
+#[test]
+fn the_closest_suggestion_tie_goes_to_the_first_value_listed() {
+    // "wes" is one edit from both "ws" (real-time) and "web" (web-app): equally close.
+    let key = "wes";
+    let to_ws = strsim::normalized_damerau_levenshtein(key, "ws");
+    let to_web = strsim::normalized_damerau_levenshtein(key, "web");
+    assert!((to_ws - to_web).abs() < f64::EPSILON, "{to_ws} vs {to_web}");
+    assert_eq!(UseCase::parse("wes").unwrap_err().closest, Some("realtime"));
+    // "webap" is as close to "web-api" (api) as to "webapp" (web-app), and closer than to "web"
+    // (web-app, listed after "web-api"): only a strictly closer word replaces the first best.
+    let sim = |word: &str| strsim::normalized_damerau_levenshtein("webap", word);
+    assert!((sim("webapi") - sim("webapp")).abs() < f64::EPSILON);
+    assert!(sim("web") < sim("webapi") && sim("web") >= 0.6);
+    assert_eq!(UseCase::parse("webap").unwrap_err().closest, Some("api"));
+}
+
+/// The catalogue's Flask profile with its community and flexibility ratings set, both with
+/// `source = "article"`.
+fn flask_rated(community: u8, flexibility: u8) -> Profile {
+    let text = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let edit = |text: &str, table: &str, score: u8| {
+        let start = text.find(table).unwrap();
+        let end = start + text[start..].find("why = ").unwrap();
+        let block = format!("{table}\nscore = {score}\nsource = \"article\"\n");
+        format!("{}{block}{}", &text[..start], &text[end..])
+    };
+    let text = edit(&text, "[ratings.community]", community);
+    parse_profile(&edit(&text, "[ratings.flexibility]", flexibility)).unwrap()
+}
+
+#[test]
+fn equal_scores_are_ordered_by_the_higher_community_rating_then_the_id() {
+    let (strong, weak) = (flask_rated(5, 4), flask_rated(4, 5));
+    let candidates = [
+        Candidate {
+            id: "a-weak",
+            name: "Weak",
+            profile: &weak,
+        },
+        Candidate {
+            id: "b-strong",
+            name: "Strong",
+            profile: &strong,
+        },
+        Candidate {
+            id: "c-strong",
+            name: "Strong too",
+            profile: &strong,
+        },
+    ];
+    let ranked = recommend(&goals("use=api"), &candidates);
+    let ids: Vec<&str> = ranked.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["b-strong", "c-strong", "a-weak"]);
+    assert_eq!(
+        ranked[0].tie_break.as_deref(),
+        Some(
+            "tied with Strong too and Weak at 92; ordered by community rating, then id, alphabetically"
+        )
+    );
+    assert_eq!(
+        ranked[2].tie_break.as_deref(),
+        Some("tied with Strong and Strong too at 92; ordered by community rating")
+    );
+    assert_eq!(ranked[1].tied_with, ["b-strong", "a-weak"]);
 }

@@ -306,6 +306,17 @@ value_enum! {
 }
 
 value_enum! {
+    /// Where a rating comes from (profile data, not a goal).
+    RatingSource, "rating source" {
+        /// The article says something about this criterion that sets the rating.
+        Article => "article", "from the article", [],
+        /// The article is silent on this criterion (community size, for one); the rating rests
+        /// on public facts named in its justification.
+        Outside => "outside", "not from the article", [],
+    }
+}
+
+value_enum! {
     /// How well a framework supports websockets and streaming (profile data, not a goal).
     RealtimeSupport, "real-time support" {
         /// Built into the framework or runtime.
@@ -314,6 +325,15 @@ value_enum! {
         Good => "good", "real-time support through mature add-ons", [],
         /// Possible, but awkward (e.g. a synchronous server model).
         Limited => "limited", "only limited real-time support", [],
+    }
+}
+
+impl Language {
+    /// True when a language word names TypeScript, which groundwork ranks as JavaScript: no
+    /// blueprint generates TypeScript.
+    #[must_use]
+    pub fn names_typescript(input: &str) -> bool {
+        matches!(normalize(input).as_str(), "ts" | "typescript")
     }
 }
 
