@@ -484,7 +484,12 @@ mod tests {
         let last = ranking.len() - 1;
         let chosen = ranking[last].id.clone();
         let mut replies = vec![Reply::Pick(last)];
-        if catalogue.find(&chosen).unwrap().option("database").is_some() {
+        if catalogue
+            .find(&chosen)
+            .unwrap()
+            .option("database")
+            .is_some()
+        {
             replies.push(Reply::Pick(0));
         }
         replies.push(Reply::Type("Billing".into()));

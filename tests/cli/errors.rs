@@ -197,7 +197,7 @@ fn an_unknown_key_in_an_answers_file_names_the_file() {
     let t = Test::new().args(["new", "svc", "-f", "node", "--answers", "a.toml", "-y"]);
     fs::write(t.dir.path().join("work/a.toml"), "[answers]\nprot = 1\n").unwrap();
     t.run().status(2).stderr(
-        "error: cannot use answers file a.toml: blueprint `node` has no option `prot`; did you mean `port`?; valid options: name, author_name, author_email, port, description, docker, ci\n",
+        "error: cannot use answers file a.toml: blueprint `node` has no option `prot`; did you mean `port`?; valid options: name, author_name, author_email, port, description, database, docker, ci\n",
     );
 }
 

@@ -614,9 +614,12 @@ fn identifier_problems(plan: &Plan) -> Vec<String> {
         }
         if let Some(stem) = name.strip_suffix(".py") {
             let folder = path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+            // Django loads migrations by file name (`0001_initial.py`), never by import.
+            let migration = folder == "migrations" || folder.ends_with("/migrations");
             if python_packages.contains(&folder)
                 && !python_module_ok(stem)
                 && !stem.starts_with("__")
+                && !migration
             {
                 problem(format!("Python module `{stem}` is not importable"));
             }

@@ -22,7 +22,7 @@ fn creates_a_project_with_one_commit_on_main() {
     assert_eq!(git(&project, &["status", "--porcelain"]), "");
     assert_eq!(
         git(&project, &["log", "-1", "--format=%an <%ae>|%s"]),
-        "Test User <test@example.com>|Initial commit from groundwork (fastapi@1.0.0)"
+        "Test User <test@example.com>|Initial commit from groundwork (fastapi@2.0.0)"
     );
     let committed = git(&project, &["ls-files"]);
     assert!(committed.lines().any(|l| l == ".groundwork.toml"));

@@ -25,18 +25,7 @@ const OVERSIZED_BODY: usize = 20 * 1024 * 1024;
 /// Findings that a blueprint is known to give and that are not fixed yet: each is reported as
 /// "known gap" (never as passed) instead of failing the row. Remove an entry when its blueprint
 /// is fixed; an entry that no longer matches a finding is reported too.
-pub const KNOWN_CONTRACT_GAPS: &[(&str, Kind)] = &[
-    // spring-boot (found 2026-12-01, seed 0x67726f756e64776b):
-    // - a request with `Content-Type: multipart/form-data` and no boundary, or `*/*`, fails in
-    //   Spring MVC's content negotiation with 500, on every route and method;
-    ("spring-boot", Kind::ServerError),
-    // - Tomcat answers malformed paths (`%ff`, `%2F`) with its own HTML 400 page before Spring
-    //   sees the request; with `Accept: text/html` errors get the Whitelabel HTML page; some
-    //   405s and 500s have an empty body;
-    ("spring-boot", Kind::NonJsonError),
-    // - no request body limit: a 20 MiB POST is read in full and answered 400 (validation).
-    ("spring-boot", Kind::OversizeAccepted),
-];
+pub const KNOWN_CONTRACT_GAPS: &[(&str, Kind)] = &[];
 
 /// What kind of broken promise a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -174,7 +174,11 @@ impl Cluster {
         text.push_str(&settings);
         fs::write(&conf, text).map_err(|e| format!("{}: {e}", conf.display()))?;
         cluster.resume()?;
-        let create_role = format!("CREATE ROLE {USER} LOGIN PASSWORD '{}'", cluster.password);
+        // CREATEDB: Django's test runner makes and drops its own `test_<name>` database.
+        let create_role = format!(
+            "CREATE ROLE {USER} LOGIN CREATEDB PASSWORD '{}'",
+            cluster.password
+        );
         cluster.sql(&create_role)?;
         Ok(cluster)
     }
