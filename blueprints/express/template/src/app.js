@@ -38,6 +38,11 @@ function verifyUtf8(req, res, buffer) {
   }
 }
 
+// Parses a JSON body (application/json and the application/*+json types) into req.body; other
+// content types leave it undefined. Only the routes that take a body use it, so that any other
+// request is judged by its path and method alone.
+const jsonBody = [requireUtf8, express.json({ limit: BODY_LIMIT, type: JSON_TYPES, verify: verifyUtf8 })];
+
 function itemsRouter(store) {
   const router = express.Router();
 
@@ -46,7 +51,7 @@ function itemsRouter(store) {
     .get(async (req, res) => {
       res.json(await store.list());
     })
-    .post(async (req, res) => {
+    .post(jsonBody, async (req, res) => {
       const { item, error } = parseNewItem(req.body);
       if (error) {
         res.status(400).json({ error });
@@ -94,11 +99,6 @@ function health(store) {
 export function createApp({ store }) {
   const app = express();
   app.disable('x-powered-by');
-
-  // Parses JSON bodies (application/json and the application/*+json types) into req.body;
-  // other content types leave it undefined.
-  app.use(requireUtf8);
-  app.use(express.json({ limit: BODY_LIMIT, type: JSON_TYPES, verify: verifyUtf8 }));
 
   app.route('/health').get(health(store)).all(methodNotAllowed('GET', 'HEAD'));
 

@@ -110,7 +110,9 @@ function itemsRouter(store) {
     ctx.body = await store.list();
   });
 
-  router.post('/', async (ctx) => {
+  // Only the routes that take a body read it, so that any other request is judged by its path
+  // and method alone.
+  router.post('/', jsonBody({ limit: BODY_LIMIT }), async (ctx) => {
     const { item, error } = parseNewItem(ctx.request.body);
     if (error) ctx.throw(400, error);
     const created = await store.create(item);
@@ -156,7 +158,6 @@ export function createApp({ store }) {
   const items = itemsRouter(store);
 
   app.use(jsonErrors);
-  app.use(jsonBody({ limit: BODY_LIMIT }));
   app.use(router.routes()).use(router.allowedMethods());
   app.use(items.routes()).use(items.allowedMethods());
 
