@@ -117,13 +117,20 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
     // the error, whose hint says how to commit by hand.
     let mut git_failure = None;
     if !args.no_git {
-        match commit(blueprint.id(), &blueprint.manifest.version, &target) {
+        match commit(blueprint.id(), &blueprint.manifest.version, &target, &plan) {
             Err(e) => git_failure = Some(e),
             Ok(git::Outcome::Committed {
                 branch,
                 commit,
                 fallback_identity,
+                untracked,
             }) => {
+                if !untracked.is_empty() {
+                    notes.push(format!(
+                        "Left out of the first commit (they were already in the folder): {}.",
+                        untracked.join(", ")
+                    ));
+                }
                 if fallback_identity {
                     notes.push("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.".to_string());
                 }
@@ -185,7 +192,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
     Ok(())
 }
 
-fn commit(id: &str, version: &str, target: &Path) -> Result<git::Outcome> {
+fn commit(id: &str, version: &str, target: &Path, plan: &Plan) -> Result<git::Outcome> {
     // Looked up from the project folder itself (now written, with no .git of its own), so that a
     // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
     if let Some(root) = git::enclosing_work_tree(&absolute_or_same(target)) {
@@ -194,6 +201,7 @@ fn commit(id: &str, version: &str, target: &Path) -> Result<git::Outcome> {
     git::init_and_commit(
         target,
         &format!("Initial commit from groundwork ({id}@{version})"),
+        &plan.files,
     )
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod blueprints;
 mod errors;
 mod fits_in;
+mod git_plan;
 mod hardening;
 mod list_show;
 mod new;
