@@ -44,8 +44,7 @@ const MAX_PATH_BYTES: usize = 1000;
 
 /// Renders every included file of `blueprint` with `answers`, and adds the project's record.
 pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment) -> Result<Plan> {
-    let engine = engine();
-    let context = context(blueprint, answers, environment)?;
+    let mut renderer = Renderer::new(blueprint, answers, environment)?;
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
     for file in &blueprint.files {
@@ -56,7 +55,7 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
         if !blueprint.includes(source_path, answers) {
             continue;
         }
-        let path = render_path(&engine, &context, blueprint, file, source_path)?;
+        let path = renderer.path(file, source_path)?;
         if !seen.insert(path.clone()) {
             return Err(unsafe_path(
                 blueprint,
@@ -71,7 +70,7 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
                 file: file.path.clone(),
                 message: "a .hbs template must be UTF-8 text".into(),
             })?;
-            render_text(&engine, &context, blueprint, &file.path, text)?.into_bytes()
+            renderer.text(&file.path, text)?.into_bytes()
         } else {
             file.contents.to_vec()
         };
@@ -87,7 +86,9 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
             message: format!("the template may not contain {RECORD_FILE}: groundwork writes it"),
         });
     }
-    let commands = commands(blueprint, answers, environment)?;
+    let commands = blueprint.manifest.commands.try_map(|label, command| {
+        renderer.text(&format!("blueprint.toml (commands.{label})"), command)
+    })?;
     files.push(PlannedFile {
         path: RECORD_FILE.to_string(),
         contents: record(blueprint, answers, &commands).into_bytes(),
@@ -97,18 +98,167 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     Ok(Plan { files, commands })
 }
 
-/// The blueprint's commands, rendered with the same variables as its files.
-fn commands(
-    blueprint: &Blueprint,
-    answers: &Answers,
-    environment: &Environment,
-) -> Result<Commands> {
-    let context = context(blueprint, answers, environment)?;
-    let engine = engine();
-    blueprint.manifest.commands.try_map(|label, command| {
-        let file = format!("blueprint.toml (commands.{label})");
-        render_text(&engine, &context, blueprint, &file, command)
-    })
+/// One Handlebars registry and one wrapped context for every text of a plan.
+struct Renderer<'b> {
+    engine: Handlebars<'static>,
+    context: serde_json::Value,
+    wrapped: Context,
+    blueprint: &'b Blueprint,
+}
+
+impl<'b> Renderer<'b> {
+    fn new(blueprint: &'b Blueprint, answers: &Answers, environment: &Environment) -> Result<Self> {
+        let context = context(blueprint, answers, environment)?;
+        let wrapped = Context::wraps(&context).map_err(|e| Error::Render {
+            blueprint: blueprint.id().to_string(),
+            file: "(answers)".into(),
+            message: describe_render_error(&e),
+        })?;
+        Ok(Renderer {
+            engine: engine(),
+            context,
+            wrapped,
+            blueprint,
+        })
+    }
+
+    fn path(&mut self, file: &TemplateFile, source_path: &str) -> Result<String> {
+        let rendered = if source_path.contains("{{") {
+            self.text(&file.path, source_path)?
+        } else {
+            source_path.to_string()
+        };
+        check_path(&rendered).map_err(|rule| unsafe_path(self.blueprint, file, &rendered, rule))?;
+        Ok(rendered)
+    }
+
+    /// Renders `text`. One without `{{` is its own rendering, and one with long stretches of plain
+    /// lines is compiled without them (see [`condense`]): compiling costs about a thousand
+    /// instructions per byte of template.
+    fn text(&mut self, file: &str, text: &str) -> Result<String> {
+        if !text.contains("{{") {
+            return Ok(text.to_string());
+        }
+        if let Some((condensed, chunks)) = condense(text) {
+            self.engine
+                .register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
+            if let Ok(out) = self
+                .engine
+                .render_template_with_context(&condensed, &self.wrapped)
+            {
+                return Ok(out);
+            }
+            // Rendered again as written, so that the error names the template's own lines.
+        }
+        render_text(&self.engine, &self.context, self.blueprint, file, text)
+    }
+}
+
+/// The helper that writes back a stretch of plain lines taken out by [`condense`]. Its name
+/// cannot be an option key or a built-in variable (those start with a letter).
+const RAW_CHUNK_HELPER: &str = "__groundwork_raw";
+
+/// Stretches of plain lines shorter than this stay in the template.
+const MIN_CHUNK_BYTES: usize = 64;
+
+/// The plain lines of a template, in the order [`condense`] took them out.
+struct RawChunks(Vec<String>);
+
+impl HelperDef for RawChunks {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let chunk = h
+            .param(0)
+            .and_then(|p| p.value().as_u64())
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.0.get(i))
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex(
+                RAW_CHUNK_HELPER,
+                0,
+            ))?;
+        out.write(chunk)?;
+        Ok(())
+    }
+}
+
+/// The template with each long run of lines that no Handlebars statement touches replaced by
+/// one call of [`RAW_CHUNK_HELPER`], and the runs; `None` when nothing is worth taking out or
+/// the template uses a feature whose meaning reaches across lines.
+///
+/// The output is the same, because a run is whole lines without `{{` or `}}` and ends before a newline
+/// that stays: the line of every statement keeps its text, so Handlebars' standalone-line rules
+/// see the same line, and plain text is copied verbatim. Whitespace control (`~`) trims across
+/// lines, raw blocks (`{{{{`) print statements literally and partials (`{{>`, `{{#>`, `{{#*`)
+/// indent each line, so templates using them are compiled as written.
+fn condense(text: &str) -> Option<(String, Vec<String>)> {
+    const ACROSS_LINES: [&str; 6] = ["{{{{", "{{~", "~}}", "{{>", "{{#>", "{{#*"];
+    if ACROSS_LINES.iter().any(|marker| text.contains(marker)) {
+        return None;
+    }
+    let statements = statement_spans(text);
+    let mut condensed = String::with_capacity(text.len() / 2);
+    let mut chunks = Vec::new();
+    let mut flush = |condensed: &mut String, run: &str| {
+        let (body, newline) = match run.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (run, ""),
+        };
+        if body.len() < MIN_CHUNK_BYTES {
+            condensed.push_str(run);
+        } else {
+            condensed.push_str(&format!(
+                "{{{{{RAW_CHUNK_HELPER} {}}}}}{newline}",
+                chunks.len()
+            ));
+            chunks.push(body.to_string());
+        }
+    };
+    let mut run_start = None;
+    let mut offset = 0;
+    let mut next = 0;
+    for line in text.split_inclusive('\n') {
+        let end = offset + line.len();
+        while next < statements.len() && statements[next].1 <= offset {
+            next += 1;
+        }
+        // A `}}` outside a statement may close a comment that holds one.
+        let touched =
+            line.contains("}}") || statements.get(next).is_some_and(|(start, _)| *start < end);
+        if touched {
+            if let Some(start) = run_start.take() {
+                flush(&mut condensed, &text[start..offset]);
+            }
+            condensed.push_str(line);
+        } else if run_start.is_none() {
+            run_start = Some(offset);
+        }
+        offset = end;
+    }
+    if let Some(start) = run_start {
+        flush(&mut condensed, &text[start..]);
+    }
+    (!chunks.is_empty()).then_some((condensed, chunks))
+}
+
+/// Byte ranges from each `{{` to the end of the `}}` after it (or of the text).
+fn statement_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{{") {
+        let start = from + found;
+        let end = text[start + 2..]
+            .find("}}")
+            .map_or(text.len(), |close| start + 2 + close + 2);
+        spans.push((start, end));
+        from = end;
+    }
+    spans
 }
 
 /// The variables templates see: every answer by key, plus the built-ins.
@@ -472,5 +622,70 @@ mod tests {
         }
         assert!(check_path("src/app/main.py").is_ok());
         assert!(check_path(&"a".repeat(201)).is_err());
+    }
+    /// Renders `template` condensed, as `plan` does, and as written; both must agree.
+    fn both_ways(
+        template: &str,
+        context: &serde_json::Value,
+    ) -> (Result<String, ()>, Result<String, ()>) {
+        let plain = engine().render_template(template, context).map_err(|_| ());
+        let condensed = match condense(template) {
+            Some((text, chunks)) => {
+                let mut hb = engine();
+                hb.register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
+                hb.render_template(&text, context).map_err(|_| ())
+            }
+            None => plain.clone(),
+        };
+        (condensed, plain)
+    }
+
+    #[test]
+    fn condensed_templates_render_like_the_templates_as_written() {
+        let filler = "plain text line that is long enough to be taken out of the template\n";
+        let long = filler.repeat(3);
+        let templates = [
+            format!("{long}{{{{#if d}}}}\n{long}{{{{else}}}}\n  {long}{{{{/if}}}}\n{long}"),
+            format!("  {{{{#if d}}}}  \n{long}  {{{{/if}}}}\n{long}"),
+            format!("{{{{#if d}}}}\n{long}{{{{/if}}}}"),
+            format!("{long}{{{{v}}}}{long}{{{{#unless d}}}}x{{{{/unless}}}}{long}"),
+            format!("{long}{{{{!-- a }}}} comment\n{long}--}}}}\n{long}"),
+            format!("{long}\\{{{{ not a statement }}}}\n{long}{{{{v}}}}"),
+            format!("{long}{{{{#each items}}}}\n{long}{{{{this}}}}\n{{{{/each}}}}\n{long}"),
+            format!("{long}{{{{#if d}}}}\n{{{{v}}}}\n{long}"),
+            format!("{long}{{{{ v\n}}}}\n{long}"),
+        ];
+        for d in [true, false] {
+            let context = serde_json::json!({"d": d, "v": "value", "items": [1, 2]});
+            for template in &templates {
+                let (condensed, plain) = both_ways(template, &context);
+                assert_eq!(condensed, plain, "{template}");
+            }
+        }
+        assert!(condense(&templates[0]).is_some());
+    }
+
+    #[test]
+    fn every_embedded_template_renders_the_same_condensed() {
+        let catalogue = crate::blueprint::Catalogue::embedded().unwrap();
+        let environment = Environment { year: 2026 };
+        let mut condensed_files = 0;
+        for blueprint in &catalogue.blueprints {
+            let mut answers = Answers::new();
+            answers.insert("name".into(), Value::String("my-service".into()));
+            let answers = crate::answers::with_defaults(blueprint, answers);
+            let context = context(blueprint, &answers, &environment).unwrap();
+            for file in blueprint
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(TEMPLATE_SUFFIX))
+            {
+                let text = std::str::from_utf8(&file.contents).unwrap();
+                condensed_files += usize::from(condense(text).is_some());
+                let (condensed, plain) = both_ways(text, &context);
+                assert_eq!(condensed, plain, "{} {}", blueprint.id(), file.path);
+            }
+        }
+        assert!(condensed_files > 10, "{condensed_files}");
     }
 }
