@@ -13,7 +13,7 @@ use crate::blueprint::{Blueprint, Manifest, Source};
 use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
 use crate::options::{OptionKind, Value};
-use crate::render::{self, Environment, Plan, TEMPLATE_SUFFIX};
+use crate::render::{self, Environment, Plan};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -119,14 +119,7 @@ pub fn check(blueprint: &Blueprint) -> Report {
         let with = describe(&axes, picks);
         match render::plan(blueprint, &answers, &environment) {
             Ok(plan) => {
-                leftovers(
-                    blueprint,
-                    &answers,
-                    &environment,
-                    &plan,
-                    &with,
-                    &mut findings,
-                );
+                leftovers(&plan, &with, &mut findings);
                 standard(blueprint, &answers, &plan, &with, &mut findings);
             }
             Err(e) => findings.problem_with(render_problem(&e), &with),
@@ -346,31 +339,9 @@ fn base_answers(blueprint: &Blueprint) -> Answers {
 }
 
 /// No rendered (`.hbs`) file may keep a `{{` or `}}` outside a GitHub Actions `${{ ... }}`.
-fn leftovers(
-    blueprint: &Blueprint,
-    answers: &Answers,
-    environment: &Environment,
-    plan: &Plan,
-    with: &str,
-    findings: &mut Findings,
-) {
-    let Ok(context) = render::context(blueprint, answers, environment) else {
-        return;
-    };
-    let engine = render::engine();
-    for file in &blueprint.files {
-        let Some(source_path) = file.path.strip_suffix(TEMPLATE_SUFFIX) else {
-            continue;
-        };
-        if !blueprint.includes(source_path, answers) {
-            continue;
-        }
-        let Ok(path) = render::render_path(&engine, &context, blueprint, file, source_path) else {
-            continue;
-        };
-        let Some(planned) = plan.files.iter().find(|f| f.path == path) else {
-            continue;
-        };
+fn leftovers(plan: &Plan, with: &str, findings: &mut Findings) {
+    for planned in plan.files.iter().filter(|f| f.rendered) {
+        let template = planned.template.as_deref().unwrap_or(&planned.path);
         let text = String::from_utf8_lossy(&planned.contents);
         let leftover = text.lines().position(|l| {
             let l = without_actions_expressions(l);
@@ -381,8 +352,8 @@ fn leftovers(
                 r"write a literal one as `\{{`, and a GitHub Actions expression as `$\{{ ... }}`";
             findings.problem_with(
                 format!(
-                    "template/{}: the rendered {path} keeps a `{}` or `{}` at line {}; {advice}",
-                    file.path,
+                    "template/{template}: the rendered {} keeps a `{}` or `{}` at line {}; {advice}",
+                    planned.path,
                     "{{",
                     "}}",
                     index + 1

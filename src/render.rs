@@ -12,12 +12,31 @@ use handlebars::{
 };
 use std::collections::BTreeSet;
 
-/// One file to write, relative to the project folder.
+/// One file to write, relative to the project folder, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// Mode 755 when true, else 644.
     pub executable: bool,
+    /// The template file it came from, relative to the blueprint's `template/` folder (with its
+    /// `.hbs`); `None` for a file groundwork writes itself.
+    pub template: Option<String>,
+    /// Whether its contents were rendered (a `.hbs` template) rather than copied.
+    pub rendered: bool,
+}
+
+impl PlannedFile {
+    /// A file that no template made: copied as given.
+    pub fn plain(path: impl Into<String>, contents: Vec<u8>) -> Self {
+        PlannedFile {
+            path: path.into(),
+            contents,
+            executable: false,
+            template: None,
+            rendered: false,
+        }
+    }
 }
 
 /// Everything a generation writes, sorted by path.
@@ -78,6 +97,8 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
             path,
             contents,
             executable: file.executable,
+            template: Some(file.path.clone()),
+            rendered: is_template,
         });
     }
     if !seen.insert(RECORD_FILE.to_string()) {
@@ -89,11 +110,10 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     let commands = blueprint.manifest.commands.try_map(|label, command| {
         renderer.text(&format!("blueprint.toml (commands.{label})"), command)
     })?;
-    files.push(PlannedFile {
-        path: RECORD_FILE.to_string(),
-        contents: record(blueprint, answers, &commands).into_bytes(),
-        executable: false,
-    });
+    files.push(PlannedFile::plain(
+        RECORD_FILE,
+        record(blueprint, answers, &commands).into_bytes(),
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Plan { files, commands })
 }
@@ -308,22 +328,6 @@ pub fn context(
     }
     map.insert("year".into(), environment.year.into());
     Ok(serde_json::Value::Object(map))
-}
-
-pub(crate) fn render_path(
-    engine: &Handlebars<'static>,
-    context: &serde_json::Value,
-    blueprint: &Blueprint,
-    file: &TemplateFile,
-    source_path: &str,
-) -> Result<String> {
-    let rendered = if source_path.contains("{{") {
-        render_text(engine, context, blueprint, &file.path, source_path)?
-    } else {
-        source_path.to_string()
-    };
-    check_path(&rendered).map_err(|rule| unsafe_path(blueprint, file, &rendered, rule))?;
-    Ok(rendered)
 }
 
 /// Refuses any rendered path that could leave the project folder or that a file system rejects.

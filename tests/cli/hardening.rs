@@ -686,10 +686,8 @@ fn the_oracles_catch_invalid_identifiers() {
     assert!(!csharp_namespace_ok("class.Api"));
     assert!(!php_namespace_ok("Class"));
     assert!(!ruby_constant_ok("my_api"));
-    let file = |path: &str, body: &str| groundwork::render::PlannedFile {
-        path: path.into(),
-        contents: body.as_bytes().to_vec(),
-        executable: false,
+    let file = |path: &str, body: &str| {
+        groundwork::render::PlannedFile::plain(path, body.as_bytes().to_vec())
     };
     let broken = Plan {
         commands: Default::default(),
