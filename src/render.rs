@@ -10,7 +10,7 @@ use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
     RenderErrorReason, Renderable,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One file to write, relative to the project folder, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +66,7 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     let mut renderer = Renderer::new(blueprint, answers, environment)?;
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut spellings = BTreeMap::new();
     for file in &blueprint.files {
         let (source_path, is_template) = match file.path.strip_suffix(TEMPLATE_SUFFIX) {
             Some(stripped) => (stripped, true),
@@ -83,6 +84,8 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
                 "is also the path of another file",
             ));
         }
+        check_case(&path, &mut spellings)
+            .map_err(|rule| unsafe_path(blueprint, file, &path, &rule))?;
         let contents = if is_template {
             let text = std::str::from_utf8(&file.contents).map_err(|_| Error::Render {
                 blueprint: blueprint.id().to_string(),
@@ -348,12 +351,78 @@ pub fn check_path(path: &str) -> Result<(), &'static str> {
             ".git" => return Err("would write inside .git"),
             _ => {}
         }
+        if names_dot_git(segment) {
+            return Err(
+                "would write inside .git (git and some file systems read this name as `.git`)",
+            );
+        }
+        if is_windows_device(segment) {
+            return Err("is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+        }
         if segment.chars().any(char::is_control) {
             return Err("contains a control character");
         }
         if segment.len() > MAX_SEGMENT_BYTES {
             return Err("has a segment longer than 200 bytes");
         }
+    }
+    Ok(())
+}
+
+/// Whether a file system that ignores case, trailing dots and spaces (NTFS), or some invisible
+/// characters (HFS+) could take `segment` for `.git`, or it is NTFS's short name `git~1`: the
+/// segments git's `core.protectNTFS` and `core.protectHFS` refuse.
+fn names_dot_git(segment: &str) -> bool {
+    // Characters HFS+ ignores when it compares names.
+    let ignored_by_hfs = |c: char| matches!(c, '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{206a}'..='\u{206f}' | '\u{feff}');
+    let visible: String = segment.chars().filter(|c| !ignored_by_hfs(*c)).collect();
+    let trimmed = visible.trim_end_matches(['.', ' ']);
+    trimmed.eq_ignore_ascii_case(".git") || trimmed.eq_ignore_ascii_case("git~1")
+}
+
+/// Whether Windows takes `segment` for a device, with or without an extension.
+fn is_windows_device(segment: &str) -> bool {
+    let stem = segment
+        .split('.')
+        .next()
+        .unwrap_or(segment)
+        .trim_end_matches(' ')
+        .to_ascii_uppercase();
+    match stem.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
+        _ => {
+            let numbered = |prefix: &str| {
+                stem.strip_prefix(prefix).is_some_and(|digit| {
+                    digit.len() == 1 && ('1'..='9').contains(&digit.chars().next().unwrap_or('0'))
+                })
+            };
+            numbered("COM") || numbered("LPT")
+        }
+    }
+}
+
+/// Refuses a path that differs from an earlier one (or has a folder that differs from an earlier
+/// one's) only by case: on a case-insensitive file system one would overwrite or merge with the
+/// other. `seen` maps each lower-cased path and folder to its spelling.
+fn check_case(path: &str, seen: &mut BTreeMap<String, String>) -> Result<(), String> {
+    let mut end = 0;
+    for segment in path.split('/') {
+        end += segment.len();
+        let spelled = &path[..end];
+        let lowered = spelled.to_lowercase();
+        match seen.get(&lowered) {
+            Some(other) if other != spelled => {
+                return Err(format!(
+                    "differs only by case from `{}`, and case-insensitive file systems (macOS, Windows) take them for one",
+                    other.escape_debug()
+                ));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(lowered, spelled.to_string());
+            }
+        }
+        end += 1;
     }
     Ok(())
 }
@@ -691,5 +760,65 @@ mod tests {
             }
         }
         assert!(condensed_files > 10, "{condensed_files}");
+    }
+    #[test]
+    fn a_dot_git_spelt_another_way_is_refused() {
+        for bad in [
+            ".GIT/hooks/post-commit",
+            ".git./config",
+            ".git /config",
+            ".Git. . /x",
+            "GIT~1/config",
+            "a/.g\u{200c}it/x",
+            ".git\u{feff}/hooks/x",
+        ] {
+            assert_eq!(
+                check_path(bad),
+                Err("would write inside .git (git and some file systems read this name as `.git`)"),
+                "{bad:?}"
+            );
+        }
+        for fine in [
+            ".github/workflows/ci.yml",
+            ".gitignore",
+            ".gitkeep",
+            "git/x",
+        ] {
+            assert_eq!(check_path(fine), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_windows_device_name_is_refused() {
+        for bad in ["CON", "nul", "src/aux.py", "Com1.txt", "lpt9", "con .txt"] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+        for fine in [
+            "console.py",
+            "com10",
+            "lpt",
+            "auxiliary/x",
+            "com0",
+            "nullable.rs",
+        ] {
+            assert_eq!(check_path(fine), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn paths_differing_only_by_case_are_refused() {
+        let mut seen = BTreeMap::new();
+        assert_eq!(check_case("src/App.py", &mut seen), Ok(()));
+        assert_eq!(check_case("src/other.py", &mut seen), Ok(()));
+        assert!(
+            check_case("src/app.py", &mut seen)
+                .unwrap_err()
+                .contains("differs only by case from `src/App.py`")
+        );
+        assert!(
+            check_case("SRC/x.py", &mut seen)
+                .unwrap_err()
+                .contains("from `src`")
+        );
     }
 }

@@ -931,6 +931,21 @@ fn the_path_check_refuses_escaping_values_even_without_a_pattern() {
             "is absolute or uses a separator other than `/`",
         ),
         (".git", ".git/x.txt", "would write inside .git"),
+        (
+            ".GIT",
+            ".GIT/x.txt",
+            "would write inside .git (git and some file systems read this name as `.git`)",
+        ),
+        (
+            ".git.",
+            ".git./x.txt",
+            "would write inside .git (git and some file systems read this name as `.git`)",
+        ),
+        (
+            "NUL",
+            "NUL/x.txt",
+            "is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+        ),
     ];
     for (value, rendered, rule) in cases {
         let t = Test::new();
