@@ -177,14 +177,14 @@ impl<'b> Renderer<'b> {
     }
 }
 
-/// The helper that writes back a stretch of plain lines taken out by [`condense`]. Its name
+/// The helper that writes back a stretch of plain text taken out by [`condense`]. Its name
 /// cannot be an option key or a built-in variable (those start with a letter).
-const RAW_CHUNK_HELPER: &str = "__groundwork_raw";
+const RAW_CHUNK_HELPER: &str = "__raw";
 
-/// Stretches of plain lines shorter than this stay in the template.
-const MIN_CHUNK_BYTES: usize = 64;
+/// Stretches of plain text shorter than this stay in the template: a call is about as long.
+const MIN_CHUNK_BYTES: usize = 32;
 
-/// The plain lines of a template, in the order [`condense`] took them out.
+/// The plain text of a template, in the order [`condense`] took them out.
 struct RawChunks(Vec<String>);
 
 impl HelperDef for RawChunks {
@@ -210,63 +210,63 @@ impl HelperDef for RawChunks {
     }
 }
 
-/// The template with each long run of lines that no Handlebars statement touches replaced by
-/// one call of [`RAW_CHUNK_HELPER`], and the runs; `None` when nothing is worth taking out or
-/// the template uses a feature whose meaning reaches across lines.
+/// The template with long stretches of plain text replaced by calls of [`RAW_CHUNK_HELPER`], and
+/// the stretches; `None` when nothing is worth taking out or the template uses a feature whose
+/// meaning reaches across lines.
 ///
-/// The output is the same, because a run is whole lines without `{{` or `}}` and ends before a newline
-/// that stays: the line of every statement keeps its text, so Handlebars' standalone-line rules
-/// see the same line, and plain text is copied verbatim. Whitespace control (`~`) trims across
-/// lines, raw blocks (`{{{{`) print statements literally and partials (`{{>`, `{{#>`, `{{#*`)
-/// indent each line, so templates using them are compiled as written.
+/// The output is the same because Handlebars treats a statement differently only by whether the
+/// rest of its line is blank (a "standalone" line), and that never changes: a stretch is either
+/// whole lines, replaced by a call on a line of its own (the newline after it stays), or the part
+/// of one line beside a statement that holds more than white space, replaced by a call (still more
+/// than white space). Plain text is copied verbatim by the helper. Whitespace control (`~`) trims
+/// across lines, raw blocks (`{{{{`) print statements literally and partials (`{{>`, `{{#>`,
+/// `{{#*`) indent each line, so templates using them are compiled as written; so is text holding
+/// a `}}`, which may close a comment.
 fn condense(text: &str) -> Option<(String, Vec<String>)> {
     const ACROSS_LINES: [&str; 6] = ["{{{{", "{{~", "~}}", "{{>", "{{#>", "{{#*"];
     if ACROSS_LINES.iter().any(|marker| text.contains(marker)) {
         return None;
     }
-    let statements = statement_spans(text);
     let mut condensed = String::with_capacity(text.len() / 2);
     let mut chunks = Vec::new();
-    let mut flush = |condensed: &mut String, run: &str| {
-        let (body, newline) = match run.strip_suffix('\n') {
-            Some(body) => (body, "\n"),
-            None => (run, ""),
-        };
-        if body.len() < MIN_CHUNK_BYTES {
-            condensed.push_str(run);
-        } else {
-            condensed.push_str(&format!(
-                "{{{{{RAW_CHUNK_HELPER} {}}}}}{newline}",
-                chunks.len()
-            ));
-            chunks.push(body.to_string());
-        }
-    };
-    let mut run_start = None;
-    let mut offset = 0;
-    let mut next = 0;
-    for line in text.split_inclusive('\n') {
-        let end = offset + line.len();
-        while next < statements.len() && statements[next].1 <= offset {
-            next += 1;
-        }
-        // A `}}` outside a statement may close a comment that holds one.
-        let touched =
-            line.contains("}}") || statements.get(next).is_some_and(|(start, _)| *start < end);
-        if touched {
-            if let Some(start) = run_start.take() {
-                flush(&mut condensed, &text[start..offset]);
-            }
-            condensed.push_str(line);
-        } else if run_start.is_none() {
-            run_start = Some(offset);
-        }
-        offset = end;
-    }
-    if let Some(start) = run_start {
-        flush(&mut condensed, &text[start..]);
+    let mut cursor = 0;
+    let end = (text.len(), text.len());
+    for (start, stop) in statement_spans(text).into_iter().chain([end]) {
+        condense_plain(&text[cursor..start], &mut condensed, &mut chunks);
+        condensed.push_str(&text[start..stop]);
+        cursor = stop;
     }
     (!chunks.is_empty()).then_some((condensed, chunks))
+}
+
+/// Appends the plain text between two statements, with its long stretches taken out.
+fn condense_plain(plain: &str, condensed: &mut String, chunks: &mut Vec<String>) {
+    let mut take = |stretch: &str, condensed: &mut String, whole_lines: bool| {
+        let blank = stretch.trim().is_empty();
+        // A `\` just before a statement escapes it, so it must stay where Handlebars sees it.
+        let escapes = stretch.ends_with('\\');
+        if stretch.len() < MIN_CHUNK_BYTES
+            || (blank && !whole_lines)
+            || escapes
+            || stretch.contains("}}")
+        {
+            condensed.push_str(stretch);
+        } else {
+            condensed.push_str(&format!("{{{{{RAW_CHUNK_HELPER} {}}}}}", chunks.len()));
+            chunks.push(stretch.to_string());
+        }
+    };
+    let (Some(first), Some(last)) = (plain.find('\n'), plain.rfind('\n')) else {
+        take(plain, condensed, false);
+        return;
+    };
+    take(&plain[..first], condensed, false);
+    condensed.push('\n');
+    if last > first {
+        take(&plain[first + 1..last], condensed, true);
+        condensed.push('\n');
+    }
+    take(&plain[last + 1..], condensed, false);
 }
 
 /// Byte ranges from each `{{` to the end of the `}}` after it (or of the text).
@@ -727,6 +727,15 @@ mod tests {
             format!("{long}{{{{#each items}}}}\n{long}{{{{this}}}}\n{{{{/each}}}}\n{long}"),
             format!("{long}{{{{#if d}}}}\n{{{{v}}}}\n{long}"),
             format!("{long}{{{{ v\n}}}}\n{long}"),
+            format!(
+                "{long}a line long enough to be taken out, then \\{{{{v}}}} and more text after it\n"
+            ),
+            format!(
+                "{long}a line long enough to be taken out, then \\\\{{{{v}}}} and more text after it\n"
+            ),
+            format!(
+                "{long}  {{{{#if d}}}} text beside a block that is long enough\n{long}{{{{/if}}}}   \n"
+            ),
         ];
         for d in [true, false] {
             let context = serde_json::json!({"d": d, "v": "value", "items": [1, 2]});
