@@ -9,7 +9,7 @@
 //! root) are problems too; the rest of the standard gives warnings.
 
 use crate::answers::{self, Answers};
-use crate::blueprint::{Blueprint, Manifest, Source};
+use crate::blueprint::{self, Blueprint, Source};
 use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
 use crate::options::{OptionKind, Value};
@@ -48,8 +48,11 @@ pub fn check_folder(dir: &Path) -> Result<Report> {
         findings.problem(problem);
     }
     let loaded = parts.manifest.as_deref().and_then(|text| {
-        if let Err(e) = toml::from_str::<Manifest>(text) {
-            findings.problem(toml_problem(text, &e));
+        let problems = blueprint::manifest_problems(&parts.folder_name, text);
+        if !problems.is_empty() {
+            for problem in problems {
+                findings.problem(problem.to_string());
+            }
             return None;
         }
         match Blueprint::new(
@@ -60,10 +63,6 @@ pub fn check_folder(dir: &Path) -> Result<Report> {
             Source::Folder(dir.to_path_buf()),
         ) {
             Ok(blueprint) => Some(blueprint),
-            Err(Error::Manifest { message, .. }) => {
-                findings.problem(locate(text, &message));
-                None
-            }
             Err(other) => {
                 findings.problem(other.to_string());
                 None
@@ -167,64 +166,6 @@ impl Findings {
             combinations,
             total_combinations: total,
         }
-    }
-}
-
-/// A TOML error as one line: `blueprint.toml, line 3, column 8: invalid string`.
-fn toml_problem(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim_end().replace('\n', "; ");
-    match error.span() {
-        Some(span) => {
-            let (line, column) = line_and_column(text, span.start);
-            format!("{MANIFEST}, line {line}, column {column}: {message}")
-        }
-        None => format!("{MANIFEST}: {message}"),
-    }
-}
-
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
-}
-
-/// A manifest rule's message with the line it is about: the first line that holds the first
-/// `name` the message quotes, as a TOML string (`key = "port"`) or as a key (`install = ""`).
-fn locate(text: &str, message: &str) -> String {
-    let quoted = message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.matches('`').count() >= 2);
-    let line = quoted.and_then(|name| {
-        let key = name.rsplit('.').next().unwrap_or(name);
-        text.lines().position(|line| {
-            let bare = line.trim_start();
-            line.contains(&format!("\"{name}\""))
-                || bare
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-    });
-    // A default that fails its rule: the option's `default = ...` line, in the same table.
-    let line = line.map(|found| {
-        let default = message.starts_with("the default of").then(|| {
-            text.lines()
-                .enumerate()
-                .skip(found + 1)
-                .take_while(|(_, l)| !l.trim_start().starts_with('['))
-                .find(|(_, l)| {
-                    l.trim_start()
-                        .strip_prefix("default")
-                        .is_some_and(|rest| rest.trim_start().starts_with('='))
-                })
-                .map(|(index, _)| index)
-        });
-        default.flatten().unwrap_or(found)
-    });
-    match line {
-        Some(index) => format!("{MANIFEST}, line {}: {message}", index + 1),
-        None => format!("{MANIFEST}: {message}"),
     }
 }
 
@@ -506,24 +447,6 @@ mod tests {
             without_actions_expressions("a ${{ matrix.os }} b {{c}}"),
             "a  b {{c}}"
         );
-    }
-
-    #[test]
-    fn manifest_messages_point_at_their_line() {
-        let text = "id = \"x\"\n\n[[options]]\nkey = \"port\"\ntype = \"int\"\ndefault = 0\n";
-        assert_eq!(
-            locate(text, "the default of option `port` fails its own rule: no"),
-            "blueprint.toml, line 6: the default of option `port` fails its own rule: no"
-        );
-        assert_eq!(
-            locate(text, "option `port` is declared twice"),
-            "blueprint.toml, line 4: option `port` is declared twice"
-        );
-        assert_eq!(
-            locate("name = \"\"\n", "`name` is empty"),
-            "blueprint.toml, line 1: `name` is empty"
-        );
-        assert_eq!(locate("", "nothing"), "blueprint.toml: nothing");
     }
 
     #[test]
