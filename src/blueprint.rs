@@ -371,27 +371,42 @@ pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 /// Checks a parsed manifest, returning the parsed `[[files]]` conditions that are valid and every
 /// problem found (positions are added by [`manifest_problems`]).
 fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<ManifestProblem>) {
-    let mut problems = Vec::new();
-    let mut problem = |field: String, kind: ProblemKind, message: String| {
-        problems.push(ManifestProblem {
+    let mut problems = Problems::default();
+    validate_texts(folder_name, m, &mut problems);
+    validate_options(m, &mut problems);
+    let rules = validate_file_rules(m, &mut problems);
+    (rules, problems.0)
+}
+
+/// Problems in the order found.
+#[derive(Default)]
+struct Problems(Vec<ManifestProblem>);
+
+impl Problems {
+    fn add(&mut self, field: String, kind: ProblemKind, message: String) {
+        self.0.push(ManifestProblem {
             field,
             kind,
             position: None,
             message,
         });
-    };
+    }
+}
+
+/// The id and the texts and commands that may not be empty.
+fn validate_texts(folder_name: &str, m: &Manifest, problems: &mut Problems) {
     let id_ok = !m.id.is_empty()
         && m.id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !id_ok {
-        problem(
+        problems.add(
             "id".into(),
             ProblemKind::Name,
             format!("id `{}` must use only a-z, 0-9 and -", m.id),
         );
     } else if m.id != folder_name {
-        problem(
+        problems.add(
             "id".into(),
             ProblemKind::Name,
             format!("id `{}` differs from its folder name `{folder_name}`", m.id),
@@ -404,7 +419,7 @@ fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<M
         ("version", &m.version),
     ] {
         if value.trim().is_empty() {
-            problem(
+            problems.add(
                 field.into(),
                 ProblemKind::Empty,
                 format!("`{field}` is empty"),
@@ -413,13 +428,17 @@ fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<M
     }
     for (label, command) in m.commands.labelled() {
         if command.trim().is_empty() {
-            problem(
+            problems.add(
                 format!("commands.{label}"),
                 ProblemKind::Empty,
                 format!("`commands.{label}` is empty"),
             );
         }
     }
+}
+
+/// Each option's key, and its fields against each other.
+fn validate_options(m: &Manifest, problems: &mut Problems) {
     let mut seen = Vec::new();
     for (index, option) in m.options.iter().enumerate() {
         let key = &option.key;
@@ -429,21 +448,21 @@ fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<M
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok {
-            problem(
+            problems.add(
                 field("key"),
                 ProblemKind::Name,
                 format!("option key `{key}` must match [a-z][a-z0-9_]*"),
             );
         }
         if BUILT_IN_VARIABLES.contains(&key.as_str()) || PROJECT_KEYS.contains(&key.as_str()) {
-            problem(
+            problems.add(
                 field("key"),
                 ProblemKind::Clash,
                 format!("option `{key}` clashes with a built-in variable"),
             );
         }
         if seen.contains(&key) {
-            problem(
+            problems.add(
                 field("key"),
                 ProblemKind::Clash,
                 format!("option `{key}` is declared twice"),
@@ -451,32 +470,36 @@ fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<M
         }
         seen.push(key);
         if option.format.is_some() && option.kind != OptionKind::String {
-            problem(
+            problems.add(
                 field("format"),
                 ProblemKind::Inconsistent,
                 format!("option `{key}`: `format` applies to string options only"),
             );
         }
         if option.kind == OptionKind::Choice && option.choices.is_empty() {
-            problem(
+            problems.add(
                 field("type"),
                 ProblemKind::Inconsistent,
                 format!("choice option `{key}` lists no choices"),
             );
         } else if let Err(rule) = option.default_value() {
-            problem(
+            problems.add(
                 field("default"),
                 ProblemKind::Inconsistent,
                 format!("the default of option `{key}` fails its own rule: {rule}"),
             );
         }
     }
+}
+
+/// The `[[files]]` conditions, each naming an option that fits it.
+fn validate_file_rules(m: &Manifest, problems: &mut Problems) -> Vec<(String, Condition)> {
     let mut rules = Vec::new();
     for (index, rule) in m.files.iter().enumerate() {
         let condition = match Condition::parse(&rule.when) {
             Ok(condition) => condition,
             Err(e) => {
-                problem(
+                problems.add(
                     format!("files.{index}.when"),
                     ProblemKind::Inconsistent,
                     format!("[[files]] `{}`: {e}", rule.path),
@@ -493,7 +516,7 @@ fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<M
             ) | (Condition::Equals(..) | Condition::NotEquals(..), Some(_))
         );
         if !fits {
-            problem(
+            problems.add(
                 format!("files.{index}.when"),
                 ProblemKind::Inconsistent,
                 format!(
@@ -505,7 +528,7 @@ fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<M
         }
         rules.push((rule.path.trim_end_matches('/').to_string(), condition));
     }
-    (rules, problems)
+    rules
 }
 
 /// All blueprints groundwork knows, in a stable order.
