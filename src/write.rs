@@ -186,6 +186,9 @@ fn staging_path(target: &Path, state: Target) -> PathBuf {
 impl Staging {
     fn new(target: &Path, state: Target) -> Result<Self> {
         let path = staging_path(target, state);
+        if let Some(parent) = path.parent() {
+            remove_stale_staging(parent);
+        }
         crate::interrupt::stage(&path)
             .map_err(|e| Error::io("create the temporary folder", &path, e))?;
         Ok(Staging { path, armed: true })
@@ -196,6 +199,44 @@ impl Drop for Staging {
     fn drop(&mut self) {
         crate::interrupt::unstage(&self.path, self.armed);
     }
+}
+
+/// Removes the staging folders in `parent` that a run killed before it could clean up (`kill
+/// -9`, a power cut) left behind: those named after a process that no longer exists. Only where
+/// the system lists its processes in `/proc`; elsewhere they stay.
+fn remove_stale_staging(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(staging_pid) else {
+            continue;
+        };
+        if pid != std::process::id()
+            && !process_exists(pid).unwrap_or(true)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The process id in a staging folder's name: `.NAME.groundwork-PID` or `.groundwork-PID`.
+fn staging_pid(name: &str) -> Option<u32> {
+    let (before, pid) = name.rsplit_once(".groundwork-")?;
+    let named_right = before.is_empty() || (before.starts_with('.') && before.len() > 1);
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    (named_right && digits).then(|| pid.parse().ok()).flatten()
+}
+
+/// Whether process `pid` is running; `None` where that cannot be told.
+fn process_exists(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return None;
+    }
+    Some(proc.join(pid.to_string()).exists())
 }
 
 fn write_fresh(files: &[PlannedFile], target: &Path) -> Result<()> {
@@ -300,4 +341,26 @@ fn write_file(path: &Path, contents: &[u8], executable: bool) -> std::io::Result
     #[cfg(not(unix))]
     let _ = executable;
     options.open(path)?.write_all(contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_names_give_their_process_id() {
+        assert_eq!(staging_pid(".svc.groundwork-123"), Some(123));
+        assert_eq!(staging_pid(".groundwork-7"), Some(7));
+        assert_eq!(staging_pid(".a.b.groundwork-42"), Some(42));
+        for other in [
+            "svc.groundwork-1",
+            "..groundwork-1",
+            ".svc.groundwork-",
+            ".svc.groundwork-12x",
+            ".svc",
+            "notes.txt",
+        ] {
+            assert_eq!(staging_pid(other), None, "{other}");
+        }
+    }
 }

@@ -79,3 +79,27 @@ fn is_executable(path: &std::path::Path) -> bool {
 fn is_executable(_path: &std::path::Path) -> bool {
     false
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn staging_folders_left_by_a_killed_run_are_removed_by_the_next_run() {
+    let t = Test::new().args(["new", "svc", "-f", FRAMEWORK, "-y", "--no-git"]);
+    let dead = (1..4_000_000u32)
+        .rev()
+        .find(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists())
+        .unwrap();
+    let stale = t.path(&format!(".old.groundwork-{dead}"));
+    fs::create_dir_all(stale.join("src")).unwrap();
+    fs::write(stale.join("src/x.py"), "x").unwrap();
+    let live = t.path(&format!(".other.groundwork-{}", std::process::id()));
+    fs::create_dir(&live).unwrap();
+    let look_alike = t.path(&format!("old.groundwork-{dead}"));
+    fs::create_dir(&look_alike).unwrap();
+    t.run().status(0);
+    assert!(!stale.exists(), "the stale staging folder is still there");
+    assert!(
+        live.exists(),
+        "a running process's staging folder was removed"
+    );
+    assert!(look_alike.exists(), "a folder of the user's was removed");
+}
