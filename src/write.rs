@@ -272,19 +272,20 @@ fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()>
             if let Some(parent) = destination.parent() {
                 make_dirs(parent, &mut made_dirs)?;
             }
-            if fs::symlink_metadata(&destination).is_ok() {
-                return Err(Error::io(
-                    "write",
-                    &destination,
-                    std::io::Error::new(
-                        std::io::ErrorKind::AlreadyExists,
-                        "it appeared while writing",
-                    ),
-                ));
+            match place(&staging.join(&file.path), &destination) {
+                Ok(()) => moved.push(destination),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::io(
+                        "write",
+                        &destination,
+                        std::io::Error::new(
+                            std::io::ErrorKind::AlreadyExists,
+                            "it appeared while writing",
+                        ),
+                    ));
+                }
+                Err(e) => return Err(Error::io("move into place", &destination, e)),
             }
-            fs::rename(staging.join(&file.path), &destination)
-                .map_err(|e| Error::io("move into place", &destination, e))?;
-            moved.push(destination);
         }
         Ok(())
     })();
@@ -297,6 +298,27 @@ fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()>
         }
     }
     outcome
+}
+
+/// Moves one staged file to `destination`, failing if anything is there, in one step: a hard
+/// link cannot replace a file, so two runs into one folder can never overwrite (and then, rolling
+/// back, delete) each other's files. Where the file system has no hard links, a look and a rename
+/// is as close as it gets.
+fn place(staged: &Path, destination: &Path) -> std::io::Result<()> {
+    match fs::hard_link(staged, destination) {
+        Ok(()) => {
+            // The staging folder is removed whole afterwards, so a link left here costs nothing.
+            let _ = fs::remove_file(staged);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            if fs::symlink_metadata(destination).is_ok() {
+                return Err(std::io::ErrorKind::AlreadyExists.into());
+            }
+            fs::rename(staged, destination)
+        }
+    }
 }
 
 fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> Result<()> {

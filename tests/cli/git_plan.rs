@@ -103,3 +103,51 @@ fn staging_folders_left_by_a_killed_run_are_removed_by_the_next_run() {
     );
     assert!(look_alike.exists(), "a folder of the user's was removed");
 }
+
+#[test]
+fn concurrent_runs_into_one_empty_folder_never_lose_a_file() {
+    let t = Test::new();
+    let target = t.path("svc");
+    fs::create_dir(&target).unwrap();
+    let binary = env!("CARGO_BIN_EXE_groundwork");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(binary)
+                .args(["new", "svc", "-f", FRAMEWORK, "-y"])
+                .current_dir(t.work())
+                .env("HOME", t.home())
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outcomes: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let winners = outcomes.iter().filter(|o| o.status.success()).count();
+    assert!(winners <= 1, "{winners} runs all reported success");
+    let listed = Test::new()
+        .args(["new", "svc", "-f", FRAMEWORK, "-y", "--dry-run", "--json"])
+        .run();
+    let summary: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let planned = summary["files"].as_array().unwrap().len();
+    let written = crate::support::tree(&target).len();
+    if winners == 1 {
+        assert_eq!(written, planned, "the winner's project lost a file");
+        assert_eq!(git(&target, &["status", "--porcelain"]), "");
+    } else {
+        // Every run may lose only when they found each other's files first; none left a file.
+        assert_eq!(written, 0);
+    }
+    let leftovers: Vec<_> = fs::read_dir(&target)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".groundwork-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
