@@ -237,7 +237,10 @@ impl Blueprint {
         };
         let manifest: Manifest = toml::from_str(manifest_text)
             .map_err(|e| invalid(format!("blueprint.toml: {}", e.to_string().trim_end())))?;
-        let rules = validate(folder_name, &manifest).map_err(invalid)?;
+        let (rules, problems) = validate(folder_name, &manifest);
+        if let Some(first) = problems.into_iter().next() {
+            return Err(invalid(first.message));
+        }
         let mut files = files;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Blueprint {
@@ -269,19 +272,145 @@ impl Blueprint {
     }
 }
 
-fn validate(folder_name: &str, m: &Manifest) -> Result<Vec<(String, Condition)>, String> {
+/// What kind of fault a manifest problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// Not TOML, or not the manifest's shape (a missing field, a wrong type, an unknown key).
+    Syntax,
+    /// A required text is empty.
+    Empty,
+    /// An id or key breaks its naming rule, or differs from the folder's name.
+    Name,
+    /// Two declarations clash: a key declared twice or taking a built-in variable's name.
+    Clash,
+    /// Fields that contradict each other: a default failing its rule, a `when` naming no option.
+    Inconsistent,
+}
+
+/// One thing wrong with a manifest: the field (a path such as `options.2.default`, empty for the
+/// whole document), the kind of fault, its line and column when known, and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestProblem {
+    pub field: String,
+    pub kind: ProblemKind,
+    /// 1-based line and column in `blueprint.toml`.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ManifestProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(
+                f,
+                "blueprint.toml, line {line}, column {column}: {}",
+                self.message
+            ),
+            None => write!(f, "blueprint.toml: {}", self.message),
+        }
+    }
+}
+
+/// Every problem of a manifest, each with its position; empty when it is valid.
+pub fn manifest_problems(folder_name: &str, text: &str) -> Vec<ManifestProblem> {
+    let manifest: Manifest = match toml::from_str(text) {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            return vec![ManifestProblem {
+                field: String::new(),
+                kind: ProblemKind::Syntax,
+                position: e.span().map(|span| line_and_column(text, span.start)),
+                message: e.message().trim_end().replace('\n', "; "),
+            }];
+        }
+    };
+    let (_, mut problems) = validate(folder_name, &manifest);
+    if !problems.is_empty()
+        && let Ok(document) = toml::de::DeTable::parse(text)
+    {
+        for problem in &mut problems {
+            problem.position =
+                span_of(&document, &problem.field).map(|start| line_and_column(text, start));
+        }
+    }
+    problems
+}
+
+/// Where the value of `field` (a `.`-separated path of keys and array indexes) starts.
+fn span_of(document: &toml::Spanned<toml::de::DeTable<'_>>, field: &str) -> Option<usize> {
+    let mut table = document.get_ref();
+    let mut found: Option<&toml::Spanned<toml::de::DeValue<'_>>> = None;
+    for segment in field.split('.') {
+        let value = match found.map(toml::Spanned::get_ref) {
+            Some(toml::de::DeValue::Array(items)) => items.get(segment.parse::<usize>().ok()?)?,
+            Some(toml::de::DeValue::Table(inner)) => {
+                table = inner;
+                table.iter().find(|(key, _)| key.get_ref() == segment)?.1
+            }
+            Some(_) => return None,
+            None => table.iter().find(|(key, _)| key.get_ref() == segment)?.1,
+        };
+        found = Some(value);
+    }
+    found.map(|value| value.span().start)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// Checks a parsed manifest, returning the parsed `[[files]]` conditions that are valid and every
+/// problem found (positions are added by [`manifest_problems`]).
+fn validate(folder_name: &str, m: &Manifest) -> (Vec<(String, Condition)>, Vec<ManifestProblem>) {
+    let mut problems = Problems::default();
+    validate_texts(folder_name, m, &mut problems);
+    validate_options(m, &mut problems);
+    let rules = validate_file_rules(m, &mut problems);
+    (rules, problems.0)
+}
+
+/// Problems in the order found.
+#[derive(Default)]
+struct Problems(Vec<ManifestProblem>);
+
+impl Problems {
+    fn add(&mut self, field: String, kind: ProblemKind, message: String) {
+        self.0.push(ManifestProblem {
+            field,
+            kind,
+            position: None,
+            message,
+        });
+    }
+}
+
+/// The id and the texts and commands that may not be empty.
+fn validate_texts(folder_name: &str, m: &Manifest, problems: &mut Problems) {
     let id_ok = !m.id.is_empty()
         && m.id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !id_ok {
-        return Err(format!("id `{}` must use only a-z, 0-9 and -", m.id));
-    }
-    if m.id != folder_name {
-        return Err(format!(
-            "id `{}` differs from its folder name `{folder_name}`",
-            m.id
-        ));
+        problems.add(
+            "id".into(),
+            ProblemKind::Name,
+            format!("id `{}` must use only a-z, 0-9 and -", m.id),
+        );
+    } else if m.id != folder_name {
+        problems.add(
+            "id".into(),
+            ProblemKind::Name,
+            format!("id `{}` differs from its folder name `{folder_name}`", m.id),
+        );
     }
     for (field, value) in [
         ("name", &m.name),
@@ -290,49 +419,94 @@ fn validate(folder_name: &str, m: &Manifest) -> Result<Vec<(String, Condition)>,
         ("version", &m.version),
     ] {
         if value.trim().is_empty() {
-            return Err(format!("`{field}` is empty"));
+            problems.add(
+                field.into(),
+                ProblemKind::Empty,
+                format!("`{field}` is empty"),
+            );
         }
     }
     for (label, command) in m.commands.labelled() {
         if command.trim().is_empty() {
-            return Err(format!("`commands.{label}` is empty"));
+            problems.add(
+                format!("commands.{label}"),
+                ProblemKind::Empty,
+                format!("`commands.{label}` is empty"),
+            );
         }
     }
+}
+
+/// Each option's key, and its fields against each other.
+fn validate_options(m: &Manifest, problems: &mut Problems) {
     let mut seen = Vec::new();
-    for option in &m.options {
+    for (index, option) in m.options.iter().enumerate() {
         let key = &option.key;
+        let field = |name: &str| format!("options.{index}.{name}");
         let key_ok = key.starts_with(|c: char| c.is_ascii_lowercase())
             && key
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok {
-            return Err(format!("option key `{key}` must match [a-z][a-z0-9_]*"));
+            problems.add(
+                field("key"),
+                ProblemKind::Name,
+                format!("option key `{key}` must match [a-z][a-z0-9_]*"),
+            );
         }
         if BUILT_IN_VARIABLES.contains(&key.as_str()) || PROJECT_KEYS.contains(&key.as_str()) {
-            return Err(format!("option `{key}` clashes with a built-in variable"));
+            problems.add(
+                field("key"),
+                ProblemKind::Clash,
+                format!("option `{key}` clashes with a built-in variable"),
+            );
         }
         if seen.contains(&key) {
-            return Err(format!("option `{key}` is declared twice"));
+            problems.add(
+                field("key"),
+                ProblemKind::Clash,
+                format!("option `{key}` is declared twice"),
+            );
         }
         seen.push(key);
         if option.format.is_some() && option.kind != OptionKind::String {
-            return Err(format!(
-                "option `{key}`: `format` applies to string options only"
-            ));
+            problems.add(
+                field("format"),
+                ProblemKind::Inconsistent,
+                format!("option `{key}`: `format` applies to string options only"),
+            );
         }
         if option.kind == OptionKind::Choice && option.choices.is_empty() {
-            return Err(format!("choice option `{key}` lists no choices"));
-        }
-        if let Err(rule) = option.default_value() {
-            return Err(format!(
-                "the default of option `{key}` fails its own rule: {rule}"
-            ));
+            problems.add(
+                field("type"),
+                ProblemKind::Inconsistent,
+                format!("choice option `{key}` lists no choices"),
+            );
+        } else if let Err(rule) = option.default_value() {
+            problems.add(
+                field("default"),
+                ProblemKind::Inconsistent,
+                format!("the default of option `{key}` fails its own rule: {rule}"),
+            );
         }
     }
+}
+
+/// The `[[files]]` conditions, each naming an option that fits it.
+fn validate_file_rules(m: &Manifest, problems: &mut Problems) -> Vec<(String, Condition)> {
     let mut rules = Vec::new();
-    for rule in &m.files {
-        let condition =
-            Condition::parse(&rule.when).map_err(|e| format!("[[files]] `{}`: {e}", rule.path))?;
+    for (index, rule) in m.files.iter().enumerate() {
+        let condition = match Condition::parse(&rule.when) {
+            Ok(condition) => condition,
+            Err(e) => {
+                problems.add(
+                    format!("files.{index}.when"),
+                    ProblemKind::Inconsistent,
+                    format!("[[files]] `{}`: {e}", rule.path),
+                );
+                continue;
+            }
+        };
         let option = m.options.iter().find(|o| o.key == condition.key());
         let fits = matches!(
             (&condition, option.map(|o| o.kind)),
@@ -342,14 +516,19 @@ fn validate(folder_name: &str, m: &Manifest) -> Result<Vec<(String, Condition)>,
             ) | (Condition::Equals(..) | Condition::NotEquals(..), Some(_))
         );
         if !fits {
-            return Err(format!(
-                "[[files]] `{}`: `when = \"{}\"` must name a bool option (or compare an option with ==/!=)",
-                rule.path, rule.when
-            ));
+            problems.add(
+                format!("files.{index}.when"),
+                ProblemKind::Inconsistent,
+                format!(
+                    "[[files]] `{}`: `when = \"{}\"` must name a bool option (or compare an option with ==/!=)",
+                    rule.path, rule.when
+                ),
+            );
+            continue;
         }
         rules.push((rule.path.trim_end_matches('/').to_string(), condition));
     }
-    Ok(rules)
+    rules
 }
 
 /// All blueprints groundwork knows, in a stable order.
@@ -512,5 +691,36 @@ mod tests {
     fn normalized_names_match() {
         assert_eq!(normalize("ASP.NET Core"), "aspnetcore");
         assert_eq!(normalize("spring-boot"), "springboot");
+    }
+    #[test]
+    fn manifest_validation_returns_every_problem_with_its_position() {
+        let text = "id = \"Bad\"\nname = \" \"\nlanguage = \"python\"\ndescription = \"d\"\nversion = \"1.0.0\"\nproof = \"syntax\"\n\n[commands]\ninstall = \"i\"\ntest = \"\"\nrun = \"r\"\n\n[[options]]\nkey = \"port\"\ntype = \"int\"\ndefault = 70000\nmin = 1\nmax = 65535\nhelp = \"p\"\n\n[[options]]\nkey = \"year\"\ntype = \"bool\"\ndefault = true\nhelp = \"y\"\n";
+        let problems = manifest_problems("bad", text);
+        let summary: Vec<_> = problems
+            .iter()
+            .map(|p| (p.field.as_str(), p.kind, p.position))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("id", ProblemKind::Name, Some((1, 6))),
+                ("name", ProblemKind::Empty, Some((2, 8))),
+                ("commands.test", ProblemKind::Empty, Some((10, 8))),
+                (
+                    "options.0.default",
+                    ProblemKind::Inconsistent,
+                    Some((16, 11))
+                ),
+                ("options.1.key", ProblemKind::Clash, Some((22, 7))),
+            ]
+        );
+        assert_eq!(
+            problems[1].to_string(),
+            "blueprint.toml, line 2, column 8: `name` is empty"
+        );
+        let syntax = manifest_problems("bad", "id = bad\n");
+        assert_eq!(syntax.len(), 1);
+        assert_eq!(syntax[0].kind, ProblemKind::Syntax);
+        assert_eq!(syntax[0].position, Some((1, 6)));
     }
 }

@@ -9,11 +9,11 @@
 //! root) are problems too; the rest of the standard gives warnings.
 
 use crate::answers::{self, Answers};
-use crate::blueprint::{Blueprint, Manifest, Source};
+use crate::blueprint::{self, Blueprint, Source};
 use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
 use crate::options::{OptionKind, Value};
-use crate::render::{self, Environment, Plan, TEMPLATE_SUFFIX};
+use crate::render::{self, Environment, Plan};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -48,8 +48,11 @@ pub fn check_folder(dir: &Path) -> Result<Report> {
         findings.problem(problem);
     }
     let loaded = parts.manifest.as_deref().and_then(|text| {
-        if let Err(e) = toml::from_str::<Manifest>(text) {
-            findings.problem(toml_problem(text, &e));
+        let problems = blueprint::manifest_problems(&parts.folder_name, text);
+        if !problems.is_empty() {
+            for problem in problems {
+                findings.problem(problem.to_string());
+            }
             return None;
         }
         match Blueprint::new(
@@ -60,10 +63,6 @@ pub fn check_folder(dir: &Path) -> Result<Report> {
             Source::Folder(dir.to_path_buf()),
         ) {
             Ok(blueprint) => Some(blueprint),
-            Err(Error::Manifest { message, .. }) => {
-                findings.problem(locate(text, &message));
-                None
-            }
             Err(other) => {
                 findings.problem(other.to_string());
                 None
@@ -119,14 +118,7 @@ pub fn check(blueprint: &Blueprint) -> Report {
         let with = describe(&axes, picks);
         match render::plan(blueprint, &answers, &environment) {
             Ok(plan) => {
-                leftovers(
-                    blueprint,
-                    &answers,
-                    &environment,
-                    &plan,
-                    &with,
-                    &mut findings,
-                );
+                leftovers(&plan, &with, &mut findings);
                 standard(blueprint, &answers, &plan, &with, &mut findings);
             }
             Err(e) => findings.problem_with(render_problem(&e), &with),
@@ -174,64 +166,6 @@ impl Findings {
             combinations,
             total_combinations: total,
         }
-    }
-}
-
-/// A TOML error as one line: `blueprint.toml, line 3, column 8: invalid string`.
-fn toml_problem(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim_end().replace('\n', "; ");
-    match error.span() {
-        Some(span) => {
-            let (line, column) = line_and_column(text, span.start);
-            format!("{MANIFEST}, line {line}, column {column}: {message}")
-        }
-        None => format!("{MANIFEST}: {message}"),
-    }
-}
-
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
-}
-
-/// A manifest rule's message with the line it is about: the first line that holds the first
-/// `name` the message quotes, as a TOML string (`key = "port"`) or as a key (`install = ""`).
-fn locate(text: &str, message: &str) -> String {
-    let quoted = message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.matches('`').count() >= 2);
-    let line = quoted.and_then(|name| {
-        let key = name.rsplit('.').next().unwrap_or(name);
-        text.lines().position(|line| {
-            let bare = line.trim_start();
-            line.contains(&format!("\"{name}\""))
-                || bare
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-    });
-    // A default that fails its rule: the option's `default = ...` line, in the same table.
-    let line = line.map(|found| {
-        let default = message.starts_with("the default of").then(|| {
-            text.lines()
-                .enumerate()
-                .skip(found + 1)
-                .take_while(|(_, l)| !l.trim_start().starts_with('['))
-                .find(|(_, l)| {
-                    l.trim_start()
-                        .strip_prefix("default")
-                        .is_some_and(|rest| rest.trim_start().starts_with('='))
-                })
-                .map(|(index, _)| index)
-        });
-        default.flatten().unwrap_or(found)
-    });
-    match line {
-        Some(index) => format!("{MANIFEST}, line {}: {message}", index + 1),
-        None => format!("{MANIFEST}: {message}"),
     }
 }
 
@@ -346,31 +280,9 @@ fn base_answers(blueprint: &Blueprint) -> Answers {
 }
 
 /// No rendered (`.hbs`) file may keep a `{{` or `}}` outside a GitHub Actions `${{ ... }}`.
-fn leftovers(
-    blueprint: &Blueprint,
-    answers: &Answers,
-    environment: &Environment,
-    plan: &Plan,
-    with: &str,
-    findings: &mut Findings,
-) {
-    let Ok(context) = render::context(blueprint, answers, environment) else {
-        return;
-    };
-    let engine = render::engine();
-    for file in &blueprint.files {
-        let Some(source_path) = file.path.strip_suffix(TEMPLATE_SUFFIX) else {
-            continue;
-        };
-        if !blueprint.includes(source_path, answers) {
-            continue;
-        }
-        let Ok(path) = render::render_path(&engine, &context, blueprint, file, source_path) else {
-            continue;
-        };
-        let Some(planned) = plan.files.iter().find(|f| f.path == path) else {
-            continue;
-        };
+fn leftovers(plan: &Plan, with: &str, findings: &mut Findings) {
+    for planned in plan.files.iter().filter(|f| f.rendered) {
+        let template = planned.template.as_deref().unwrap_or(&planned.path);
         let text = String::from_utf8_lossy(&planned.contents);
         let leftover = text.lines().position(|l| {
             let l = without_actions_expressions(l);
@@ -381,8 +293,8 @@ fn leftovers(
                 r"write a literal one as `\{{`, and a GitHub Actions expression as `$\{{ ... }}`";
             findings.problem_with(
                 format!(
-                    "template/{}: the rendered {path} keeps a `{}` or `{}` at line {}; {advice}",
-                    file.path,
+                    "template/{template}: the rendered {} keeps a `{}` or `{}` at line {}; {advice}",
+                    planned.path,
                     "{{",
                     "}}",
                     index + 1
@@ -535,24 +447,6 @@ mod tests {
             without_actions_expressions("a ${{ matrix.os }} b {{c}}"),
             "a  b {{c}}"
         );
-    }
-
-    #[test]
-    fn manifest_messages_point_at_their_line() {
-        let text = "id = \"x\"\n\n[[options]]\nkey = \"port\"\ntype = \"int\"\ndefault = 0\n";
-        assert_eq!(
-            locate(text, "the default of option `port` fails its own rule: no"),
-            "blueprint.toml, line 6: the default of option `port` fails its own rule: no"
-        );
-        assert_eq!(
-            locate(text, "option `port` is declared twice"),
-            "blueprint.toml, line 4: option `port` is declared twice"
-        );
-        assert_eq!(
-            locate("name = \"\"\n", "`name` is empty"),
-            "blueprint.toml, line 1: `name` is empty"
-        );
-        assert_eq!(locate("", "nothing"), "blueprint.toml: nothing");
     }
 
     #[test]

@@ -144,16 +144,35 @@ impl Error {
     }
 
     pub fn exit_code(&self) -> i32 {
+        // Exhaustive, so that a new variant has to choose its code.
         match self {
             Error::Io { .. }
             | Error::Git { .. }
             | Error::Render { .. }
-            | Error::Manifest { .. } => exit::FAILURE,
+            | Error::Manifest { .. }
+            | Error::NotReady
+            | Error::InstallFailed { .. }
+            | Error::CheckFailed { .. } => exit::FAILURE,
             Error::Cancelled => exit::CANCELLED,
-            Error::NotReady | Error::InstallFailed { .. } => exit::FAILURE,
-            Error::CheckFailed { .. } => exit::FAILURE,
             Error::BrokenPipe => exit::SUCCESS,
-            _ => exit::USAGE,
+            Error::UnknownFramework { .. }
+            | Error::UnknownOption { .. }
+            | Error::InvalidValue { .. }
+            | Error::MalformedSet { .. }
+            | Error::AnswersFile { .. }
+            | Error::ConfigFile { .. }
+            | Error::BlueprintMismatch { .. }
+            | Error::MissingAnswer { .. }
+            | Error::NoDefault { .. }
+            | Error::InvalidName { .. }
+            | Error::DestinationNotEmpty { .. }
+            | Error::DestinationIsFile { .. }
+            | Error::WouldReplace { .. }
+            | Error::UnsafePath { .. }
+            | Error::UnsafeTarget { .. }
+            | Error::Goal(_)
+            | Error::BlueprintFolder { .. }
+            | Error::InvalidBlueprint { .. } => exit::USAGE,
         }
     }
 
@@ -370,4 +389,29 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn an_io_error_keeps_its_source() {
+        let error = Error::io(
+            "write",
+            "x",
+            std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full"),
+        );
+        assert_eq!(error.source().unwrap().to_string(), "disk full");
+        assert_eq!(error.exit_code(), exit::FAILURE);
+        assert!(Error::Cancelled.source().is_none());
+    }
+}

@@ -7,7 +7,7 @@ use crate::blueprint::Blueprint;
 use crate::error::{Error, Result};
 use crate::git;
 use crate::install;
-use crate::render::{self, Environment, Plan};
+use crate::render::{self, Environment, Plan, PlannedFile};
 use crate::write;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +50,8 @@ pub enum GitStatus {
         commit: String,
         /// No identity was configured, so the commit was made as groundwork.
         fallback_identity: bool,
+        /// What was already in the folder and stays out of the commit (with `--force`).
+        untracked: Vec<String>,
     },
     /// The target lies inside an existing work tree, which is left alone.
     InsideWorkTree { root: String },
@@ -123,7 +125,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
     }
     write::apply(&outcome.plan.files, &outcome.target, target_state)?;
     if git {
-        match commit(blueprint, &outcome.target) {
+        match commit(blueprint, &outcome.target, &outcome.plan.files) {
             Ok(status) => outcome.git = status,
             Err(e) => outcome.failure = Some(Failure::Git(e)),
         }
@@ -164,7 +166,7 @@ fn note_sources_in_record(plan: &mut Plan, answers: &SourcedAnswers) {
     }
 }
 
-fn commit(blueprint: &Blueprint, target: &Path) -> Result<GitStatus> {
+fn commit(blueprint: &Blueprint, target: &Path, files: &[PlannedFile]) -> Result<GitStatus> {
     // Looked up from the project folder itself (now written, with no .git of its own), so that a
     // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
     let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
@@ -176,15 +178,17 @@ fn commit(blueprint: &Blueprint, target: &Path) -> Result<GitStatus> {
         blueprint.id(),
         blueprint.manifest.version
     );
-    Ok(match git::init_and_commit(target, &message)? {
+    Ok(match git::init_and_commit(target, &message, files)? {
         git::Outcome::Committed {
             branch,
             commit,
             fallback_identity,
+            untracked,
         } => GitStatus::Committed {
             branch,
             commit,
             fallback_identity,
+            untracked,
         },
         git::Outcome::InsideWorkTree { root } => GitStatus::InsideWorkTree { root },
     })

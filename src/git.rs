@@ -1,8 +1,15 @@
-//! git: a new repository on the user's default branch, every file added, one first commit. No
-//! network features: groundwork never talks to a remote.
+//! git: a new repository on the user's default branch and one first commit holding exactly the
+//! plan. The commit's blobs are written from the plan in memory and the index from the same
+//! entries, so the commit is what was planned (never a file of the user's that was already in the
+//! folder) and `git status` is clean. No network features: groundwork never talks to a remote.
 
 use crate::error::{Error, Result};
-use git2::{Config, IndexAddOption, Repository, RepositoryInitOptions, Signature, Time};
+use crate::render::PlannedFile;
+use git2::{
+    Config, FileMode, IndexEntry, IndexTime, Oid, Repository, RepositoryInitOptions, Signature,
+    Time,
+};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// What the git step did.
@@ -13,6 +20,9 @@ pub enum Outcome {
         commit: String,
         /// True when no identity was configured and the commit was made as groundwork.
         fallback_identity: bool,
+        /// What was in the folder before and is not in the commit (with `--force`), as `git
+        /// status` names it: a folder holding none of the plan's files as `name/`, sorted.
+        untracked: Vec<String>,
     },
     /// The target lies inside an existing work tree, which is left alone (as `cargo new` does).
     InsideWorkTree { root: String },
@@ -34,20 +44,20 @@ pub fn enclosing_work_tree(path: &Path) -> Option<String> {
     repo.workdir().map(|w| w.display().to_string())
 }
 
-/// Makes the repository and its first commit. On failure, a `.git` folder that this call created
-/// is removed again, so the project is left as with `--no-git` and the error's hint (the commands
-/// to commit by hand) applies as it stands.
-pub fn init_and_commit(project: &Path, message: &str) -> Result<Outcome> {
+/// Makes the repository and its first commit of `files` (the plan, already written to `project`).
+/// On failure, a `.git` folder that this call created is removed again, so the project is left as
+/// with `--no-git` and the error's hint (the commands to commit by hand) applies as it stands.
+pub fn init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> Result<Outcome> {
     let dot_git = project.join(".git");
     let existed = std::fs::symlink_metadata(&dot_git).is_ok();
-    let outcome = try_init_and_commit(project, message);
+    let outcome = try_init_and_commit(project, message, files);
     if outcome.is_err() && !existed {
         let _ = std::fs::remove_dir_all(&dot_git);
     }
     outcome
 }
 
-fn try_init_and_commit(project: &Path, message: &str) -> Result<Outcome> {
+fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> Result<Outcome> {
     let fail = |e: git2::Error| Error::Git {
         path: project.to_path_buf(),
         message: e.message().to_string(),
@@ -62,9 +72,10 @@ fn try_init_and_commit(project: &Path, message: &str) -> Result<Outcome> {
     options.initial_head(&branch);
     let repo = Repository::init_opts(project, &options).map_err(fail)?;
     let mut index = repo.index().map_err(fail)?;
-    index
-        .add_all(["*"], IndexAddOption::DEFAULT, None)
-        .map_err(fail)?;
+    for file in files {
+        let id = repo.blob(&file.contents).map_err(fail)?;
+        index.add(&index_entry(project, file, id)).map_err(fail)?;
+    }
     index.write().map_err(fail)?;
     let tree_id = index.write_tree().map_err(fail)?;
     let tree = repo.find_tree(tree_id).map_err(fail)?;
@@ -83,7 +94,87 @@ fn try_init_and_commit(project: &Path, message: &str) -> Result<Outcome> {
         branch,
         commit: commit.to_string(),
         fallback_identity,
+        untracked: untracked(project, files),
     })
+}
+
+/// The index entry of a planned file. Its stat data is the written file's, as `git add` records
+/// it, so that `git status` trusts the entry instead of hashing the file again; a file that
+/// cannot be looked at gets zeros, which only makes git compare its contents.
+fn index_entry(project: &Path, file: &PlannedFile, id: Oid) -> IndexEntry {
+    let mode = if file.executable {
+        FileMode::BlobExecutable
+    } else {
+        FileMode::Blob
+    };
+    let mut entry = IndexEntry {
+        ctime: IndexTime::new(0, 0),
+        mtime: IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: u32::from(mode),
+        uid: 0,
+        gid: 0,
+        // The index keeps the size modulo 2^32, as git does.
+        file_size: file.contents.len() as u32,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: file.path.as_bytes().to_vec(),
+    };
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::symlink_metadata(project.join(&file.path)) {
+        use std::os::unix::fs::MetadataExt;
+        // Truncations as git's own index format makes them.
+        entry.ctime = IndexTime::new(meta.ctime() as i32, meta.ctime_nsec() as u32);
+        entry.mtime = IndexTime::new(meta.mtime() as i32, meta.mtime_nsec() as u32);
+        entry.dev = meta.dev() as u32;
+        entry.ino = meta.ino() as u32;
+        entry.uid = meta.uid();
+        entry.gid = meta.gid();
+    }
+    #[cfg(not(unix))]
+    let _ = project;
+    entry
+}
+
+/// What is in `project` besides the plan's files and `.git`, named as `git status` names untracked
+/// paths. Only folders that hold a planned file are looked into, so a fresh project costs one
+/// listing per planned folder.
+fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
+    let planned: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let planned_dirs: BTreeSet<&str> = files
+        .iter()
+        .flat_map(|f| f.path.match_indices('/').map(|(end, _)| &f.path[..end]))
+        .collect();
+    let mut found = Vec::new();
+    let mut pending = vec![String::new()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(project.join(&dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = if dir.is_empty() {
+                name
+            } else {
+                format!("{dir}/{name}")
+            };
+            if relative == ".git" || planned.contains(relative.as_str()) {
+                continue;
+            }
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && planned_dirs.contains(relative.as_str()) {
+                pending.push(relative);
+            } else if is_dir {
+                found.push(format!("{relative}/"));
+            } else {
+                found.push(relative);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Honours SOURCE_DATE_EPOCH, the reproducible-builds convention, so that the same answers and the

@@ -12,14 +12,33 @@ use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
     RenderErrorReason, Renderable,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// One file to write, relative to the project folder.
+/// One file to write, relative to the project folder, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// Mode 755 when true, else 644.
     pub executable: bool,
+    /// The template file it came from, relative to the blueprint's `template/` folder (with its
+    /// `.hbs`); `None` for a file groundwork writes itself.
+    pub template: Option<String>,
+    /// Whether its contents were rendered (a `.hbs` template) rather than copied.
+    pub rendered: bool,
+}
+
+impl PlannedFile {
+    /// A file that no template made: copied as given.
+    pub fn plain(path: impl Into<String>, contents: Vec<u8>) -> Self {
+        PlannedFile {
+            path: path.into(),
+            contents,
+            executable: false,
+            template: None,
+            rendered: false,
+        }
+    }
 }
 
 /// Everything a generation writes, sorted by path.
@@ -46,10 +65,10 @@ const MAX_PATH_BYTES: usize = 1000;
 
 /// Renders every included file of `blueprint` with `answers`, and adds the project's record.
 pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment) -> Result<Plan> {
-    let engine = engine();
-    let context = context(blueprint, answers, environment)?;
+    let mut renderer = Renderer::new(blueprint, answers, environment)?;
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut spellings = BTreeMap::new();
     for file in &blueprint.files {
         let (source_path, is_template) = match file.path.strip_suffix(TEMPLATE_SUFFIX) {
             Some(stripped) => (stripped, true),
@@ -58,7 +77,7 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
         if !blueprint.includes(source_path, answers) {
             continue;
         }
-        let path = render_path(&engine, &context, blueprint, file, source_path)?;
+        let path = renderer.path(file, source_path)?;
         if !seen.insert(path.clone()) {
             return Err(unsafe_path(
                 blueprint,
@@ -67,13 +86,15 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
                 "is also the path of another file",
             ));
         }
+        check_case(&path, &mut spellings)
+            .map_err(|rule| unsafe_path(blueprint, file, &path, &rule))?;
         let contents = if is_template {
             let text = std::str::from_utf8(&file.contents).map_err(|_| Error::Render {
                 blueprint: blueprint.id().to_string(),
                 file: file.path.clone(),
                 message: "a .hbs template must be UTF-8 text".into(),
             })?;
-            render_text(&engine, &context, blueprint, &file.path, text)?.into_bytes()
+            renderer.text(&file.path, text)?.into_bytes()
         } else {
             file.contents.to_vec()
         };
@@ -81,6 +102,8 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
             path,
             contents,
             executable: file.executable,
+            template: Some(file.path.clone()),
+            rendered: is_template,
         });
     }
     if !seen.insert(RECORD_FILE.to_string()) {
@@ -89,28 +112,178 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
             message: format!("the template may not contain {RECORD_FILE}: groundwork writes it"),
         });
     }
-    let commands = commands(blueprint, answers, environment)?;
-    files.push(PlannedFile {
-        path: RECORD_FILE.to_string(),
-        contents: record(blueprint, answers, &commands).into_bytes(),
-        executable: false,
-    });
+    let commands = blueprint.manifest.commands.try_map(|label, command| {
+        renderer.text(&format!("blueprint.toml (commands.{label})"), command)
+    })?;
+    files.push(PlannedFile::plain(
+        RECORD_FILE,
+        record(blueprint, answers, &commands).into_bytes(),
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Plan { files, commands })
 }
 
-/// The blueprint's commands, rendered with the same variables as its files.
-fn commands(
-    blueprint: &Blueprint,
-    answers: &Answers,
-    environment: &Environment,
-) -> Result<Commands> {
-    let context = context(blueprint, answers, environment)?;
-    let engine = engine();
-    blueprint.manifest.commands.try_map(|label, command| {
-        let file = format!("blueprint.toml (commands.{label})");
-        render_text(&engine, &context, blueprint, &file, command)
-    })
+/// One Handlebars registry and one wrapped context for every text of a plan.
+struct Renderer<'b> {
+    engine: Handlebars<'static>,
+    context: serde_json::Value,
+    wrapped: Context,
+    blueprint: &'b Blueprint,
+}
+
+impl<'b> Renderer<'b> {
+    fn new(blueprint: &'b Blueprint, answers: &Answers, environment: &Environment) -> Result<Self> {
+        let context = context(blueprint, answers, environment)?;
+        let wrapped = Context::wraps(&context).map_err(|e| Error::Render {
+            blueprint: blueprint.id().to_string(),
+            file: "(answers)".into(),
+            message: describe_render_error(&e),
+        })?;
+        Ok(Renderer {
+            engine: engine(),
+            context,
+            wrapped,
+            blueprint,
+        })
+    }
+
+    fn path(&mut self, file: &TemplateFile, source_path: &str) -> Result<String> {
+        let rendered = if source_path.contains("{{") {
+            self.text(&file.path, source_path)?
+        } else {
+            source_path.to_string()
+        };
+        check_path(&rendered).map_err(|rule| unsafe_path(self.blueprint, file, &rendered, rule))?;
+        Ok(rendered)
+    }
+
+    /// Renders `text`. One without `{{` is its own rendering, and one with long stretches of plain
+    /// lines is compiled without them (see [`condense`]): compiling costs about a thousand
+    /// instructions per byte of template.
+    fn text(&mut self, file: &str, text: &str) -> Result<String> {
+        if !text.contains("{{") {
+            return Ok(text.to_string());
+        }
+        if let Some((condensed, chunks)) = condense(text) {
+            self.engine
+                .register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
+            if let Ok(out) = self
+                .engine
+                .render_template_with_context(&condensed, &self.wrapped)
+            {
+                return Ok(out);
+            }
+            // Rendered again as written, so that the error names the template's own lines.
+        }
+        render_text(&self.engine, &self.context, self.blueprint, file, text)
+    }
+}
+
+/// The helper that writes back a stretch of plain text taken out by [`condense`]. Its name
+/// cannot be an option key or a built-in variable (those start with a letter).
+const RAW_CHUNK_HELPER: &str = "__raw";
+
+/// Stretches of plain text shorter than this stay in the template: a call is about as long.
+const MIN_CHUNK_BYTES: usize = 32;
+
+/// The plain text of a template, in the order [`condense`] took them out.
+struct RawChunks(Vec<String>);
+
+impl HelperDef for RawChunks {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let chunk = h
+            .param(0)
+            .and_then(|p| p.value().as_u64())
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.0.get(i))
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex(
+                RAW_CHUNK_HELPER,
+                0,
+            ))?;
+        out.write(chunk)?;
+        Ok(())
+    }
+}
+
+/// The template with long stretches of plain text replaced by calls of [`RAW_CHUNK_HELPER`], and
+/// the stretches; `None` when nothing is worth taking out or the template uses a feature whose
+/// meaning reaches across lines.
+///
+/// The output is the same because Handlebars treats a statement differently only by whether the
+/// rest of its line is blank (a "standalone" line), and that never changes: a stretch is either
+/// whole lines, replaced by a call on a line of its own (the newline after it stays), or the part
+/// of one line beside a statement that holds more than white space, replaced by a call (still more
+/// than white space). Plain text is copied verbatim by the helper. Whitespace control (`~`) trims
+/// across lines, raw blocks (`{{{{`) print statements literally and partials (`{{>`, `{{#>`,
+/// `{{#*`) indent each line, so templates using them are compiled as written; so is text holding
+/// a `}}`, which may close a comment.
+fn condense(text: &str) -> Option<(String, Vec<String>)> {
+    const ACROSS_LINES: [&str; 6] = ["{{{{", "{{~", "~}}", "{{>", "{{#>", "{{#*"];
+    if ACROSS_LINES.iter().any(|marker| text.contains(marker)) {
+        return None;
+    }
+    let mut condensed = String::with_capacity(text.len() / 2);
+    let mut chunks = Vec::new();
+    let mut cursor = 0;
+    let end = (text.len(), text.len());
+    for (start, stop) in statement_spans(text).into_iter().chain([end]) {
+        condense_plain(&text[cursor..start], &mut condensed, &mut chunks);
+        condensed.push_str(&text[start..stop]);
+        cursor = stop;
+    }
+    (!chunks.is_empty()).then_some((condensed, chunks))
+}
+
+/// Appends the plain text between two statements, with its long stretches taken out.
+fn condense_plain(plain: &str, condensed: &mut String, chunks: &mut Vec<String>) {
+    let mut take = |stretch: &str, condensed: &mut String, whole_lines: bool| {
+        let blank = stretch.trim().is_empty();
+        // A `\` just before a statement escapes it, so it must stay where Handlebars sees it.
+        let escapes = stretch.ends_with('\\');
+        if stretch.len() < MIN_CHUNK_BYTES
+            || (blank && !whole_lines)
+            || escapes
+            || stretch.contains("}}")
+        {
+            condensed.push_str(stretch);
+        } else {
+            condensed.push_str(&format!("{{{{{RAW_CHUNK_HELPER} {}}}}}", chunks.len()));
+            chunks.push(stretch.to_string());
+        }
+    };
+    let (Some(first), Some(last)) = (plain.find('\n'), plain.rfind('\n')) else {
+        take(plain, condensed, false);
+        return;
+    };
+    take(&plain[..first], condensed, false);
+    condensed.push('\n');
+    if last > first {
+        take(&plain[first + 1..last], condensed, true);
+        condensed.push('\n');
+    }
+    take(&plain[last + 1..], condensed, false);
+}
+
+/// Byte ranges from each `{{` to the end of the `}}` after it (or of the text).
+fn statement_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{{") {
+        let start = from + found;
+        let end = text[start + 2..]
+            .find("}}")
+            .map_or(text.len(), |close| start + 2 + close + 2);
+        spans.push((start, end));
+        from = end;
+    }
+    spans
 }
 
 /// The variables templates see: every answer by key, plus the built-ins.
@@ -165,22 +338,6 @@ pub fn context(
     Ok(serde_json::Value::Object(map))
 }
 
-pub(crate) fn render_path(
-    engine: &Handlebars<'static>,
-    context: &serde_json::Value,
-    blueprint: &Blueprint,
-    file: &TemplateFile,
-    source_path: &str,
-) -> Result<String> {
-    let rendered = if source_path.contains("{{") {
-        render_text(engine, context, blueprint, &file.path, source_path)?
-    } else {
-        source_path.to_string()
-    };
-    check_path(&rendered).map_err(|rule| unsafe_path(blueprint, file, &rendered, rule))?;
-    Ok(rendered)
-}
-
 /// Refuses any rendered path that could leave the project folder or that a file system rejects.
 pub fn check_path(path: &str) -> Result<(), &'static str> {
     if path.is_empty() {
@@ -199,12 +356,78 @@ pub fn check_path(path: &str) -> Result<(), &'static str> {
             ".git" => return Err("would write inside .git"),
             _ => {}
         }
+        if names_dot_git(segment) {
+            return Err(
+                "would write inside .git (git and some file systems read this name as `.git`)",
+            );
+        }
+        if is_windows_device(segment) {
+            return Err("is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+        }
         if segment.chars().any(char::is_control) {
             return Err("contains a control character");
         }
         if segment.len() > MAX_SEGMENT_BYTES {
             return Err("has a segment longer than 200 bytes");
         }
+    }
+    Ok(())
+}
+
+/// Whether a file system that ignores case, trailing dots and spaces (NTFS), or some invisible
+/// characters (HFS+) could take `segment` for `.git`, or it is NTFS's short name `git~1`: the
+/// segments git's `core.protectNTFS` and `core.protectHFS` refuse.
+fn names_dot_git(segment: &str) -> bool {
+    // Characters HFS+ ignores when it compares names.
+    let ignored_by_hfs = |c: char| matches!(c, '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{206a}'..='\u{206f}' | '\u{feff}');
+    let visible: String = segment.chars().filter(|c| !ignored_by_hfs(*c)).collect();
+    let trimmed = visible.trim_end_matches(['.', ' ']);
+    trimmed.eq_ignore_ascii_case(".git") || trimmed.eq_ignore_ascii_case("git~1")
+}
+
+/// Whether Windows takes `segment` for a device, with or without an extension.
+fn is_windows_device(segment: &str) -> bool {
+    let stem = segment
+        .split('.')
+        .next()
+        .unwrap_or(segment)
+        .trim_end_matches(' ')
+        .to_ascii_uppercase();
+    match stem.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
+        _ => {
+            let numbered = |prefix: &str| {
+                stem.strip_prefix(prefix).is_some_and(|digit| {
+                    digit.len() == 1 && ('1'..='9').contains(&digit.chars().next().unwrap_or('0'))
+                })
+            };
+            numbered("COM") || numbered("LPT")
+        }
+    }
+}
+
+/// Refuses a path that differs from an earlier one (or has a folder that differs from an earlier
+/// one's) only by case: on a case-insensitive file system one would overwrite or merge with the
+/// other. `seen` maps each lower-cased path and folder to its spelling.
+fn check_case(path: &str, seen: &mut BTreeMap<String, String>) -> Result<(), String> {
+    let mut end = 0;
+    for segment in path.split('/') {
+        end += segment.len();
+        let spelled = &path[..end];
+        let lowered = spelled.to_lowercase();
+        match seen.get(&lowered) {
+            Some(other) if other != spelled => {
+                return Err(format!(
+                    "differs only by case from `{}`, and case-insensitive file systems (macOS, Windows) take them for one",
+                    other.escape_debug()
+                ));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(lowered, spelled.to_string());
+            }
+        }
+        end += 1;
     }
     Ok(())
 }
@@ -477,5 +700,139 @@ mod tests {
         }
         assert!(check_path("src/app/main.py").is_ok());
         assert!(check_path(&"a".repeat(201)).is_err());
+    }
+    /// Renders `template` condensed, as `plan` does, and as written; both must agree.
+    fn both_ways(
+        template: &str,
+        context: &serde_json::Value,
+    ) -> (Result<String, ()>, Result<String, ()>) {
+        let plain = engine().render_template(template, context).map_err(|_| ());
+        let condensed = match condense(template) {
+            Some((text, chunks)) => {
+                let mut hb = engine();
+                hb.register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
+                hb.render_template(&text, context).map_err(|_| ())
+            }
+            None => plain.clone(),
+        };
+        (condensed, plain)
+    }
+
+    #[test]
+    fn condensed_templates_render_like_the_templates_as_written() {
+        let filler = "plain text line that is long enough to be taken out of the template\n";
+        let long = filler.repeat(3);
+        let templates = [
+            format!("{long}{{{{#if d}}}}\n{long}{{{{else}}}}\n  {long}{{{{/if}}}}\n{long}"),
+            format!("  {{{{#if d}}}}  \n{long}  {{{{/if}}}}\n{long}"),
+            format!("{{{{#if d}}}}\n{long}{{{{/if}}}}"),
+            format!("{long}{{{{v}}}}{long}{{{{#unless d}}}}x{{{{/unless}}}}{long}"),
+            format!("{long}{{{{!-- a }}}} comment\n{long}--}}}}\n{long}"),
+            format!("{long}\\{{{{ not a statement }}}}\n{long}{{{{v}}}}"),
+            format!("{long}{{{{#each items}}}}\n{long}{{{{this}}}}\n{{{{/each}}}}\n{long}"),
+            format!("{long}{{{{#if d}}}}\n{{{{v}}}}\n{long}"),
+            format!("{long}{{{{ v\n}}}}\n{long}"),
+            format!(
+                "{long}a line long enough to be taken out, then \\{{{{v}}}} and more text after it\n"
+            ),
+            format!(
+                "{long}a line long enough to be taken out, then \\\\{{{{v}}}} and more text after it\n"
+            ),
+            format!(
+                "{long}  {{{{#if d}}}} text beside a block that is long enough\n{long}{{{{/if}}}}   \n"
+            ),
+        ];
+        for d in [true, false] {
+            let context = serde_json::json!({"d": d, "v": "value", "items": [1, 2]});
+            for template in &templates {
+                let (condensed, plain) = both_ways(template, &context);
+                assert_eq!(condensed, plain, "{template}");
+            }
+        }
+        assert!(condense(&templates[0]).is_some());
+    }
+
+    #[test]
+    fn every_embedded_template_renders_the_same_condensed() {
+        let catalogue = crate::blueprint::Catalogue::embedded().unwrap();
+        let environment = Environment { year: 2026 };
+        let mut condensed_files = 0;
+        for blueprint in &catalogue.blueprints {
+            let mut answers = Answers::new();
+            answers.insert("name".into(), Value::String("my-service".into()));
+            let answers = crate::answers::with_defaults(blueprint, answers);
+            let context = context(blueprint, &answers, &environment).unwrap();
+            for file in blueprint
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(TEMPLATE_SUFFIX))
+            {
+                let text = std::str::from_utf8(&file.contents).unwrap();
+                condensed_files += usize::from(condense(text).is_some());
+                let (condensed, plain) = both_ways(text, &context);
+                assert_eq!(condensed, plain, "{} {}", blueprint.id(), file.path);
+            }
+        }
+        assert!(condensed_files > 10, "{condensed_files}");
+    }
+    #[test]
+    fn a_dot_git_spelt_another_way_is_refused() {
+        for bad in [
+            ".GIT/hooks/post-commit",
+            ".git./config",
+            ".git /config",
+            ".Git. . /x",
+            "GIT~1/config",
+            "a/.g\u{200c}it/x",
+            ".git\u{feff}/hooks/x",
+        ] {
+            assert_eq!(
+                check_path(bad),
+                Err("would write inside .git (git and some file systems read this name as `.git`)"),
+                "{bad:?}"
+            );
+        }
+        for fine in [
+            ".github/workflows/ci.yml",
+            ".gitignore",
+            ".gitkeep",
+            "git/x",
+        ] {
+            assert_eq!(check_path(fine), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_windows_device_name_is_refused() {
+        for bad in ["CON", "nul", "src/aux.py", "Com1.txt", "lpt9", "con .txt"] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+        for fine in [
+            "console.py",
+            "com10",
+            "lpt",
+            "auxiliary/x",
+            "com0",
+            "nullable.rs",
+        ] {
+            assert_eq!(check_path(fine), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn paths_differing_only_by_case_are_refused() {
+        let mut seen = BTreeMap::new();
+        assert_eq!(check_case("src/App.py", &mut seen), Ok(()));
+        assert_eq!(check_case("src/other.py", &mut seen), Ok(()));
+        assert!(
+            check_case("src/app.py", &mut seen)
+                .unwrap_err()
+                .contains("differs only by case from `src/App.py`")
+        );
+        assert!(
+            check_case("SRC/x.py", &mut seen)
+                .unwrap_err()
+                .contains("from `src`")
+        );
     }
 }

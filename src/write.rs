@@ -1,13 +1,18 @@
-//! Applies a plan to the disk, all or nothing. Files are written into a temporary folder beside the
-//! target (inside it, when the target is an existing folder) and then renamed into place, so a
-//! failure or an interruption at any point leaves no partial project and no temporary folder;
-//! `--force` adds files to an existing folder without replacing any file in it.
+//! Everything groundwork does to the disk for a project, in one place: the target checks
+//! (`inspect`, `conflicts`, `preflight`), staging, the move into place, and the cleanup after a
+//! failure or an interruption (the signal handler in `interrupt` only asks for it).
+//!
+//! A plan is applied all or nothing. Files are written into a temporary folder beside the target
+//! (inside it, when the target is an existing folder) and then moved into place, so a failure or
+//! an interruption at any point leaves no partial project and no temporary folder; `--force` adds
+//! files to an existing folder without replacing any file in it.
 
 use crate::error::{Error, Result};
 use crate::render::PlannedFile;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// What is at the target before generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +133,7 @@ pub fn apply(files: &[PlannedFile], target: &Path, state: Target) -> Result<()> 
         Target::Empty | Target::NonEmpty => write_into(files, target),
     };
     if result.is_err() && !created_parents.is_empty() {
-        crate::interrupt::remove_parents();
+        remove_parents();
     }
     result
 }
@@ -146,8 +151,7 @@ fn create_parents(target: &Path) -> Result<Vec<PathBuf>> {
         current = dir.parent();
     }
     missing.reverse();
-    crate::interrupt::create_parents(&missing)
-        .map_err(|(dir, e)| Error::io("create folder", dir, e))?;
+    register_parents(&missing).map_err(|(dir, e)| Error::io("create folder", dir, e))?;
     Ok(missing)
 }
 
@@ -186,22 +190,62 @@ fn staging_path(target: &Path, state: Target) -> PathBuf {
 impl Staging {
     fn new(target: &Path, state: Target) -> Result<Self> {
         let path = staging_path(target, state);
-        crate::interrupt::stage(&path)
-            .map_err(|e| Error::io("create the temporary folder", &path, e))?;
+        if let Some(parent) = path.parent() {
+            remove_stale_staging(parent);
+        }
+        stage(&path).map_err(|e| Error::io("create the temporary folder", &path, e))?;
         Ok(Staging { path, armed: true })
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        crate::interrupt::unstage(&self.path, self.armed);
+        unstage(&self.path, self.armed);
     }
+}
+
+/// Removes the staging folders in `parent` that a run killed before it could clean up (`kill
+/// -9`, a power cut) left behind: those named after a process that no longer exists. Only where
+/// the system lists its processes in `/proc`; elsewhere they stay.
+fn remove_stale_staging(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(staging_pid) else {
+            continue;
+        };
+        if pid != std::process::id()
+            && !process_exists(pid).unwrap_or(true)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The process id in a staging folder's name: `.NAME.groundwork-PID` or `.groundwork-PID`.
+fn staging_pid(name: &str) -> Option<u32> {
+    let (before, pid) = name.rsplit_once(".groundwork-")?;
+    let named_right = before.is_empty() || (before.starts_with('.') && before.len() > 1);
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    (named_right && digits).then(|| pid.parse().ok()).flatten()
+}
+
+/// Whether process `pid` is running; `None` where that cannot be told.
+fn process_exists(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return None;
+    }
+    Some(proc.join(pid.to_string()).exists())
 }
 
 fn write_fresh(files: &[PlannedFile], target: &Path) -> Result<()> {
     let mut staging = Staging::new(target, Target::Missing)?;
     write_files(files, &staging.path, target)?;
-    crate::interrupt::move_into_place(target, || {
+    move_into_place(target, || {
         fs::rename(&staging.path, target).map_err(|e| Error::io("move into place", target, e))?;
         staging.armed = false;
         Ok(())
@@ -211,7 +255,7 @@ fn write_fresh(files: &[PlannedFile], target: &Path) -> Result<()> {
 fn write_into(files: &[PlannedFile], target: &Path) -> Result<()> {
     let mut staging = Staging::new(target, Target::NonEmpty)?;
     write_files(files, &staging.path, target)?;
-    crate::interrupt::move_into_place(target, || {
+    move_into_place(target, || {
         move_into(files, target, &staging.path)?;
         // Only empty folders are left in it; removed in the same step, so that an interruption
         // right after the move cannot leave them in the project.
@@ -231,19 +275,20 @@ fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()>
             if let Some(parent) = destination.parent() {
                 make_dirs(parent, &mut made_dirs)?;
             }
-            if fs::symlink_metadata(&destination).is_ok() {
-                return Err(Error::io(
-                    "write",
-                    &destination,
-                    std::io::Error::new(
-                        std::io::ErrorKind::AlreadyExists,
-                        "it appeared while writing",
-                    ),
-                ));
+            match place(&staging.join(&file.path), &destination) {
+                Ok(()) => moved.push(destination),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::io(
+                        "write",
+                        &destination,
+                        std::io::Error::new(
+                            std::io::ErrorKind::AlreadyExists,
+                            "it appeared while writing",
+                        ),
+                    ));
+                }
+                Err(e) => return Err(Error::io("move into place", &destination, e)),
             }
-            fs::rename(staging.join(&file.path), &destination)
-                .map_err(|e| Error::io("move into place", &destination, e))?;
-            moved.push(destination);
         }
         Ok(())
     })();
@@ -256,6 +301,27 @@ fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()>
         }
     }
     outcome
+}
+
+/// Moves one staged file to `destination`, failing if anything is there, in one step: a hard
+/// link cannot replace a file, so two runs into one folder can never overwrite (and then, rolling
+/// back, delete) each other's files. Where the file system has no hard links, a look and a rename
+/// is as close as it gets.
+fn place(staged: &Path, destination: &Path) -> std::io::Result<()> {
+    match fs::hard_link(staged, destination) {
+        Ok(()) => {
+            // The staging folder is removed whole afterwards, so a link left here costs nothing.
+            let _ = fs::remove_file(staged);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            if fs::symlink_metadata(destination).is_ok() {
+                return Err(std::io::ErrorKind::AlreadyExists.into());
+            }
+            fs::rename(staged, destination)
+        }
+    }
 }
 
 fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> Result<()> {
@@ -277,7 +343,7 @@ fn write_files(files: &[PlannedFile], root: &Path, shown_as: &Path) -> Result<()
         let shown = shown_as.join(&file.path);
         // One file at a time with interruption held off: an interruption waits for this file,
         // then removes the whole staging folder (see `interrupt`).
-        crate::interrupt::without_interruption(|| {
+        without_interruption(|| {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)
                     .map_err(|e| Error::io("create folder for", &shown, e))?;
@@ -300,4 +366,214 @@ fn write_file(path: &Path, contents: &[u8], executable: bool) -> std::io::Result
     #[cfg(not(unix))]
     let _ = executable;
     options.open(path)?.write_all(contents)
+}
+
+// Cleanup after an interruption. The signal handler runs on its own thread while the main thread
+// may be writing. Every step that changes the disk (creating the staging folder, writing one file,
+// moving the project into place) runs while holding the same lock as the handler, so the handler
+// waits for that one step to end, then removes the staging folder and exits while still holding
+// the lock: no file can be written after the folder is gone.
+
+/// What an interruption finds, and so what it must undo or report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pending {
+    /// Nothing is on the disk yet.
+    Nothing,
+    /// Parent folders of the target were created (outermost first) and must be removed.
+    Parents(Vec<PathBuf>),
+    /// A staging folder exists and must be removed, then the parent folders created for it.
+    Staging(PathBuf, Vec<PathBuf>),
+    /// The project is in place at this path (git or an install may still be running).
+    Written(PathBuf),
+}
+
+static CLEANUP: Mutex<Pending> = Mutex::new(Pending::Nothing);
+
+/// For the signal handler: undoes what this run has on the disk and passes `finish` the message
+/// saying what is left, still holding the lock, so that no write can start after the cleanup (the
+/// handler exits in `finish`).
+pub fn clean_up_after_interruption<T>(finish: impl FnOnce(String) -> T) -> T {
+    let mut pending = lock();
+    let message = clean_up(&mut pending);
+    finish(message)
+}
+
+/// What the handler does before exiting: removes a staging folder, and says what is left.
+fn clean_up(pending: &mut Pending) -> String {
+    match std::mem::replace(pending, Pending::Nothing) {
+        Pending::Nothing => "cancelled; nothing was written".into(),
+        Pending::Parents(parents) => {
+            remove_folders(&parents);
+            "cancelled; nothing was written".into()
+        }
+        Pending::Staging(path, parents) => match std::fs::remove_dir_all(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => format!(
+                "cancelled; could not remove the temporary folder {}: {e}",
+                path.display()
+            ),
+            _ => {
+                remove_folders(&parents);
+                "cancelled; nothing was written".into()
+            }
+        },
+        Pending::Written(path) => format!(
+            "cancelled; the project was already written to {} (it may lack its first commit)",
+            path.display()
+        ),
+    }
+}
+
+/// Removes folders made for the target, innermost first; one that is not empty is kept.
+fn remove_folders(outermost_first: &[PathBuf]) {
+    for dir in outermost_first.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
+/// Creates the target's missing parent folders (outermost first) and registers each for removal,
+/// one folder at a time. On an error, the folders it made are removed again.
+fn register_parents(missing: &[PathBuf]) -> Result<(), (PathBuf, std::io::Error)> {
+    for dir in missing {
+        let mut pending = lock();
+        if dir.is_dir() {
+            // `a/..` in a target path names a folder made a step earlier (or that was there).
+            continue;
+        }
+        if let Err(e) = std::fs::create_dir(dir) {
+            if let Pending::Parents(made) = std::mem::replace(&mut *pending, Pending::Nothing) {
+                remove_folders(&made);
+            }
+            return Err((dir.clone(), e));
+        }
+        match &mut *pending {
+            Pending::Parents(made) => made.push(dir.clone()),
+            other => *other = Pending::Parents(vec![dir.clone()]),
+        }
+    }
+    Ok(())
+}
+
+/// After a failure: removes the parent folders registered for removal, and forgets them.
+fn remove_parents() {
+    let mut pending = lock();
+    if let Pending::Parents(made) = std::mem::replace(&mut *pending, Pending::Nothing) {
+        remove_folders(&made);
+    }
+}
+
+/// Creates the staging folder and registers it for removal, as one step.
+fn stage(path: &Path) -> std::io::Result<()> {
+    let mut pending = lock();
+    std::fs::create_dir(path)?;
+    let parents = match std::mem::replace(&mut *pending, Pending::Nothing) {
+        Pending::Parents(made) => made,
+        _ => Vec::new(),
+    };
+    *pending = Pending::Staging(path.to_path_buf(), parents);
+    Ok(())
+}
+
+/// Removes the staging folder (if `remove`) and forgets it, unless the project was moved into
+/// place meanwhile.
+fn unstage(path: &Path, remove: bool) {
+    let mut pending = lock();
+    if remove {
+        let _ = std::fs::remove_dir_all(path);
+    }
+    if let Pending::Staging(staged, parents) = &mut *pending
+        && staged == path
+    {
+        // The parents stay registered until `remove_parents` or a move into place.
+        *pending = Pending::Parents(std::mem::take(parents));
+    }
+}
+
+/// Runs `step` with interruption held off, for a write or a move that must finish once begun.
+pub fn without_interruption<T>(step: impl FnOnce() -> T) -> T {
+    let _guard = lock();
+    step()
+}
+
+/// Runs the step that moves the project into place, with interruption held off; once it
+/// succeeds, an interruption reports the project as written instead of removing anything.
+pub fn move_into_place<T, E>(target: &Path, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let mut pending = lock();
+    let outcome = step();
+    if outcome.is_ok() {
+        *pending = Pending::Written(target.to_path_buf());
+    }
+    outcome
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Pending> {
+    CLEANUP
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_names_give_their_process_id() {
+        assert_eq!(staging_pid(".svc.groundwork-123"), Some(123));
+        assert_eq!(staging_pid(".groundwork-7"), Some(7));
+        assert_eq!(staging_pid(".a.b.groundwork-42"), Some(42));
+        for other in [
+            "svc.groundwork-1",
+            "..groundwork-1",
+            ".svc.groundwork-",
+            ".svc.groundwork-12x",
+            ".svc",
+            "notes.txt",
+        ] {
+            assert_eq!(staging_pid(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn an_interruption_removes_the_staging_folder_and_everything_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = dir.path().join(".svc.groundwork-1");
+        std::fs::create_dir_all(staging.join("src/deep")).unwrap();
+        std::fs::write(staging.join("src/deep/file.txt"), "x").unwrap();
+        let mut pending = Pending::Staging(staging.clone(), Vec::new());
+        assert_eq!(clean_up(&mut pending), "cancelled; nothing was written");
+        assert!(!staging.exists());
+        assert_eq!(pending, Pending::Nothing);
+        assert!(dir.path().read_dir().unwrap().next().is_none());
+    }
+
+    #[test]
+    fn an_interruption_removes_the_parent_folders_made_for_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let parents = vec![dir.path().join("a"), dir.path().join("a/b")];
+        std::fs::create_dir_all(&parents[1]).unwrap();
+        let staging = parents[1].join(".svc.groundwork-1");
+        std::fs::create_dir(&staging).unwrap();
+        let mut pending = Pending::Staging(staging, parents);
+        assert_eq!(clean_up(&mut pending), "cancelled; nothing was written");
+        assert!(dir.path().read_dir().unwrap().next().is_none());
+    }
+
+    #[test]
+    fn an_interruption_after_the_move_keeps_the_project_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("svc");
+        std::fs::create_dir(&target).unwrap();
+        let mut pending = Pending::Written(target.clone());
+        assert_eq!(
+            clean_up(&mut pending),
+            format!(
+                "cancelled; the project was already written to {} (it may lack its first commit)",
+                target.display()
+            )
+        );
+        assert!(target.exists());
+        assert_eq!(
+            clean_up(&mut Pending::Nothing),
+            "cancelled; nothing was written"
+        );
+    }
 }

@@ -164,11 +164,7 @@ fn run_new(args: &BlueprintNewArgs) -> Result<()> {
             } else {
                 contents.to_string()
             };
-            PlannedFile {
-                path: path.to_string(),
-                contents: contents.into_bytes(),
-                executable: false,
-            }
+            PlannedFile::plain(*path, contents.into_bytes())
         })
         .collect();
     let state = write::inspect(target, false)?;

@@ -233,11 +233,18 @@ fn git_lines(git: &GitStatus) -> String {
             branch,
             commit,
             fallback_identity,
+            untracked,
         } => {
             let mut out = format!(
                 "Initialised git on branch {branch} with commit {}.\n",
                 &commit[..commit.len().min(7)]
             );
+            if !untracked.is_empty() {
+                out.push_str(&format!(
+                    "Left out of the first commit (they were already in the folder): {}.\n",
+                    untracked.join(", ")
+                ));
+            }
             if *fallback_identity {
                 out.push_str("No git identity is configured, so the commit's author is groundwork <groundwork@localhost>; set yours with git config --global user.name/user.email and amend with git commit --amend --reset-author.\n");
             }

@@ -755,10 +755,8 @@ fn the_oracles_catch_invalid_identifiers() {
     assert!(!csharp_namespace_ok("class.Api"));
     assert!(!php_namespace_ok("Class"));
     assert!(!ruby_constant_ok("my_api"));
-    let file = |path: &str, body: &str| groundwork::render::PlannedFile {
-        path: path.into(),
-        contents: body.as_bytes().to_vec(),
-        executable: false,
+    let file = |path: &str, body: &str| {
+        groundwork::render::PlannedFile::plain(path, body.as_bytes().to_vec())
     };
     let broken = Plan {
         commands: Default::default(),
@@ -1002,6 +1000,21 @@ fn the_path_check_refuses_escaping_values_even_without_a_pattern() {
             "is absolute or uses a separator other than `/`",
         ),
         (".git", ".git/x.txt", "would write inside .git"),
+        (
+            ".GIT",
+            ".GIT/x.txt",
+            "would write inside .git (git and some file systems read this name as `.git`)",
+        ),
+        (
+            ".git.",
+            ".git./x.txt",
+            "would write inside .git (git and some file systems read this name as `.git`)",
+        ),
+        (
+            "NUL",
+            "NUL/x.txt",
+            "is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)",
+        ),
     ];
     for (value, rendered, rule) in cases {
         let t = Test::new();

@@ -385,7 +385,7 @@ fn blueprint_check_reports_a_default_that_fails_its_own_rule() {
         |dir| edit(dir, "blueprint.toml", "default = 8000", "default = 70000"),
         "it could not be rendered",
         &[
-            "blueprint.toml, line 16: the default of option `port` fails its own rule: expected a whole number from 1 to 65535",
+            "blueprint.toml, line 16, column 11: the default of option `port` fails its own rule: expected a whole number from 1 to 65535",
         ],
     );
 }
