@@ -101,21 +101,27 @@ impl Commands {
         all
     }
 
-    /// The same commands with each one passed through `f` (rendering, say).
+    /// The same commands with each one passed through `f` (rendering, say). An optional command
+    /// that comes out blank does not apply to these answers (`migrate` without a database) and
+    /// is dropped, so no empty step is shown or run.
     pub fn try_map<E>(
         &self,
         mut f: impl FnMut(&str, &str) -> Result<String, E>,
     ) -> Result<Self, E> {
+        let mut optional = |label: &str, command: &Option<String>| -> Result<Option<String>, E> {
+            match command {
+                Some(command) => Ok(Some(f(label, command)?).filter(|c| !c.trim().is_empty())),
+                None => Ok(None),
+            }
+        };
+        let migrate = optional("migrate", &self.migrate)?;
+        let lint = optional("lint", &self.lint)?;
         Ok(Commands {
             install: f("install", &self.install)?,
             test: f("test", &self.test)?,
             run: f("run", &self.run)?,
-            migrate: self
-                .migrate
-                .as_deref()
-                .map(|c| f("migrate", c))
-                .transpose()?,
-            lint: self.lint.as_deref().map(|c| f("lint", c)).transpose()?,
+            migrate,
+            lint,
         })
     }
 }
