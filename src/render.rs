@@ -164,7 +164,9 @@ impl<'b> Renderer<'b> {
         if !text.contains("{{") {
             return Ok(text.to_string());
         }
-        if let Some((condensed, chunks)) = condense(text) {
+        let context = &self.context;
+        let resolve = |name: &str| simple_value(context, name);
+        if let Some((condensed, chunks)) = condense(text, &resolve) {
             self.engine
                 .register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
             if let Ok(out) = self
@@ -224,51 +226,152 @@ impl HelperDef for RawChunks {
 /// across lines, raw blocks (`{{{{`) print statements literally and partials (`{{>`, `{{#>`,
 /// `{{#*`) indent each line, so templates using them are compiled as written; so is text holding
 /// a `}}`, which may close a comment.
-fn condense(text: &str) -> Option<(String, Vec<String>)> {
+fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(String, Vec<String>)> {
     const ACROSS_LINES: [&str; 6] = ["{{{{", "{{~", "~}}", "{{>", "{{#>", "{{#*"];
     if ACROSS_LINES.iter().any(|marker| text.contains(marker)) {
         return None;
     }
+    let spans = statement_spans(text);
+    // Blocks other than `if` and `unless` change what a name means inside them.
+    let context_kept = spans.iter().all(|(start, _)| {
+        let rest = &text[start + 2..];
+        !rest.starts_with('#') || rest.starts_with("#if ") || rest.starts_with("#unless ")
+    });
     let mut condensed = String::with_capacity(text.len() / 2);
     let mut chunks = Vec::new();
+    let mut run = Run::default();
     let mut cursor = 0;
     let end = (text.len(), text.len());
-    for (start, stop) in statement_spans(text).into_iter().chain([end]) {
-        condense_plain(&text[cursor..start], &mut condensed, &mut chunks);
-        condensed.push_str(&text[start..stop]);
+    for (start, stop) in spans.into_iter().chain([end]) {
+        run.push(&text[cursor..start], &text[cursor..start]);
+        let statement = &text[start..stop];
+        let escaped = text[..start].ends_with('\\');
+        let value = simple_name(statement)
+            .filter(|_| context_kept && !escaped)
+            .and_then(resolve)
+            .filter(|value| !value.contains('\n'));
+        match value {
+            Some(value) => run.push(statement, &value),
+            None => {
+                condense_plain(&run, &mut condensed, &mut chunks);
+                run = Run::default();
+                condensed.push_str(statement);
+            }
+        }
         cursor = stop;
     }
+    condense_plain(&run, &mut condensed, &mut chunks);
     (!chunks.is_empty()).then_some((condensed, chunks))
 }
 
-/// Appends the plain text between two statements, with its long stretches taken out.
-fn condense_plain(plain: &str, condensed: &mut String, chunks: &mut Vec<String>) {
-    let mut take = |stretch: &str, condensed: &mut String, whole_lines: bool| {
-        let blank = stretch.trim().is_empty();
+/// Plain text and the simple statements in it: as written (`source`) and as rendered. Newlines
+/// are only in the plain text, so both split into the same lines.
+#[derive(Default)]
+struct Run {
+    source: String,
+    rendered: String,
+}
+
+impl Run {
+    fn push(&mut self, source: &str, rendered: &str) {
+        self.source.push_str(source);
+        self.rendered.push_str(rendered);
+    }
+}
+
+/// The name in a statement that is only a name, such as `{{ port }}`.
+fn simple_name(statement: &str) -> Option<&str> {
+    let name = statement.strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let mut chars = name.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let simple = starts_well
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !HELPER_OR_KEYWORD.contains(&name);
+    simple.then_some(name)
+}
+
+/// Names Handlebars reads as a helper or a keyword rather than a variable.
+const HELPER_OR_KEYWORD: &[&str] = &[
+    "if",
+    "unless",
+    "each",
+    "with",
+    "lookup",
+    "log",
+    "eq",
+    "ne",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "and",
+    "or",
+    "not",
+    "len",
+    "raw",
+    "else",
+    "this",
+    "json",
+    "xml",
+    "snake_case",
+    "kebab_case",
+    "pascal_case",
+    "camel_case",
+    "lower_alnum",
+    "package_path",
+];
+
+/// A variable's text as Handlebars prints it, for the kinds of value it prints plainly.
+fn simple_value(context: &serde_json::Value, name: &str) -> Option<String> {
+    match context.get(name)? {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        serde_json::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+/// Appends a run with its long stretches taken out.
+fn condense_plain(run: &Run, condensed: &mut String, chunks: &mut Vec<String>) {
+    let mut take = |source: &str, rendered: &str, condensed: &mut String, whole_lines: bool| {
+        let blank = source.trim().is_empty();
         // A `\` just before a statement escapes it, so it must stay where Handlebars sees it.
-        let escapes = stretch.ends_with('\\');
-        if stretch.len() < MIN_CHUNK_BYTES
+        let escapes = source.ends_with('\\');
+        if source.len() < MIN_CHUNK_BYTES
             || (blank && !whole_lines)
             || escapes
-            || stretch.contains("}}")
+            || rendered.contains("}}")
         {
-            condensed.push_str(stretch);
+            condensed.push_str(source);
         } else {
             condensed.push_str(&format!("{{{{{RAW_CHUNK_HELPER} {}}}}}", chunks.len()));
-            chunks.push(stretch.to_string());
+            chunks.push(rendered.to_string());
         }
     };
-    let (Some(first), Some(last)) = (plain.find('\n'), plain.rfind('\n')) else {
-        take(plain, condensed, false);
+    let (source, rendered) = (run.source.as_str(), run.rendered.as_str());
+    let lines =
+        |text: &str| -> Option<(usize, usize)> { Some((text.find('\n')?, text.rfind('\n')?)) };
+    let (Some((first, last)), Some((r_first, r_last))) = (lines(source), lines(rendered)) else {
+        take(source, rendered, condensed, false);
         return;
     };
-    take(&plain[..first], condensed, false);
+    take(&source[..first], &rendered[..r_first], condensed, false);
     condensed.push('\n');
     if last > first {
-        take(&plain[first + 1..last], condensed, true);
+        take(
+            &source[first + 1..last],
+            &rendered[r_first + 1..r_last],
+            condensed,
+            true,
+        );
         condensed.push('\n');
     }
-    take(&plain[last + 1..], condensed, false);
+    take(
+        &source[last + 1..],
+        &rendered[r_last + 1..],
+        condensed,
+        false,
+    );
 }
 
 /// Byte ranges from each `{{` to the end of the `}}` after it (or of the text).
@@ -707,7 +810,7 @@ mod tests {
         context: &serde_json::Value,
     ) -> (Result<String, ()>, Result<String, ()>) {
         let plain = engine().render_template(template, context).map_err(|_| ());
-        let condensed = match condense(template) {
+        let condensed = match condense(template, &|name| simple_value(context, name)) {
             Some((text, chunks)) => {
                 let mut hb = engine();
                 hb.register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
@@ -741,15 +844,26 @@ mod tests {
             format!(
                 "{long}  {{{{#if d}}}} text beside a block that is long enough\n{long}{{{{/if}}}}   \n"
             ),
+            format!(
+                "{long}{{{{#if d}}}}{{{{empty}}}}\n{long}{{{{/if}}}}\n{{{{empty}}}}\n{{{{#if d}}}}\n{long}\\{{{{v}}}} {{{{v}}}} then {{{{ v }}}} more\n{{{{/if}}}}"
+            ),
+            format!(
+                "{long}{{{{#each items}}}}{{{{v}}}} plain text long enough to be taken out {{{{this}}}}\n{{{{/each}}}}{{{{v}}}}"
+            ),
+            "{{v}}{{v}}{{v}}{{v}}{{v}}{{v}}{{v}}{{v}}{{v}}{{v}}\n  {{#unless d}}  \n{{n}} {{empty}} {{n}}{{n}}{{n}}{{n}}{{n}}{{n}}{{n}}\n{{/unless}}\n".to_string(),
+            format!(
+                "{long}{{{{#if d}}}}\n{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}\n{{{{/if}}}} {{{{empty}}}}{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}{{{{empty}}}}\n{long}"
+            ),
         ];
         for d in [true, false] {
-            let context = serde_json::json!({"d": d, "v": "value", "items": [1, 2]});
+            let context =
+                serde_json::json!({"d": d, "v": "value", "items": [1, 2], "empty": "", "n": 8000});
             for template in &templates {
                 let (condensed, plain) = both_ways(template, &context);
                 assert_eq!(condensed, plain, "{template}");
             }
         }
-        assert!(condense(&templates[0]).is_some());
+        assert!(condense(&templates[0], &|_| None).is_some());
     }
 
     #[test]
@@ -768,7 +882,7 @@ mod tests {
                 .filter(|f| f.path.ends_with(TEMPLATE_SUFFIX))
             {
                 let text = std::str::from_utf8(&file.contents).unwrap();
-                condensed_files += usize::from(condense(text).is_some());
+                condensed_files += usize::from(condense(text, &|_| None).is_some());
                 let (condensed, plain) = both_ways(text, &context);
                 assert_eq!(condensed, plain, "{} {}", blueprint.id(), file.path);
             }
