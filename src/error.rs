@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// The documented exit codes (README, "Exit codes").
+/// The documented exit codes (docs/reference.md, "Exit codes").
 pub mod exit {
     pub const SUCCESS: i32 = 0;
     /// Something failed while generating: I/O, git, a command that groundwork ran.
@@ -198,7 +198,7 @@ impl Error {
                 shown(path)
             )),
             Error::ConfigFile { .. } => Some(
-                "fix or remove the file; `groundwork config path` shows where it is, README \"Defaults file\" its format".into(),
+                "fix or remove the file; `groundwork config path` shows where it is, docs/reference.md \"Defaults file\" its format".into(),
             ),
             Error::DestinationNotEmpty { .. } => Some(
                 "choose a new folder, or pass --force to add the files to this one (no existing file is overwritten)"
