@@ -524,18 +524,27 @@ pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> 
 
 /// Comment lines for the record naming the answers the goals chose, and why; empty when none.
 pub fn record_notes(answers: &SourcedAnswers) -> String {
-    let mut notes = String::new();
-    for (key, answer) in answers {
-        if let AnswerSource::Goal { reason } = &answer.source {
-            if notes.is_empty() {
-                notes.push_str(
-                    "\n# Chosen for the team's goals (an answer or --set replaces them):\n",
-                );
-            }
-            notes.push_str(&format!("#   {key} = {} ({reason})\n", answer.value));
-        }
+    let choices = goal_choices(answers);
+    if choices.is_empty() {
+        return String::new();
+    }
+    let mut notes =
+        String::from("\n# Chosen for the team's goals (an answer or --set replaces them):\n");
+    for choice in choices {
+        notes.push_str(&format!("#   {choice}\n"));
     }
     notes
+}
+
+/// The answers that the team's goals chose, each as "key = value (why)".
+pub fn goal_choices(answers: &SourcedAnswers) -> Vec<String> {
+    answers
+        .iter()
+        .filter_map(|(key, answer)| match &answer.source {
+            AnswerSource::Goal { reason } => Some(format!("{key} = {} ({reason})", answer.value)),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

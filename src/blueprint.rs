@@ -29,6 +29,7 @@ pub const BUILT_IN_VARIABLES: &[&str] = &[
     "groundwork_version",
     "blueprint_id",
     "blueprint_version",
+    "goal_choices",
 ];
 
 /// Answer keys that are not options but are recorded and replayed like them.

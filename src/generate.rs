@@ -95,6 +95,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
     } = request;
     let environment = Environment {
         year: crate::clock::current_year(),
+        goal_choices: answers::goal_choices(&answers),
     };
     let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)?;
     note_sources_in_record(&mut plan, &answers);

@@ -53,6 +53,8 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub struct Environment {
     pub year: i64,
+    /// The answers the team's goals chose, each as "key = value (why)", for the generated README.
+    pub goal_choices: Vec<String>,
 }
 
 /// Suffix of the files that are rendered; every other file is copied as it is.
@@ -434,6 +436,7 @@ pub fn context(
             "groundwork_version" => env!("CARGO_PKG_VERSION").into(),
             "blueprint_id" => blueprint.id().into(),
             "blueprint_version" => blueprint.manifest.version.clone().into(),
+            "goal_choices" => environment.goal_choices.clone().into(),
             other => unreachable!("the built-in variable `{other}` has no value"),
         };
         map.insert(key.to_string(), value);
@@ -869,7 +872,10 @@ mod tests {
     #[test]
     fn every_embedded_template_renders_the_same_condensed() {
         let catalogue = crate::blueprint::Catalogue::embedded().unwrap();
-        let environment = Environment { year: 2026 };
+        let environment = Environment {
+            year: 2026,
+            goal_choices: Vec::new(),
+        };
         let mut condensed_files = 0;
         for blueprint in &catalogue.blueprints {
             let mut answers = Answers::new();

@@ -29,7 +29,10 @@ fuzz_target!(|data: &[u8]| {
             .entry("name".into())
             .or_insert_with(|| Value::String("fuzz".into()));
         let answers = with_defaults(blueprint, answers);
-        if let Ok(plan) = plan(blueprint, &answers, &Environment { year: 2026 }) {
+        if let Ok(plan) = plan(blueprint, &answers, &Environment {
+    year: 2026,
+    goal_choices: Vec::new(),
+}) {
             for file in &plan.files {
                 assert!(check_path(&file.path).is_ok(), "{}", file.path);
             }

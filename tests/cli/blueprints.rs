@@ -7,7 +7,10 @@ use groundwork::blueprint::{Blueprint, Catalogue};
 use groundwork::options::{OptionKind, Value};
 use groundwork::render::{Environment, Plan, plan};
 
-const ENVIRONMENT: Environment = Environment { year: 2026 };
+const ENVIRONMENT: Environment = Environment {
+    year: 2026,
+    goal_choices: Vec::new(),
+};
 
 fn base_answers(blueprint: &Blueprint) -> Answers {
     let mut answers = Answers::new();

@@ -23,7 +23,10 @@ use std::process::{Command, Stdio};
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-const ENVIRONMENT: Environment = Environment { year: 2026 };
+const ENVIRONMENT: Environment = Environment {
+    year: 2026,
+    goal_choices: Vec::new(),
+};
 
 /// Names that once broke derivation: spaces and capitals, a leading digit, an accent, a keyword.
 const AWKWARD_NAMES: &[&str] = &["My Cool API", "123-service", "café-api", "class"];

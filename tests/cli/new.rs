@@ -351,3 +351,27 @@ fn a_dry_run_shows_the_goal_choice_and_a_flag_beats_it() {
     );
     assert!(entries(&t.work()).is_empty(), "a dry run writes nothing");
 }
+
+#[test]
+fn the_generated_readme_names_the_goal_that_chose_the_database() {
+    let t = Test::new().args([
+        "new",
+        "orders",
+        "-f",
+        "express",
+        "--use-case",
+        "ecommerce",
+        "-y",
+        "--no-git",
+    ]);
+    t.run().status(0);
+    let readme = fs::read_to_string(t.path("orders/README.md")).unwrap();
+    assert!(
+        readme.contains("## Database\n\nChosen for the team's goals when the project was generated (an answer or `--set` would have\nreplaced it; `.groundwork.toml` records the same):\n- `database = postgres (chosen for --use-case ecommerce)`\n"),
+        "{readme}"
+    );
+    let t = t.then(["new", "plain", "-f", "express", "-y", "--no-git"]);
+    t.run().status(0);
+    let readme = fs::read_to_string(t.path("plain/README.md")).unwrap();
+    assert!(!readme.contains("Chosen for the team's goals"), "{readme}");
+}

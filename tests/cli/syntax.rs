@@ -18,7 +18,10 @@ use kinds::{Kind, kind_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tree_sitter::{Language, Node, Parser};
 
-const ENVIRONMENT: Environment = Environment { year: 2026 };
+const ENVIRONMENT: Environment = Environment {
+    year: 2026,
+    goal_choices: Vec::new(),
+};
 
 fn base_answers(blueprint: &Blueprint) -> Answers {
     let mut answers = Answers::new();

@@ -301,7 +301,14 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome
     let mut scripts: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut hadolint_configs: BTreeSet<Vec<u8>> = BTreeSet::new();
     for answers in combinations(blueprint) {
-        let Ok(plan) = plan(blueprint, &answers, &Environment { year: 2026 }) else {
+        let Ok(plan) = plan(
+            blueprint,
+            &answers,
+            &Environment {
+                year: 2026,
+                goal_choices: Vec::new(),
+            },
+        ) else {
             continue; // rendering errors are the business of tests/cli/blueprints.rs
         };
         let combination = describe(blueprint, &answers);
