@@ -34,29 +34,15 @@ pub struct Outcome<'c> {
     pub answers: SourcedAnswers,
     pub plan: Plan,
     pub dry_run: bool,
-    pub git: GitStatus,
+    /// The repository `new` made or found; `None` when git was not asked for, in a dry run, or
+    /// when it failed (see [`Outcome::failure`]).
+    pub git: Option<git::Outcome>,
     /// Tools the project's commands need that are not on PATH.
     pub missing_tools: Vec<MissingTool>,
     pub install: Option<install::Outcome>,
     /// A step that failed after the project was written: the project is complete, and the
     /// error says how to finish the step by hand.
     pub failure: Option<Failure>,
-}
-
-#[derive(Debug)]
-pub enum GitStatus {
-    Committed {
-        branch: String,
-        commit: String,
-        /// No identity was configured, so the commit was made as groundwork.
-        fallback_identity: bool,
-        /// What was already in the folder and stays out of the commit (with `--force`).
-        untracked: Vec<String>,
-    },
-    /// The target lies inside an existing work tree, which is left alone.
-    InsideWorkTree { root: String },
-    /// Not asked for, a dry run, or failed (see [`Outcome::failure`]).
-    Skipped,
 }
 
 #[derive(Debug)]
@@ -116,7 +102,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         answers,
         plan,
         dry_run,
-        git: GitStatus::Skipped,
+        git: None,
         missing_tools: Vec::new(),
         install: None,
         failure: None,
@@ -127,7 +113,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
     write::apply(&outcome.plan.files, &outcome.target, target_state)?;
     if git {
         match commit(blueprint, &outcome.target, &outcome.plan.files) {
-            Ok(status) => outcome.git = status,
+            Ok(status) => outcome.git = Some(status),
             Err(e) => outcome.failure = Some(Failure::Git(e)),
         }
     }
@@ -142,7 +128,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
 fn run_install(outcome: &mut Outcome<'_>, progress: &mut dyn Progress) -> Result<()> {
     let command = outcome.plan.commands.install.clone();
     // Only a repository groundwork made gets the log in its exclude file.
-    let has_git = matches!(outcome.git, GitStatus::Committed { .. });
+    let has_git = matches!(outcome.git, Some(git::Outcome::Committed { .. }));
     let installed = install::run(&outcome.target, &command, has_git, progress)?;
     if !installed.ok {
         outcome.failure = Some(Failure::Install(Error::InstallFailed {
@@ -167,32 +153,19 @@ fn note_sources_in_record(plan: &mut Plan, answers: &SourcedAnswers) {
     }
 }
 
-fn commit(blueprint: &Blueprint, target: &Path, files: &[PlannedFile]) -> Result<GitStatus> {
+fn commit(blueprint: &Blueprint, target: &Path, files: &[PlannedFile]) -> Result<git::Outcome> {
     // Looked up from the project folder itself (now written, with no .git of its own), so that a
     // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
     let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
     if let Some(root) = git::enclosing_work_tree(&absolute) {
-        return Ok(GitStatus::InsideWorkTree { root });
+        return Ok(git::Outcome::InsideWorkTree { root });
     }
     let message = format!(
         "Initial commit from groundwork ({}@{})",
         blueprint.id(),
         blueprint.manifest.version
     );
-    Ok(match git::init_and_commit(target, &message, files)? {
-        git::Outcome::Committed {
-            branch,
-            commit,
-            fallback_identity,
-            untracked,
-        } => GitStatus::Committed {
-            branch,
-            commit,
-            fallback_identity,
-            untracked,
-        },
-        git::Outcome::InsideWorkTree { root } => GitStatus::InsideWorkTree { root },
-    })
+    git::init_and_commit(target, &message, files)
 }
 
 /// Only a look along PATH, not a version check: running a tool (a pyenv or nvm shim can take a

@@ -7,7 +7,8 @@ use crate::blueprint::Catalogue;
 use crate::cli::NewArgs;
 use crate::error::Result;
 use crate::flow;
-use crate::generate::{self, Failure, GitStatus, Outcome, Progress};
+use crate::generate::{self, Failure, Outcome, Progress};
+use crate::git;
 use crate::install;
 use crate::new_options::NewOptions;
 use crate::prompt;
@@ -145,12 +146,14 @@ fn summary(outcome: &Outcome<'_>) -> Summary {
             .collect(),
         answers: answer_summaries(&outcome.answers),
         git: match &outcome.git {
-            GitStatus::Committed { branch, commit, .. } => GitSummary::Committed {
+            Some(git::Outcome::Committed { branch, commit, .. }) => GitSummary::Committed {
                 branch: branch.clone(),
                 commit: commit.clone(),
             },
-            GitStatus::InsideWorkTree { root } => GitSummary::InsideWorkTree { root: root.clone() },
-            GitStatus::Skipped => GitSummary::Skipped,
+            Some(git::Outcome::InsideWorkTree { root }) => {
+                GitSummary::InsideWorkTree { root: root.clone() }
+            }
+            None => GitSummary::Skipped,
         },
         commands: NextSteps {
             cd: format!("cd {}", super::shell_quote(&target)),
@@ -227,14 +230,14 @@ fn dry_run_listing(summary: &Summary) -> String {
     out
 }
 
-fn git_lines(git: &GitStatus) -> String {
+fn git_lines(git: &Option<git::Outcome>) -> String {
     match git {
-        GitStatus::Committed {
+        Some(git::Outcome::Committed {
             branch,
             commit,
             fallback_identity,
             untracked,
-        } => {
+        }) => {
             let mut out = format!(
                 "Initialised git on branch {branch} with commit {}.\n",
                 &commit[..commit.len().min(7)]
@@ -250,10 +253,10 @@ fn git_lines(git: &GitStatus) -> String {
             }
             out
         }
-        GitStatus::InsideWorkTree { root } => {
+        Some(git::Outcome::InsideWorkTree { root }) => {
             format!("Inside the git work tree at {root}: no new repository was created.\n")
         }
-        GitStatus::Skipped => String::new(),
+        None => String::new(),
     }
 }
 
