@@ -522,6 +522,22 @@ pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> 
     )
 }
 
+/// An answers file holding `answers` and, when known, the blueprint: what `--answers` reads.
+pub fn answers_file_text(blueprint: Option<&str>, answers: &Answers) -> String {
+    let mut doc = toml::Table::new();
+    if let Some(id) = blueprint {
+        let mut meta = toml::Table::new();
+        meta.insert("blueprint".into(), id.into());
+        doc.insert("groundwork".into(), toml::Value::Table(meta));
+    }
+    let values: toml::Table = answers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_toml()))
+        .collect();
+    doc.insert("answers".into(), toml::Value::Table(values));
+    toml::to_string(&doc).expect("answers serialize to TOML")
+}
+
 /// Comment lines for the record naming the answers the goals chose, and why; empty when none.
 pub fn record_notes(answers: &SourcedAnswers) -> String {
     let choices = goal_choices(answers);

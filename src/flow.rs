@@ -3,6 +3,16 @@
 //! options, then a summary to confirm. Every question goes to the one [`Prompter`] the mode chose,
 //! so a terminal, `--yes` and a pipe run the same steps; values given as flags or in an answers
 //! file are never asked. The answers themselves are merged by [`answers::Merge`].
+//!
+//! A person can correct the answers: Esc goes back one question, and declining the summary offers
+//! to edit one answer, start over or cancel. The flow keeps what was answered at each question
+//! ([`SoFar`]) and rebuilds the merged answers from it, so going back never leaves a stale value.
+//! A cancelled run offers to save its answers ([`resume`]).
+
+mod resume;
+mod summary;
+#[cfg(test)]
+mod tests;
 
 use crate::answers::{self, Answer, AnswerSource, Merge, Raw, SourcedAnswers};
 use crate::blueprint::{Blueprint, Catalogue};
@@ -14,6 +24,7 @@ use crate::options::{OptionKind, OptionSpec, Value};
 use crate::prompt::{Prompter, Question, Unattended};
 use crate::recommend::{Criterion, Goals, Language, Recommendation, Scale, UseCase};
 use crate::write;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything `new` needs to generate, once every question is answered.
@@ -33,90 +44,583 @@ pub type RankingTable = fn(&[Recommendation]) -> String;
 /// The folder offered when none was given.
 const DEFAULT_FOLDER: &str = "my-service";
 
+/// The answers a project keeps whatever the framework; the others are the blueprint's options.
+const PROJECT_ANSWERS: [&str; 3] = ["name", "author_name", "author_email"];
+
 pub fn gather<'c>(
     options: &NewOptions<'c>,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
     ranking_table: RankingTable,
 ) -> Result<Request<'c>> {
-    let mut notes = Vec::new();
-    let (blueprint, goals) = match options.blueprint {
-        Some(blueprint) => (blueprint, options.goals.clone()),
-        None => {
-            let (blueprint, goals) =
-                recommend_blueprint(options, catalogue, prompter, ranking_table)?;
-            if options.install {
-                refuse_install_from_folder(blueprint)?;
+    let mut session = Session {
+        options,
+        catalogue,
+        ranking_table,
+        so_far: SoFar::default(),
+    };
+    match session.run(prompter) {
+        Err(Error::Cancelled) if prompter.is_person() => {
+            if let Some(saved) = session.saved() {
+                resume::offer(&saved, prompter);
             }
-            (blueprint, Some(goals))
+            Err(Error::Cancelled)
         }
-    };
-    let shaped = goals
-        .as_ref()
-        .map(|goals| goal_defaults::for_goals(goals, &blueprint.manifest.options))
-        .unwrap_or_default();
-    if options.blueprint.is_some() && options.goals.is_some() && shaped.is_empty() {
-        notes.push("note: --framework chose the blueprint, so the goal flags are not used".into());
+        outcome => outcome,
     }
-    let mut merge = Merge::new(blueprint);
-    apply_layers(&mut merge, options, shaped)?;
-    let (goal_shaped, others): (Vec<&OptionSpec>, Vec<&OptionSpec>) = blueprint
-        .manifest
-        .options
-        .iter()
-        .partition(|option| goal_defaults::offers_database_choice(option));
-    ask_options(&mut merge, &goal_shaped, prompter)?;
-    let (target, target_state) = choose_target(options, prompter)?;
-    ask_name(&mut merge, &target, prompter)?;
-    ask_options(&mut merge, &others, prompter)?;
-    let answers = merge.finish();
-    prompter.show(&summary(blueprint, &target, &answers));
-    if !prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
-        return Err(Error::Cancelled);
-    }
-    notes.extend(prompter.take_notes());
-    Ok(Request {
-        blueprint,
-        target,
-        target_state,
-        answers,
-        notes,
-    })
 }
 
-fn ask_options(
-    merge: &mut Merge<'_>,
-    options: &[&OptionSpec],
-    prompter: &mut dyn Prompter,
-) -> Result<()> {
-    let blueprint = merge.blueprint();
-    for option in options {
-        merge.ask(&option.key, |offered| {
-            ask_option(blueprint, option, offered, prompter)
+/// One question of the flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    UseCases,
+    Priorities,
+    Languages,
+    Scale,
+    Framework,
+    Folder,
+    Name,
+    /// A blueprint option, by key.
+    Option(String),
+    /// `author_name` or `author_email`: never asked in order, only edited from the summary.
+    Author(&'static str),
+    Summary,
+}
+
+/// What answering a step did.
+#[derive(Debug, PartialEq, Eq)]
+enum Moved {
+    Forward,
+    /// Forward, with a new framework: the questions after this one changed.
+    Reshaped,
+    /// Esc: back one question.
+    Back,
+    /// Ask the same step again.
+    Stay,
+    /// From the summary: ask this step, then show the summary again.
+    Edit(Step),
+    StartOver,
+    Create,
+}
+
+/// What was answered at a question so far. The merged answers are rebuilt from it and the
+/// flags, so an answer changed on the way back replaces the old one everywhere.
+#[derive(Debug, Default)]
+struct SoFar<'c> {
+    use_cases: Option<Vec<UseCase>>,
+    /// In the order picked: the first matters most.
+    priorities: Option<Vec<Criterion>>,
+    languages: Option<Vec<Language>>,
+    scale: Option<Option<Scale>>,
+    framework: Option<&'c Blueprint>,
+    folder: Option<(PathBuf, write::Target)>,
+    /// Answers settled at a question, by key. One taken unchanged keeps its source (a goal, a
+    /// default); only a changed one is the prompt's.
+    settled: BTreeMap<String, Answer>,
+}
+
+impl SoFar<'_> {
+    fn is_empty(&self) -> bool {
+        self.use_cases.is_none() && self.framework.is_none() && self.settled.is_empty()
+    }
+
+    /// Forgets the answers to a blueprint's options (another framework has other options).
+    fn forget_options(&mut self) {
+        self.settled
+            .retain(|key, _| PROJECT_ANSWERS.contains(&key.as_str()));
+    }
+}
+
+struct Session<'o, 'c> {
+    options: &'o NewOptions<'c>,
+    catalogue: &'c Catalogue,
+    ranking_table: RankingTable,
+    so_far: SoFar<'c>,
+}
+
+impl<'c> Session<'_, 'c> {
+    fn run(&mut self, prompter: &mut dyn Prompter) -> Result<Request<'c>> {
+        let mut at = 0;
+        let mut editing: Option<Step> = None;
+        loop {
+            let steps = self.steps()?;
+            let step = editing.clone().unwrap_or_else(|| steps[at].clone());
+            let moved = self.ask(&step, prompter)?;
+            if editing.take().is_some() {
+                // An edit returns to the summary, unless a new framework brings new questions.
+                if moved == Moved::Reshaped {
+                    at = steps
+                        .iter()
+                        .position(|s| *s == Step::Framework)
+                        .unwrap_or(0)
+                        + 1;
+                }
+                continue;
+            }
+            match moved {
+                Moved::Forward | Moved::Reshaped => at += 1,
+                Moved::Back if at == 0 => {
+                    prompter.show("This is the first question; Ctrl-C cancels.\n");
+                }
+                Moved::Back => at -= 1,
+                Moved::Stay => {}
+                Moved::Edit(step) => editing = Some(step),
+                Moved::StartOver => {
+                    self.so_far = SoFar::default();
+                    at = 0;
+                }
+                Moved::Create => return self.request(prompter),
+            }
+        }
+    }
+
+    /// The questions in order, as far as the answers so far decide them (the framework decides
+    /// the options).
+    fn steps(&self) -> Result<Vec<Step>> {
+        let mut steps = Vec::new();
+        if self.options.blueprint.is_none() {
+            if self.options.goals.is_none() {
+                steps.extend([
+                    Step::UseCases,
+                    Step::Priorities,
+                    Step::Languages,
+                    Step::Scale,
+                ]);
+            }
+            steps.push(Step::Framework);
+        }
+        let Some(blueprint) = self.blueprint() else {
+            return Ok(steps);
+        };
+        let merge = self.merge(blueprint)?;
+        let asked = |option: &&OptionSpec| !merge.is_given(&option.key);
+        let (goal_shaped, others): (Vec<&OptionSpec>, Vec<&OptionSpec>) = blueprint
+            .manifest
+            .options
+            .iter()
+            .filter(asked)
+            .partition(|option| goal_defaults::offers_database_choice(option));
+        steps.extend(goal_shaped.iter().map(|o| Step::Option(o.key.clone())));
+        if self.options.folder.is_none() {
+            steps.push(Step::Folder);
+        }
+        if !merge.is_given("name") {
+            steps.push(Step::Name);
+        }
+        steps.extend(others.iter().map(|o| Step::Option(o.key.clone())));
+        steps.push(Step::Summary);
+        Ok(steps)
+    }
+
+    fn blueprint(&self) -> Option<&'c Blueprint> {
+        self.options.blueprint.or(self.so_far.framework)
+    }
+
+    fn target(&self) -> Option<&(PathBuf, write::Target)> {
+        self.options.folder.as_ref().or(self.so_far.folder.as_ref())
+    }
+
+    /// The goals so far: the flags', or the menus' answers over the defaults file's.
+    fn goals(&self) -> Goals {
+        let defaults = &self.options.goals_with_defaults;
+        if self.options.goals.is_some() {
+            return defaults.clone();
+        }
+        let so_far = &self.so_far;
+        let use_cases = so_far
+            .use_cases
+            .clone()
+            .unwrap_or_else(|| defaults.use_cases.clone());
+        Goals {
+            realtime: defaults.realtime || use_cases.contains(&UseCase::Realtime),
+            use_cases,
+            priorities: so_far
+                .priorities
+                .clone()
+                .unwrap_or_else(|| defaults.priorities.clone()),
+            languages: so_far
+                .languages
+                .clone()
+                .unwrap_or_else(|| defaults.languages.clone()),
+            scale: so_far.scale.unwrap_or(defaults.scale),
+        }
+    }
+
+    /// The goals that shape the options: none when `--framework` chose without goal flags.
+    fn shaping_goals(&self) -> Option<Goals> {
+        match self.options.blueprint {
+            Some(_) => self.options.goals.clone(),
+            None => Some(self.goals()),
+        }
+    }
+
+    /// Every layer, then the answers changed at a question. The name is left out: it follows
+    /// the folder, which may not be known yet (see [`Session::answers`]).
+    fn merge(&self, blueprint: &'c Blueprint) -> Result<Merge<'c>> {
+        let shaped = self
+            .shaping_goals()
+            .map(|goals| goal_defaults::for_goals(&goals, &blueprint.manifest.options))
+            .unwrap_or_default();
+        let mut merge = Merge::new(blueprint);
+        apply_layers(&mut merge, self.options, shaped)?;
+        for (key, answer) in &self.so_far.settled {
+            if answer.source == AnswerSource::Prompt {
+                let raw = Raw::Text(answer.value.to_string());
+                merge.apply(&AnswerSource::Prompt, [(key.clone(), raw)])?;
+            }
+        }
+        Ok(merge)
+    }
+
+    /// Every answer as it stands, the name offered from the folder when nobody typed one.
+    fn answers(&self, blueprint: &'c Blueprint) -> Result<SourcedAnswers> {
+        let mut merge = self.merge(blueprint)?;
+        if let Some((dir, _)) = self.target() {
+            let folder = Raw::Text(folder_name(dir));
+            merge.apply(&AnswerSource::Folder, [("name".to_string(), folder)])?;
+        }
+        Ok(merge.finish())
+    }
+
+    fn ask(&mut self, step: &Step, prompter: &mut dyn Prompter) -> Result<Moved> {
+        match step {
+            Step::UseCases => {
+                let picked = pick_many(
+                    prompter,
+                    "What are you building?",
+                    "--use-case",
+                    UseCase::all(),
+                    UseCase::label,
+                    &self.goals().use_cases,
+                )?;
+                Ok(self.settle_goal(picked, |so_far| &mut so_far.use_cases))
+            }
+            Step::Priorities => {
+                let picked = pick_many(
+                    prompter,
+                    "What matters most? Pick in order of importance",
+                    "--priority",
+                    Criterion::all(),
+                    Criterion::label,
+                    &self.goals().priorities,
+                )?;
+                Ok(self.settle_goal(picked, |so_far| &mut so_far.priorities))
+            }
+            Step::Languages => {
+                let picked = pick_many(
+                    prompter,
+                    "Which languages does the team know?",
+                    "--language",
+                    Language::all(),
+                    Language::label,
+                    &self.goals().languages,
+                )?;
+                Ok(self.settle_goal(picked, |so_far| &mut so_far.languages))
+            }
+            Step::Scale => {
+                let picked = ask_scale(prompter, self.goals().scale)?;
+                Ok(self.settle_goal(picked, |so_far| &mut so_far.scale))
+            }
+            Step::Framework => self.ask_framework(prompter),
+            Step::Folder => self.ask_folder(prompter),
+            Step::Name => self.ask_name(prompter),
+            Step::Option(key) => self.ask_option(key, prompter),
+            Step::Author(key) => self.ask_author(key, prompter),
+            Step::Summary => self.confirm(prompter),
+        }
+    }
+
+    /// Keeps a goal answer; a changed goal changes the ranking, so the framework is asked afresh.
+    fn settle_goal<T: PartialEq>(
+        &mut self,
+        picked: Option<T>,
+        slot: for<'s> fn(&'s mut SoFar<'c>) -> &'s mut Option<T>,
+    ) -> Moved {
+        let Some(picked) = picked else {
+            return Moved::Back;
+        };
+        let held = slot(&mut self.so_far);
+        if held.as_ref() != Some(&picked) {
+            *held = Some(picked);
+            self.so_far.framework = None;
+            self.so_far.forget_options();
+        }
+        Moved::Forward
+    }
+
+    fn ask_framework(&mut self, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let goals = self.goals();
+        let menu = goals::menu(self.catalogue, &goals)?;
+        let top = menu.first().ok_or_else(|| Error::MissingAnswer {
+            question: "the framework".into(),
+            flag: "--framework <id>".into(),
         })?;
+        let mut intro = String::from("\nRecommended for your goals:\n");
+        intro.push_str(&(self.ranking_table)(&menu[..menu.len().min(3)]));
+        if let Some(note) = crate::recommend::general_note(&goals) {
+            intro.push_str(&format!("{note}\n"));
+        }
+        prompter.show(&intro);
+        let items = goals::menu_lines(&menu);
+        let taken = format!(
+            "Chose {} ({}), the top recommendation for {}: score {}. See `groundwork recommend` for the reasons.",
+            top.name,
+            top.id,
+            if goals.is_empty() {
+                "no particular goals"
+            } else {
+                "your goals"
+            },
+            top.score
+        );
+        let question = Question::new(
+            "Framework",
+            "--framework <id> (see `groundwork list`), or --yes to take the top recommendation",
+        )
+        .about("the framework")
+        .unattended(Unattended::TakeDefaultWithYes { note: taken });
+        let offered = self
+            .so_far
+            .framework
+            .and_then(|held| menu.iter().position(|r| r.id == held.id()))
+            .unwrap_or(0);
+        let Some(picked) = prompter.select(&question, &items, offered)? else {
+            return Ok(Moved::Back);
+        };
+        let blueprint = self.catalogue.find(&menu[picked].id)?;
+        if self.options.install {
+            refuse_install_from_folder(blueprint)?;
+        }
+        if self.so_far.framework.map(Blueprint::id) == Some(blueprint.id()) {
+            return Ok(Moved::Forward);
+        }
+        self.so_far.framework = Some(blueprint);
+        self.so_far.forget_options();
+        Ok(Moved::Reshaped)
     }
-    Ok(())
-}
 
-/// The project name, offering the folder's; kept as the folder's when unchanged, so an error
-/// about it says so.
-fn ask_name(merge: &mut Merge<'_>, target: &Path, prompter: &mut dyn Prompter) -> Result<()> {
-    if merge.is_given("name") {
-        return Ok(());
+    fn ask_folder(&mut self, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let force = self.options.force;
+        let validate = |text: &str| -> Result<(), String> {
+            if text.trim().is_empty() {
+                return Err("type a folder name".into());
+            }
+            write::inspect(Path::new(text), force)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let question = Question::new("Project folder", "a folder: groundwork new <DIR>")
+            .about("the project folder")
+            .unattended(Unattended::Refuse);
+        let offered = match &self.so_far.folder {
+            Some((dir, _)) => dir.display().to_string(),
+            None => DEFAULT_FOLDER.to_string(),
+        };
+        let Some(typed) = prompter.input(&question, &offered, &validate)? else {
+            return Ok(Moved::Back);
+        };
+        let dir = PathBuf::from(typed);
+        let state = write::inspect(&dir, force)?;
+        self.so_far.folder = Some((dir, state));
+        Ok(Moved::Forward)
     }
-    let folder = folder_name(target);
-    let validate = |text: &str| crate::names::derive(text).map(|_| ());
-    let typed = prompter.input(
-        &Question::new("Project name", "--name <NAME>"),
-        &folder,
-        &validate,
-    )?;
-    let source = if typed == folder {
-        AnswerSource::Folder
-    } else {
-        AnswerSource::Prompt
-    };
-    merge.apply(&source, [("name".to_string(), Raw::Text(typed))])
+
+    /// The project name, offering the folder's; kept as the folder's when unchanged, so an error
+    /// about it says so (and it follows the folder if that is edited later).
+    fn ask_name(&mut self, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let folder = self
+            .target()
+            .map(|(dir, _)| folder_name(dir))
+            .unwrap_or_default();
+        let offered = match self.so_far.settled.get("name") {
+            Some(answer) if answer.source == AnswerSource::Prompt => answer.value.to_string(),
+            _ => folder.clone(),
+        };
+        let validate = |text: &str| crate::names::derive(text).map(|_| ());
+        let question = Question::new("Project name", "--name <NAME>");
+        let Some(typed) = prompter.input(&question, &offered, &validate)? else {
+            return Ok(Moved::Back);
+        };
+        let source = if typed == folder {
+            AnswerSource::Folder
+        } else {
+            AnswerSource::Prompt
+        };
+        let answer = Answer {
+            value: Value::String(typed),
+            source,
+        };
+        self.so_far.settled.insert("name".into(), answer);
+        Ok(Moved::Forward)
+    }
+
+    fn ask_option(&mut self, key: &str, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let blueprint = self
+            .blueprint()
+            .expect("options are asked once a framework is chosen");
+        let option = blueprint
+            .option(key)
+            .expect("a step names an option of its blueprint");
+        let offered = self
+            .merge(blueprint)?
+            .finish()
+            .remove(key)
+            .expect("every option is answered");
+        let Some(answer) = ask_option(blueprint, option, &offered, prompter)? else {
+            return Ok(Moved::Back);
+        };
+        self.so_far.settled.insert(key.to_string(), answer);
+        Ok(Moved::Forward)
+    }
+
+    fn ask_author(&mut self, key: &str, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let blueprint = self
+            .blueprint()
+            .expect("the summary comes after the framework");
+        let offered = self
+            .answers(blueprint)?
+            .remove(key)
+            .expect("the author is always answered");
+        let validate = |text: &str| {
+            answers::check_text(blueprint, key, text)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let question = Question::new(key.replace('_', " "), format!("--set {key}=<value>"));
+        let Some(typed) = prompter.input(&question, &offered.value.to_string(), &validate)? else {
+            return Ok(Moved::Back);
+        };
+        let value = answers::check_text(blueprint, key, &typed)?;
+        let answer = match value == offered.value {
+            true => offered,
+            false => Answer {
+                value,
+                source: AnswerSource::Prompt,
+            },
+        };
+        self.so_far.settled.insert(key.to_string(), answer);
+        Ok(Moved::Forward)
+    }
+
+    /// The summary and "Create it?"; a no offers to edit an answer, start over or cancel.
+    fn confirm(&mut self, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let blueprint = self
+            .blueprint()
+            .expect("the summary comes after the framework");
+        let (target, _) = self.target().expect("the summary comes after the folder");
+        let answers = self.answers(blueprint)?;
+        let goals = self
+            .shaping_goals()
+            .filter(|_| self.options.blueprint.is_none());
+        let plan = summary::Facts {
+            blueprint,
+            target,
+            answers: &answers,
+            goals: goals.as_ref(),
+            dry_run: self.options.dry_run,
+            git: self.options.git,
+        };
+        prompter.show(&summary::text(&plan)?);
+        match prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
+            None => return Ok(Moved::Back),
+            Some(true) => return Ok(Moved::Create),
+            Some(false) => {}
+        }
+        let choices = ["Edit an answer", "Start over", "Cancel"].map(String::from);
+        let question = Question::new("What now?", "--yes");
+        match prompter.select(&question, &choices, 0)? {
+            None => Ok(Moved::Stay),
+            Some(0) => self.pick_edit(&answers, prompter),
+            Some(1) => Ok(Moved::StartOver),
+            Some(_) => Err(Error::Cancelled),
+        }
+    }
+
+    /// Which answer to edit: those asked or askable, never one a flag or an answers file gave.
+    fn pick_edit(&self, answers: &SourcedAnswers, prompter: &mut dyn Prompter) -> Result<Moved> {
+        let mut editable: Vec<(Step, String)> = Vec::new();
+        if self.options.blueprint.is_none() {
+            let blueprint = self.blueprint().expect("chosen before the summary");
+            editable.push((
+                Step::Framework,
+                format!("framework: {}", blueprint.manifest.name),
+            ));
+        }
+        if let (None, Some((dir, _))) = (&self.options.folder, self.target()) {
+            editable.push((Step::Folder, format!("folder: {}", dir.display())));
+        }
+        for (key, answer) in answers.iter().filter(|(_, a)| !a.source.is_given()) {
+            let step = match key.as_str() {
+                "name" => Step::Name,
+                "author_name" => Step::Author("author_name"),
+                "author_email" => Step::Author("author_email"),
+                _ => Step::Option(key.clone()),
+            };
+            editable.push((step, format!("{key} = {}", answer.value)));
+        }
+        let items: Vec<String> = editable.iter().map(|(_, line)| line.clone()).collect();
+        match prompter.select(&Question::new("Which answer?", "--set"), &items, 0)? {
+            None => Ok(Moved::Stay),
+            Some(i) => Ok(Moved::Edit(editable.swap_remove(i).0)),
+        }
+    }
+
+    fn request(&self, prompter: &mut dyn Prompter) -> Result<Request<'c>> {
+        let blueprint = self
+            .blueprint()
+            .expect("created after the framework is chosen");
+        let (target, target_state) = self.target().expect("created after the folder").clone();
+        let mut notes = Vec::new();
+        let shaped =
+            self.options.goals.as_ref().map(|goals| {
+                goal_defaults::for_goals(goals, &blueprint.manifest.options).is_empty()
+            });
+        if self.options.blueprint.is_some() && shaped == Some(true) {
+            notes.push(
+                "note: --framework chose the blueprint, so the goal flags are not used".into(),
+            );
+        }
+        notes.extend(prompter.take_notes());
+        Ok(Request {
+            blueprint,
+            target,
+            target_state,
+            answers: self.answers(blueprint)?,
+            notes,
+        })
+    }
+
+    /// What a cancelled run can keep: the framework, every answer given or settled so far, the
+    /// folder and the goals. `None` when nothing was answered.
+    fn saved(&self) -> Option<resume::Saved> {
+        if self.so_far.is_empty() {
+            return None;
+        }
+        let blueprint = self.blueprint();
+        let answers = match blueprint {
+            Some(blueprint) => {
+                let merge = self.merge(blueprint).ok()?;
+                let kept =
+                    |key: &String| merge.is_given(key) || self.so_far.settled.contains_key(key);
+                let all = self.answers(blueprint).ok()?;
+                all.into_iter()
+                    .filter(|(key, _)| kept(key))
+                    .map(|(key, answer)| (key, answer.value))
+                    .collect()
+            }
+            None => answers::Answers::new(),
+        };
+        let goal_flags = match (self.options.blueprint, self.so_far.framework) {
+            (None, None) => goals::GoalText::from(&self.goals()).flags(),
+            _ => Vec::new(),
+        };
+        Some(resume::Saved {
+            blueprint: blueprint.map(|b| b.id().to_string()),
+            answers,
+            folder: self.target().map(|(dir, _)| dir.clone()),
+            goal_flags,
+        })
+    }
 }
 
 /// Every layer known before the first question: the answers file, `--set`/`--name`, the goals,
@@ -173,141 +677,36 @@ fn apply_layers(
     Ok(())
 }
 
-/// Without a framework: goals (from flags, or asked), the ranking, then the pick.
-fn recommend_blueprint<'c>(
-    options: &NewOptions<'c>,
-    catalogue: &'c Catalogue,
-    prompter: &mut dyn Prompter,
-    ranking_table: RankingTable,
-) -> Result<(&'c Blueprint, Goals)> {
-    let goals = match options.goals {
-        Some(_) => options.goals_with_defaults.clone(),
-        None => ask_goals(prompter, &options.goals_with_defaults)?,
-    };
-    let ranking = goals::rank(catalogue, &goals)?;
-    let top = ranking.first().ok_or_else(|| Error::MissingAnswer {
-        question: "the framework".into(),
-        flag: "--framework <id>".into(),
-    })?;
-    let shown = &ranking[..ranking.len().min(3)];
-    let mut intro = String::from("\nRecommended for your goals:\n");
-    intro.push_str(&ranking_table(shown));
-    if let Some(note) = crate::recommend::general_note(&goals) {
-        intro.push_str(&format!("{note}\n"));
-    }
-    prompter.show(&intro);
-    let items: Vec<String> = ranking
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mark = if i == 0 { ", recommended" } else { "" };
-            format!("{} ({}, score {}{mark})", r.name, r.language, r.score)
-        })
-        .collect();
-    let taken = format!(
-        "Chose {} ({}), the top recommendation for {}: score {}. See `groundwork recommend` for the reasons.",
-        top.name,
-        top.id,
-        if goals.is_empty() {
-            "no particular goals"
-        } else {
-            "your goals"
-        },
-        top.score
-    );
-    let question = Question::new(
-        "Framework",
-        "--framework <id> (see `groundwork list`), or --yes to take the top recommendation",
-    )
-    .about("the framework")
-    .unattended(Unattended::TakeDefaultWithYes { note: taken });
-    let picked = prompter.select(&question, &items, 0)?;
-    Ok((catalogue.find(&ranking[picked].id)?, goals))
-}
-
-/// The goal menus, starting from `defaults` (the defaults file's languages).
-fn ask_goals(prompter: &mut dyn Prompter, defaults: &Goals) -> Result<Goals> {
-    let use_cases = pick_many(
-        prompter,
-        "What are you building?",
-        "--use-case",
-        UseCase::all(),
-        UseCase::label,
-        &defaults.use_cases,
-    )?;
-    let priorities = pick_many(
-        prompter,
-        "What matters most?",
-        "--priority",
-        Criterion::all(),
-        Criterion::label,
-        &defaults.priorities,
-    )?;
-    let languages = pick_many(
-        prompter,
-        "Which languages does the team know?",
-        "--language",
-        Language::all(),
-        Language::label,
-        &defaults.languages,
-    )?;
+fn ask_scale(prompter: &mut dyn Prompter, held: Option<Scale>) -> Result<Option<Option<Scale>>> {
     let mut scales: Vec<String> = vec!["Not sure".into()];
     scales.extend(Scale::all().iter().map(|s| s.label().to_string()));
-    let default_scale = defaults
-        .scale
+    let offered = held
         .and_then(|s| Scale::all().iter().position(|v| *v == s))
         .map_or(0, |i| i + 1);
-    let scale = prompter.select(
+    let picked = prompter.select(
         &Question::new("Expected scale", "--scale"),
         &scales,
-        default_scale,
+        offered,
     )?;
-    Ok(Goals {
-        realtime: defaults.realtime || use_cases.contains(&UseCase::Realtime),
-        use_cases,
-        priorities,
-        languages,
-        scale: scale.checked_sub(1).map(|i| Scale::all()[i]),
-    })
+    Ok(picked.map(|i| i.checked_sub(1).map(|i| Scale::all()[i])))
 }
 
+/// A multi-select whose answer keeps the order of picking.
 fn pick_many<T: Copy + PartialEq>(
     prompter: &mut dyn Prompter,
     prompt: &str,
     flag: &str,
     all: &[T],
     label: fn(&T) -> &'static str,
-    picked_before: &[T],
-) -> Result<Vec<T>> {
+    held: &[T],
+) -> Result<Option<Vec<T>>> {
     let items: Vec<String> = all.iter().map(|v| label(v).to_string()).collect();
-    let defaults: Vec<bool> = all.iter().map(|v| picked_before.contains(v)).collect();
-    let picked = prompter.multi_select(&Question::new(prompt, flag), &items, &defaults)?;
-    Ok(picked.into_iter().map(|i| all[i]).collect())
-}
-
-fn choose_target(
-    options: &NewOptions<'_>,
-    prompter: &mut dyn Prompter,
-) -> Result<(PathBuf, write::Target)> {
-    if let Some((dir, state)) = &options.folder {
-        return Ok((dir.clone(), *state));
-    }
-    let force = options.force;
-    let validate = |text: &str| -> Result<(), String> {
-        if text.trim().is_empty() {
-            return Err("type a folder name".into());
-        }
-        write::inspect(Path::new(text), force)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    };
-    let question = Question::new("Project folder", "a folder: groundwork new <DIR>")
-        .about("the project folder")
-        .unattended(Unattended::Refuse);
-    let typed = prompter.input(&question, DEFAULT_FOLDER, &validate)?;
-    let dir = PathBuf::from(typed);
-    let state = write::inspect(&dir, force)?;
-    Ok((dir, state))
+    let picked: Vec<usize> = held
+        .iter()
+        .filter_map(|v| all.iter().position(|a| a == v))
+        .collect();
+    let answer = prompter.multi_select(&Question::new(prompt, flag), &items, &picked)?;
+    Ok(answer.map(|picked| picked.into_iter().map(|i| all[i]).collect()))
 }
 
 /// Asks for one option, offering the best value so far; an unchanged value keeps its source.
@@ -316,7 +715,7 @@ fn ask_option(
     option: &OptionSpec,
     offered: &Answer,
     prompter: &mut dyn Prompter,
-) -> Result<Answer> {
+) -> Result<Option<Answer>> {
     let prompt = match offered.source.reason() {
         Some(reason) => format!("{} ({}: {reason})", option.help, offered.value),
         None => option.help.clone(),
@@ -324,9 +723,9 @@ fn ask_option(
     let question = Question::new(prompt, format!("--set {}=<value>", option.key));
     let default = &offered.value;
     let value = match option.kind {
-        OptionKind::Bool => {
-            Value::Bool(prompter.confirm(&question, default.as_bool().unwrap_or(false))?)
-        }
+        OptionKind::Bool => prompter
+            .confirm(&question, default.as_bool().unwrap_or(false))?
+            .map(Value::Bool),
         OptionKind::Choice => {
             let current = default.to_string();
             let at = option
@@ -334,22 +733,25 @@ fn ask_option(
                 .iter()
                 .position(|c| *c == current)
                 .unwrap_or(0);
-            let picked = prompter.select(&question, &option.choices, at)?;
-            Value::String(option.choices[picked].clone())
+            prompter
+                .select(&question, &option.choices, at)?
+                .map(|picked| Value::String(option.choices[picked].clone()))
         }
         OptionKind::Int | OptionKind::String => {
             let validate = |text: &str| option.parse_text(text).map(|_| ());
-            let typed = prompter.input(&question, &default.to_string(), &validate)?;
-            answers::check_text(blueprint, &option.key, &typed)?
+            match prompter.input(&question, &default.to_string(), &validate)? {
+                Some(typed) => Some(answers::check_text(blueprint, &option.key, &typed)?),
+                None => None,
+            }
         }
     };
-    if value == *default {
-        return Ok(offered.clone());
-    }
-    Ok(Answer {
-        value,
-        source: AnswerSource::Prompt,
-    })
+    Ok(value.map(|value| match value == *default {
+        true => offered.clone(),
+        false => Answer {
+            value,
+            source: AnswerSource::Prompt,
+        },
+    }))
 }
 
 fn folder_name(target: &Path) -> String {
@@ -358,476 +760,4 @@ fn folder_name(target: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn summary(blueprint: &Blueprint, target: &Path, answers: &SourcedAnswers) -> String {
-    let mut out = format!(
-        "\nAbout to create {} from {} {}:\n",
-        target.display(),
-        blueprint.manifest.name,
-        blueprint.manifest.version
-    );
-    for (key, answer) in answers {
-        out.push_str(&format!("  {key} = {}", answer.value));
-        if let Some(reason) = answer.source.reason() {
-            out.push_str(&format!(" ({reason})"));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cli::{Cli, Command, NewArgs};
-    use crate::goals::GoalText;
-    use crate::prompt::{NoPerson, Reply, Scripted};
-    use clap::Parser;
-
-    fn new_args(args: &[&str]) -> NewArgs {
-        let mut argv = vec!["groundwork", "new"];
-        argv.extend_from_slice(args);
-        match Cli::try_parse_from(argv).unwrap().command {
-            Command::New(args) => *args,
-            _ => unreachable!(),
-        }
-    }
-
-    fn plain_table(ranking: &[Recommendation]) -> String {
-        ranking.iter().map(|r| format!("{}\n", r.id)).collect()
-    }
-
-    /// Validates `args` as a terminal run would, then gathers with `prompter`.
-    fn gather_with<'c>(
-        args: &NewArgs,
-        catalogue: &'c Catalogue,
-        prompter: &mut dyn Prompter,
-    ) -> Result<Request<'c>> {
-        let options = NewOptions::from_args(args, catalogue, true)?;
-        gather(&options, catalogue, prompter, plain_table)
-    }
-
-    /// Replies that take the default of every option of `id`, in manifest order.
-    fn default_option_replies(catalogue: &Catalogue, id: &str) -> Vec<Reply> {
-        let blueprint = catalogue.find(id).unwrap();
-        blueprint
-            .manifest
-            .options
-            .iter()
-            .filter(|o| o.key != "database")
-            .map(|o| match o.kind {
-                OptionKind::Bool => Reply::Yes(o.default_value().unwrap().as_bool().unwrap()),
-                OptionKind::Choice => {
-                    let default = o.default_value().unwrap().to_string();
-                    Reply::Pick(o.choices.iter().position(|c| *c == default).unwrap())
-                }
-                _ => Reply::Type(String::new()),
-            })
-            .collect()
-    }
-
-    fn index_of<T: PartialEq>(all: &[T], wanted: T) -> usize {
-        all.iter().position(|v| *v == wanted).unwrap()
-    }
-
-    /// Goals "a high-performance API in Python", picked from the menus.
-    fn python_api_goal_replies() -> Vec<Reply> {
-        vec![
-            Reply::PickMany(vec![index_of(UseCase::all(), UseCase::Api)]),
-            Reply::PickMany(vec![index_of(Criterion::all(), Criterion::Performance)]),
-            Reply::PickMany(vec![index_of(Language::all(), Language::Python)]),
-            Reply::Pick(0),
-        ]
-    }
-
-    #[test]
-    fn enter_at_every_question_accepts_the_recommendation_and_the_defaults() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("svc");
-        let args = new_args(&[target.to_str().unwrap()]);
-        let mut replies = python_api_goal_replies();
-        replies.push(Reply::Pick(0)); // the recommended framework
-        replies.push(Reply::Pick(0)); // the database, asked next: embedded
-        replies.push(Reply::Type(String::new())); // project name: the folder's
-        replies.extend(default_option_replies(&catalogue, "fastapi"));
-        replies.push(Reply::Yes(true));
-        let mut prompter = Scripted::new(replies);
-        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(request.blueprint.id(), "fastapi");
-        assert_eq!(request.answers["name"].value, Value::String("svc".into()));
-        assert_eq!(request.answers["port"].value, Value::Int(8000));
-        let transcript = prompter.finish();
-        assert!(
-            transcript
-                .iter()
-                .any(|l| l.starts_with("shown: \nRecommended for your goals:"))
-        );
-        assert!(!dir.path().join("svc").exists(), "the flow writes nothing");
-    }
-
-    #[test]
-    fn the_recommendation_can_be_overridden() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("svc");
-        let args = new_args(&[
-            target.to_str().unwrap(),
-            "--use-case",
-            "api",
-            "--language",
-            "python",
-        ]);
-        let goals = goals::parse(&GoalText::from(&args.goals)).unwrap();
-        let ranking = goals::rank(&catalogue, &goals).unwrap();
-        let last = ranking.len() - 1;
-        let chosen = ranking[last].id.clone();
-        let mut replies = vec![Reply::Pick(last)];
-        if catalogue
-            .find(&chosen)
-            .unwrap()
-            .option("database")
-            .is_some()
-        {
-            replies.push(Reply::Pick(0));
-        }
-        replies.push(Reply::Type("Billing".into()));
-        replies.extend(default_option_replies(&catalogue, &chosen));
-        replies.push(Reply::Yes(true));
-        let mut prompter = Scripted::new(replies);
-        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(request.blueprint.id(), chosen);
-        assert_eq!(
-            request.answers["name"].value,
-            Value::String("Billing".into())
-        );
-        let transcript = prompter.finish();
-        assert!(
-            !transcript.iter().any(|l| l == "What are you building?"),
-            "goal flags were given, so goals are not asked: {transcript:#?}"
-        );
-    }
-
-    #[test]
-    fn an_invalid_port_is_asked_again_with_the_reason() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("svc");
-        let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi"]);
-        let mut replies = vec![Reply::Pick(0), Reply::Type(String::new())];
-        let mut options = default_option_replies(&catalogue, "fastapi");
-        let port_at = catalogue
-            .find("fastapi")
-            .unwrap()
-            .manifest
-            .options
-            .iter()
-            .filter(|o| o.key != "database")
-            .position(|o| o.key == "port")
-            .unwrap();
-        options.splice(
-            port_at..=port_at,
-            [
-                Reply::Type("70000".into()),
-                Reply::Type("http".into()),
-                Reply::Type("9000".into()),
-            ],
-        );
-        replies.extend(options);
-        replies.push(Reply::Yes(true));
-        let mut prompter = Scripted::new(replies);
-        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(request.answers["port"].value, Value::Int(9000));
-        let transcript = prompter.finish();
-        let invalid: Vec<&String> = transcript
-            .iter()
-            .filter(|l| l.starts_with("invalid:"))
-            .collect();
-        assert_eq!(
-            invalid,
-            vec![
-                "invalid: expected a whole number from 1 to 65535",
-                "invalid: expected a whole number from 1 to 65535"
-            ]
-        );
-    }
-
-    #[test]
-    fn given_values_are_not_asked_again() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("svc");
-        let args = new_args(&[
-            target.to_str().unwrap(),
-            "-f",
-            "fastapi",
-            "--name",
-            "x",
-            "--set",
-            "port=1234",
-            "--set",
-            "description=d",
-            "--set",
-            "python_version=3.11",
-            "--set",
-            "docker=false",
-            "--set",
-            "ci=false",
-            "--set",
-            "database=embedded",
-        ]);
-        let mut prompter = Scripted::new([Reply::Yes(true)]);
-        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(request.answers["port"].value, Value::Int(1234));
-        assert_eq!(
-            prompter.finish().last().map(String::as_str),
-            Some("Create it?")
-        );
-    }
-
-    #[test]
-    fn cancelling_at_any_question_cancels_the_run() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let args = new_args(&[]);
-        let mut full = python_api_goal_replies();
-        full.push(Reply::Pick(0));
-        full.push(Reply::Pick(0)); // the database
-        full.push(Reply::Type(
-            dir.path().join("svc").to_string_lossy().into_owned(),
-        ));
-        full.push(Reply::Type(String::new()));
-        full.extend(default_option_replies(&catalogue, "fastapi"));
-        full.push(Reply::Yes(true));
-        for step in 0..full.len() {
-            let mut replies = full[..step].to_vec();
-            replies.push(Reply::Cancel);
-            let mut prompter = Scripted::new(replies);
-            let outcome = gather_with(&args, &catalogue, &mut prompter);
-            assert!(
-                matches!(outcome, Err(Error::Cancelled)),
-                "step {step}: {outcome:?}"
-            );
-            prompter.finish();
-        }
-        let mut declined = full.clone();
-        *declined.last_mut().unwrap() = Reply::Yes(false);
-        let outcome = gather_with(&args, &catalogue, &mut Scripted::new(declined));
-        assert!(matches!(outcome, Err(Error::Cancelled)));
-        assert!(!dir.path().join("svc").exists());
-    }
-
-    #[test]
-    fn without_a_terminal_nothing_is_asked_and_the_flag_is_named() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let options = NewOptions::from_args(&new_args(&["svc"]), &catalogue, false).unwrap();
-        let outcome = gather(
-            &options,
-            &catalogue,
-            &mut NoPerson::without_yes(),
-            plain_table,
-        );
-        let Err(Error::MissingAnswer { flag, .. }) = outcome else {
-            panic!("{outcome:?}");
-        };
-        assert!(flag.starts_with("--framework <id>"), "{flag}");
-    }
-
-    /// A folder blueprint `house` with a `database` option (embedded by default), in `dir`.
-    fn catalogue_with_database_option(dir: &Path) -> Catalogue {
-        let house = dir.join("house");
-        std::fs::create_dir_all(house.join("template")).unwrap();
-        std::fs::write(
-            house.join("blueprint.toml"),
-            r#"id = "house"
-name = "House"
-language = "python"
-description = "A fixture with a database option"
-version = "0.1.0"
-proof = "syntax"
-proof_note = "A test fixture."
-
-[commands]
-install = "true"
-test = "true"
-run = "true"
-
-[[options]]
-key = "database"
-type = "choice"
-default = "embedded"
-choices = ["embedded", "postgres", "none"]
-help = "Where the items are stored"
-
-[[options]]
-key = "port"
-type = "int"
-default = 8000
-min = 1
-max = 65535
-help = "Port"
-"#,
-        )
-        .unwrap();
-        std::fs::write(house.join("template/README.md.hbs"), "{{database}}\n").unwrap();
-        crate::folder::catalogue(&[dir.to_path_buf()]).unwrap()
-    }
-
-    #[test]
-    fn the_goals_preselect_the_database_asked_right_after_the_framework() {
-        let dir = tempfile::tempdir().unwrap();
-        let catalogue = catalogue_with_database_option(dir.path());
-        let target = dir.path().join("svc");
-        let args = new_args(&[target.to_str().unwrap(), "-f", "house", "--scale", "large"]);
-        let mut prompter = Scripted::new([
-            Reply::Pick(1), // the database: Enter on the preselected postgres
-            Reply::Type(String::new()),
-            Reply::Type(String::new()),
-            Reply::Yes(true),
-        ]);
-        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
-        let database = &request.answers["database"];
-        assert_eq!(database.value, Value::String("postgres".into()));
-        assert_eq!(
-            database.source,
-            AnswerSource::Goal {
-                reason: "chosen for --scale large".into()
-            }
-        );
-        assert!(request.notes.is_empty(), "{:?}", request.notes);
-        let transcript = prompter.finish();
-        assert_eq!(
-            transcript[0],
-            "Where the items are stored (postgres: chosen for --scale large)"
-        );
-        assert_eq!(transcript[1], "Project name");
-        assert!(
-            transcript
-                .iter()
-                .any(|l| l.contains("database = postgres (chosen for --scale large)")),
-            "the summary gives the reason: {transcript:#?}"
-        );
-    }
-
-    #[test]
-    fn a_flag_beats_the_goals_and_a_changed_pick_is_the_prompts() {
-        let dir = tempfile::tempdir().unwrap();
-        let catalogue = catalogue_with_database_option(dir.path());
-        let target = dir.path().join("svc");
-        let target = target.to_str().unwrap();
-        let args = new_args(&[
-            target,
-            "-f",
-            "house",
-            "--use-case",
-            "enterprise",
-            "--set",
-            "database=none",
-            "-y",
-        ]);
-        let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
-        let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
-        assert_eq!(
-            request.answers["database"].value,
-            Value::String("none".into())
-        );
-        assert_eq!(request.answers["database"].source, AnswerSource::Flag);
-        assert_eq!(
-            request.answers["port"].source,
-            AnswerSource::BlueprintDefault
-        );
-        assert_eq!(request.answers["name"].source, AnswerSource::Folder);
-
-        let args = new_args(&[target, "-f", "house", "--use-case", "enterprise"]);
-        let mut prompter = Scripted::new([
-            Reply::Pick(0),
-            Reply::Type("Billing".into()),
-            Reply::Type(String::new()),
-            Reply::Yes(true),
-        ]);
-        let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
-        assert_eq!(
-            request.answers["database"].value,
-            Value::String("embedded".into())
-        );
-        assert_eq!(request.answers["database"].source, AnswerSource::Prompt);
-        assert_eq!(request.answers["name"].source, AnswerSource::Prompt);
-        prompter.finish();
-    }
-
-    #[test]
-    fn without_goals_the_database_is_the_blueprints_default() {
-        let dir = tempfile::tempdir().unwrap();
-        let catalogue = catalogue_with_database_option(dir.path());
-        let target = dir.path().join("svc");
-        let args = new_args(&[target.to_str().unwrap(), "-f", "house", "-y"]);
-        let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
-        let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
-        assert_eq!(
-            request.answers["database"].value,
-            Value::String("embedded".into())
-        );
-        assert_eq!(
-            request.answers["database"].source,
-            AnswerSource::BlueprintDefault
-        );
-    }
-
-    #[test]
-    fn install_with_a_folder_blueprint_is_refused_before_any_question() {
-        let dir = tempfile::tempdir().unwrap();
-        let catalogue = catalogue_with_database_option(dir.path());
-        let target = dir.path().join("svc");
-        let args = new_args(&[target.to_str().unwrap(), "-f", "house", "--install"]);
-        let mut prompter = Scripted::new([]);
-        let outcome = gather_with(&args, &catalogue, &mut prompter);
-        assert!(
-            matches!(outcome, Err(Error::BlueprintFolder { .. })),
-            "{outcome:?}"
-        );
-        assert!(prompter.finish().is_empty(), "nothing was asked");
-    }
-
-    #[test]
-    fn yes_takes_the_top_recommendation_and_says_so() {
-        let catalogue = Catalogue::embedded().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("svc");
-        let args = new_args(&[target.to_str().unwrap(), "--language", "python", "-y"]);
-        let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
-        let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
-        assert_eq!(request.notes.len(), 1, "{:?}", request.notes);
-        assert!(
-            request.notes[0].starts_with("Chose ")
-                && request.notes[0].contains(&format!("({})", request.blueprint.id())),
-            "{:?}",
-            request.notes
-        );
-    }
-
-    #[test]
-    fn what_the_flags_alone_can_refuse_is_refused_before_any_question() {
-        let dir = tempfile::tempdir().unwrap();
-        let catalogue = catalogue_with_database_option(dir.path());
-        let occupied = dir.path().join("occupied");
-        std::fs::create_dir(&occupied).unwrap();
-        std::fs::write(occupied.join("notes.txt"), "mine").unwrap();
-        let target = dir.path().join("svc");
-        let target = target.to_str().unwrap();
-        let cases: [&[&str]; 6] = [
-            &[target, "-f", "house", "--install"],
-            &[target, "-f", "house", "--set", "port=0"],
-            &[target, "-f", "house", "--set", "database=sqlite"],
-            &[target, "-f", "house", "--set", "port"],
-            &[target, "--use-case", "spaceships"],
-            &[occupied.to_str().unwrap(), "-f", "house"],
-        ];
-        for case in cases {
-            let mut prompter = Scripted::new([]);
-            let outcome = gather_with(&new_args(case), &catalogue, &mut prompter);
-            assert!(outcome.is_err(), "{case:?} was accepted");
-            assert!(prompter.finish().is_empty(), "{case:?} asked a question");
-        }
-    }
 }

@@ -69,7 +69,7 @@ impl From<&Goals> for GoalText {
 }
 
 /// A word as a shell reads it: as is when it holds only safe characters, else single-quoted.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     let safe =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '#' | '+' | '/');
     if !word.is_empty() && word.chars().all(safe) {
@@ -170,6 +170,40 @@ pub fn rank_in(
         .map(|(id, name, profile)| Candidate { id, name, profile })
         .collect();
     Ok(recommend::rank(goals, &candidates, order))
+}
+
+/// The frameworks as a person picks from them: the recommendation (the top of `recommend`,
+/// which puts a language you named first) leads, then every other framework by score
+/// ([`recommend::Order::ScoreFirst`]), so the scores read down the list beside each language.
+pub fn menu(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recommendation>> {
+    let recommended = rank(catalogue, goals)?.into_iter().next();
+    let mut by_score = rank_in(catalogue, goals, recommend::Order::ScoreFirst)?;
+    if let Some(top) = recommended {
+        by_score.retain(|r| r.id != top.id);
+        by_score.insert(0, top);
+    }
+    Ok(by_score)
+}
+
+/// One line per framework of a [`menu`]: name, language, score, the recommendation marked (and
+/// why it leads when another scores higher), and a tie with its tie-break.
+pub fn menu_lines(menu: &[recommend::Recommendation]) -> Vec<String> {
+    let best = menu.iter().map(|r| r.score).max().unwrap_or(0);
+    menu.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mark = match (i, r.score < best) {
+                (0, true) => ", recommended: the top in a language you named",
+                (0, false) => ", recommended",
+                _ => "",
+            };
+            let tie = match &r.tie_break {
+                Some(tie) => format!(" = {tie}"),
+                None => String::new(),
+            };
+            format!("{} ({}, score {}{mark}){tie}", r.name, r.language, r.score)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! Questions and the three things that can answer them, chosen once from the run's [`Mode`]: a
 //! person at a terminal (dialoguer), `--yes` (every default, no questions), and nobody (pipes and
 //! CI), which takes the defaults it may and names the flag to pass for the rest. Tests script a
-//! fourth, under `cfg(test)`.
+//! fourth, under `cfg(test)`. An answer is `None` when the person pressed Esc to go back one
+//! question; Ctrl-C is [`Error::Cancelled`].
+
+mod widgets;
 
 use crate::error::{Error, Result};
 use dialoguer::console::Term;
@@ -81,23 +84,41 @@ impl Question {
 /// Checks typed text; `Err` holds the reason shown before asking again.
 pub type Validator<'a> = &'a dyn Fn(&str) -> Result<(), String>;
 
+/// Asks questions. Every answer is `Some`, or `None` when the person pressed Esc to go back one
+/// question (only a person does).
 pub trait Prompter {
-    fn select(&mut self, question: &Question, items: &[String], default: usize) -> Result<usize>;
-    /// `defaults` marks the items picked when nothing is changed.
+    fn select(
+        &mut self,
+        question: &Question,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>>;
+    /// The items picked, in the order the person picked them; `picked` is the order offered.
     fn multi_select(
         &mut self,
         question: &Question,
         items: &[String],
-        defaults: &[bool],
-    ) -> Result<Vec<usize>>;
-    fn input(&mut self, question: &Question, default: &str, validate: Validator) -> Result<String>;
-    fn confirm(&mut self, question: &Question, default: bool) -> Result<bool>;
+        picked: &[usize],
+    ) -> Result<Option<Vec<usize>>>;
+    fn input(
+        &mut self,
+        question: &Question,
+        default: &str,
+        validate: Validator,
+    ) -> Result<Option<String>>;
+    /// A yes/no question; a person confirms it with Enter.
+    fn confirm(&mut self, question: &Question, default: bool) -> Result<Option<bool>>;
     /// Shows text to the person answering, between questions (a recommendation, a summary).
     fn show(&mut self, text: &str);
     /// The notes of defaults taken without asking (see [`Unattended::TakeDefaultWithYes`]),
     /// for the command to print.
     fn take_notes(&mut self) -> Vec<String> {
         Vec::new()
+    }
+    /// Whether a person answers, who could be offered more than the questions (such as saving
+    /// the answers of a cancelled run).
+    fn is_person(&self) -> bool {
+        false
     }
 }
 
@@ -146,23 +167,22 @@ impl NoPerson {
 }
 
 impl Prompter for NoPerson {
-    fn select(&mut self, q: &Question, _: &[String], default: usize) -> Result<usize> {
-        self.take_default(q).map(|()| default)
+    fn select(&mut self, q: &Question, _: &[String], default: usize) -> Result<Option<usize>> {
+        self.take_default(q).map(|()| Some(default))
     }
     fn multi_select(
         &mut self,
         q: &Question,
         _: &[String],
-        defaults: &[bool],
-    ) -> Result<Vec<usize>> {
-        self.take_default(q)?;
-        Ok((0..defaults.len()).filter(|&i| defaults[i]).collect())
+        picked: &[usize],
+    ) -> Result<Option<Vec<usize>>> {
+        self.take_default(q).map(|()| Some(picked.to_vec()))
     }
-    fn input(&mut self, q: &Question, default: &str, _: Validator) -> Result<String> {
-        self.take_default(q).map(|()| default.to_string())
+    fn input(&mut self, q: &Question, default: &str, _: Validator) -> Result<Option<String>> {
+        self.take_default(q).map(|()| Some(default.to_string()))
     }
-    fn confirm(&mut self, q: &Question, default: bool) -> Result<bool> {
-        self.take_default(q).map(|()| default)
+    fn confirm(&mut self, q: &Question, default: bool) -> Result<Option<bool>> {
+        self.take_default(q).map(|()| Some(default))
     }
     fn show(&mut self, _: &str) {}
     fn take_notes(&mut self) -> Vec<String> {
@@ -191,7 +211,7 @@ impl Default for Terminal {
     }
 }
 
-/// Esc, `q` and Ctrl-C all end the run as a cancellation, with the cursor shown again.
+/// Ctrl-C ends the run as a cancellation, with the cursor shown again.
 fn cancelled(term: &Term) -> Error {
     let _ = term.show_cursor();
     Error::Cancelled
@@ -199,6 +219,10 @@ fn cancelled(term: &Term) -> Error {
 
 fn dialog_error(term: &Term, error: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(io) = error;
+    io_error(term, io)
+}
+
+fn io_error(term: &Term, io: std::io::Error) -> Error {
     if io.kind() == std::io::ErrorKind::Interrupted {
         return cancelled(term);
     }
@@ -207,51 +231,48 @@ fn dialog_error(term: &Term, error: dialoguer::Error) -> Error {
 }
 
 impl Prompter for Terminal {
-    fn select(&mut self, q: &Question, items: &[String], default: usize) -> Result<usize> {
+    fn select(&mut self, q: &Question, items: &[String], default: usize) -> Result<Option<usize>> {
+        // Esc (or `q`) gives `None`: back one question.
         dialoguer::Select::with_theme(&self.theme)
             .with_prompt(&q.prompt)
             .items(items)
             .default(default)
             .interact_on_opt(&self.term)
-            .map_err(|e| dialog_error(&self.term, e))?
-            .ok_or_else(|| cancelled(&self.term))
+            .map_err(|e| dialog_error(&self.term, e))
     }
 
     fn multi_select(
         &mut self,
         q: &Question,
         items: &[String],
-        defaults: &[bool],
-    ) -> Result<Vec<usize>> {
-        dialoguer::MultiSelect::with_theme(&self.theme)
-            .with_prompt(format!("{} (space to pick, enter to go on)", q.prompt))
-            .items(items)
-            .defaults(defaults)
-            .interact_on_opt(&self.term)
-            .map_err(|e| dialog_error(&self.term, e))?
-            .ok_or_else(|| cancelled(&self.term))
+        picked: &[usize],
+    ) -> Result<Option<Vec<usize>>> {
+        let prompt = format!("{} (space to pick, in order; enter to go on)", q.prompt);
+        widgets::ordered_multi_select(&self.term, &self.theme, &prompt, items, picked)
+            .map_err(|e| io_error(&self.term, e))
     }
 
-    fn input(&mut self, q: &Question, default: &str, validate: Validator) -> Result<String> {
-        dialoguer::Input::<String>::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .default(default.to_string())
-            .validate_with(|text: &String| validate(text))
-            .interact_text_on(&self.term)
-            .map_err(|e| dialog_error(&self.term, e))
+    fn input(
+        &mut self,
+        q: &Question,
+        default: &str,
+        validate: Validator,
+    ) -> Result<Option<String>> {
+        widgets::input(&self.term, &self.theme, &q.prompt, default, validate)
+            .map_err(|e| io_error(&self.term, e))
     }
 
-    fn confirm(&mut self, q: &Question, default: bool) -> Result<bool> {
-        dialoguer::Confirm::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .default(default)
-            .interact_on_opt(&self.term)
-            .map_err(|e| dialog_error(&self.term, e))?
-            .ok_or_else(|| cancelled(&self.term))
+    fn confirm(&mut self, q: &Question, default: bool) -> Result<Option<bool>> {
+        widgets::confirm(&self.term, &self.theme, &q.prompt, default)
+            .map_err(|e| io_error(&self.term, e))
     }
 
     fn show(&mut self, text: &str) {
         let _ = self.term.write_str(text);
+    }
+
+    fn is_person(&self) -> bool {
+        true
     }
 }
 
@@ -269,13 +290,15 @@ mod scripted {
     pub enum Reply {
         /// Select the item at this index.
         Pick(usize),
-        /// Select these items.
+        /// Select these items, in this order.
         PickMany(Vec<usize>),
         /// Type this text (an empty string takes the default).
         Type(String),
         /// Answer yes or no.
         Yes(bool),
-        /// Press Esc or Ctrl-C.
+        /// Press Esc: back one question.
+        Back,
+        /// Press Ctrl-C.
         Cancel,
     }
 
@@ -286,6 +309,8 @@ mod scripted {
         replies: VecDeque<Reply>,
         /// Every prompt asked, in order, with the validation messages shown.
         pub transcript: Vec<String>,
+        /// The items of every select and multi-select, in the order asked.
+        pub menus: Vec<Vec<String>>,
     }
 
     impl Scripted {
@@ -293,6 +318,7 @@ mod scripted {
             Scripted {
                 replies: replies.into_iter().collect(),
                 transcript: Vec::new(),
+                menus: Vec::new(),
             }
         }
 
@@ -307,7 +333,8 @@ mod scripted {
             self.transcript
         }
 
-        fn next(&mut self, q: &Question) -> Result<Reply> {
+        /// The next reply; `None` for Esc.
+        fn next(&mut self, q: &Question) -> Result<Option<Reply>> {
             self.transcript.push(q.prompt.clone());
             let reply = self.replies.pop_front().unwrap_or_else(|| {
                 panic!(
@@ -315,18 +342,21 @@ mod scripted {
                     q.prompt, self.transcript
                 )
             });
-            if reply == Reply::Cancel {
-                return Err(Error::Cancelled);
+            match reply {
+                Reply::Cancel => Err(Error::Cancelled),
+                Reply::Back => Ok(None),
+                reply => Ok(Some(reply)),
             }
-            Ok(reply)
         }
     }
 
     impl Prompter for Scripted {
-        fn select(&mut self, q: &Question, items: &[String], _: usize) -> Result<usize> {
+        fn select(&mut self, q: &Question, items: &[String], _: usize) -> Result<Option<usize>> {
+            self.menus.push(items.to_vec());
             match self.next(q)? {
-                Reply::Pick(i) if i < items.len() => Ok(i),
-                other => panic!("{:?} cannot answer the select {:?}", other, q.prompt),
+                None => Ok(None),
+                Some(Reply::Pick(i)) if i < items.len() => Ok(Some(i)),
+                Some(other) => panic!("{:?} cannot answer the select {:?}", other, q.prompt),
             }
         }
 
@@ -334,37 +364,56 @@ mod scripted {
             &mut self,
             q: &Question,
             items: &[String],
-            _: &[bool],
-        ) -> Result<Vec<usize>> {
+            _: &[usize],
+        ) -> Result<Option<Vec<usize>>> {
+            self.menus.push(items.to_vec());
             match self.next(q)? {
-                Reply::PickMany(picks) if picks.iter().all(|&i| i < items.len()) => Ok(picks),
-                other => panic!("{:?} cannot answer the multi-select {:?}", other, q.prompt),
+                None => Ok(None),
+                Some(Reply::PickMany(picks)) if picks.iter().all(|&i| i < items.len()) => {
+                    Ok(Some(picks))
+                }
+                Some(other) => {
+                    panic!("{:?} cannot answer the multi-select {:?}", other, q.prompt)
+                }
             }
         }
 
-        fn input(&mut self, q: &Question, default: &str, validate: Validator) -> Result<String> {
+        fn input(
+            &mut self,
+            q: &Question,
+            default: &str,
+            validate: Validator,
+        ) -> Result<Option<String>> {
             loop {
                 let text = match self.next(q)? {
-                    Reply::Type(text) if text.is_empty() => default.to_string(),
-                    Reply::Type(text) => text,
-                    other => panic!("{:?} cannot answer the input {:?}", other, q.prompt),
+                    None => return Ok(None),
+                    Some(Reply::Type(text)) if text.is_empty() => default.to_string(),
+                    Some(Reply::Type(text)) => text,
+                    Some(other) => panic!("{:?} cannot answer the input {:?}", other, q.prompt),
                 };
                 match validate(&text) {
-                    Ok(()) => return Ok(text),
+                    Ok(()) => return Ok(Some(text)),
                     Err(reason) => self.transcript.push(format!("invalid: {reason}")),
                 }
             }
         }
 
-        fn confirm(&mut self, q: &Question, _: bool) -> Result<bool> {
+        fn confirm(&mut self, q: &Question, _: bool) -> Result<Option<bool>> {
             match self.next(q)? {
-                Reply::Yes(yes) => Ok(yes),
-                other => panic!("{:?} cannot answer the confirmation {:?}", other, q.prompt),
+                None => Ok(None),
+                Some(Reply::Yes(yes)) => Ok(Some(yes)),
+                Some(other) => {
+                    panic!("{:?} cannot answer the confirmation {:?}", other, q.prompt)
+                }
             }
         }
 
         fn show(&mut self, text: &str) {
             self.transcript.push(format!("shown: {}", text.trim_end()));
+        }
+
+        fn is_person(&self) -> bool {
+            true
         }
     }
 }

@@ -1,0 +1,189 @@
+//! The three terminal prompts dialoguer does not offer as the flow needs them: a yes/no question
+//! that waits for Enter, a line of text that Esc leaves, and a multi-select that keeps the order
+//! in which items were picked. Each returns `None` when Esc asks to go back; Ctrl-C arrives as an
+//! `Interrupted` read error, as in dialoguer's own prompts.
+
+use dialoguer::console::{Key, Term};
+use dialoguer::theme::Theme;
+use std::io;
+
+/// Formats with the theme into a string (a theme writes to any `fmt::Write`).
+fn styled(format: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
+    let mut out = String::new();
+    let _ = format(&mut out);
+    out
+}
+
+/// A yes/no question: `y` and `n` change the answer shown, Enter takes it, Esc goes back. A
+/// single key never answers, so a `y` typed ahead cannot answer two questions.
+pub fn confirm(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    default: bool,
+) -> io::Result<Option<bool>> {
+    let mut value = default;
+    let draw = |value: bool| -> io::Result<()> {
+        term.clear_line()?;
+        term.write_str(&styled(|f| {
+            theme.format_confirm_prompt(f, prompt, Some(value))
+        }))?;
+        term.flush()
+    };
+    draw(value)?;
+    loop {
+        match term.read_key()? {
+            Key::Char('y' | 'Y') => value = true,
+            Key::Char('n' | 'N') => value = false,
+            Key::Enter => break,
+            Key::Escape => {
+                term.clear_line()?;
+                return Ok(None);
+            }
+            _ => continue,
+        }
+        draw(value)?;
+    }
+    term.clear_line()?;
+    let shown = styled(|f| theme.format_confirm_prompt_selection(f, prompt, Some(value)));
+    term.write_line(&shown)?;
+    Ok(Some(value))
+}
+
+/// One line of text, `default` taken by Enter on an empty line. `validate` is asked on Enter; its
+/// reason is shown and the line kept for correcting. Esc goes back.
+pub fn input(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    default: &str,
+    validate: &dyn Fn(&str) -> Result<(), String>,
+) -> io::Result<Option<String>> {
+    let header = styled(|f| theme.format_input_prompt(f, prompt, Some(default)));
+    let mut chars: Vec<char> = Vec::new();
+    let mut cursor = 0;
+    let mut error_shown = false;
+    let draw = |chars: &[char], cursor: usize| -> io::Result<()> {
+        term.clear_line()?;
+        let text: String = chars.iter().collect();
+        term.write_str(&format!("{header}{text}"))?;
+        term.move_cursor_left(chars.len() - cursor)?;
+        term.flush()
+    };
+    draw(&chars, cursor)?;
+    loop {
+        match term.read_key()? {
+            Key::Char(c) if !c.is_control() => {
+                chars.insert(cursor, c);
+                cursor += 1;
+            }
+            Key::Backspace if cursor > 0 => {
+                cursor -= 1;
+                chars.remove(cursor);
+            }
+            Key::Del if cursor < chars.len() => {
+                chars.remove(cursor);
+            }
+            Key::ArrowLeft if cursor > 0 => cursor -= 1,
+            Key::ArrowRight if cursor < chars.len() => cursor += 1,
+            Key::Home => cursor = 0,
+            Key::End => cursor = chars.len(),
+            Key::Escape => {
+                clear_error(term, error_shown)?;
+                term.clear_line()?;
+                return Ok(None);
+            }
+            Key::Enter => {
+                let typed: String = chars.iter().collect();
+                let text = if typed.is_empty() {
+                    default.to_string()
+                } else {
+                    typed
+                };
+                clear_error(term, error_shown)?;
+                match validate(&text) {
+                    Ok(()) => {
+                        term.clear_line()?;
+                        let shown =
+                            styled(|f| theme.format_input_prompt_selection(f, prompt, &text));
+                        term.write_line(&shown)?;
+                        return Ok(Some(text));
+                    }
+                    Err(reason) => {
+                        // The reason sits on the line above the prompt until the next Enter.
+                        term.clear_line()?;
+                        term.write_line(&styled(|f| theme.format_error(f, &reason)))?;
+                        error_shown = true;
+                    }
+                }
+            }
+            _ => continue,
+        }
+        draw(&chars, cursor)?;
+    }
+}
+
+fn clear_error(term: &Term, shown: bool) -> io::Result<()> {
+    if shown {
+        term.clear_line()?;
+        term.move_cursor_up(1)?;
+        term.clear_line()?;
+    }
+    Ok(())
+}
+
+/// Items picked with Space in the order they matter, each shown with its place ("1.", "2.");
+/// Enter takes them in that order, Esc goes back. `picked` is the order offered.
+pub fn ordered_multi_select(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    items: &[String],
+    picked: &[usize],
+) -> io::Result<Option<Vec<usize>>> {
+    let mut order: Vec<usize> = picked.to_vec();
+    let mut active = 0;
+    let line = |i: usize, order: &[usize], active: usize| {
+        let text = match order.iter().position(|&p| p == i) {
+            Some(place) => format!("{} ({})", items[i], place + 1),
+            None => items[i].clone(),
+        };
+        styled(|f| theme.format_multi_select_prompt_item(f, &text, order.contains(&i), i == active))
+    };
+    let draw = |order: &[usize], active: usize| -> io::Result<()> {
+        term.write_line(&styled(|f| theme.format_multi_select_prompt(f, prompt)))?;
+        for i in 0..items.len() {
+            term.write_line(&line(i, order, active))?;
+        }
+        term.flush()
+    };
+    term.hide_cursor()?;
+    draw(&order, active)?;
+    let outcome = loop {
+        match term.read_key()? {
+            Key::ArrowDown | Key::Tab | Key::Char('j') => active = (active + 1) % items.len(),
+            Key::ArrowUp | Key::BackTab | Key::Char('k') => {
+                active = (active + items.len() - 1) % items.len();
+            }
+            Key::Char(' ') => match order.iter().position(|&p| p == active) {
+                Some(place) => {
+                    order.remove(place);
+                }
+                None => order.push(active),
+            },
+            Key::Enter => break Some(order.clone()),
+            Key::Escape => break None,
+            _ => continue,
+        }
+        term.clear_last_lines(items.len() + 1)?;
+        draw(&order, active)?;
+    };
+    term.clear_last_lines(items.len() + 1)?;
+    if let Some(order) = &outcome {
+        let chosen: Vec<&str> = order.iter().map(|&i| items[i].as_str()).collect();
+        let shown = styled(|f| theme.format_multi_select_prompt_selection(f, prompt, &chosen));
+        term.write_line(&shown)?;
+    }
+    term.show_cursor()?;
+    Ok(outcome)
+}
