@@ -217,11 +217,6 @@ fn cancelled(term: &Term) -> Error {
     Error::Cancelled
 }
 
-fn dialog_error(term: &Term, error: dialoguer::Error) -> Error {
-    let dialoguer::Error::IO(io) = error;
-    io_error(term, io)
-}
-
 fn io_error(term: &Term, io: std::io::Error) -> Error {
     if io.kind() == std::io::ErrorKind::Interrupted {
         return cancelled(term);
@@ -232,13 +227,8 @@ fn io_error(term: &Term, io: std::io::Error) -> Error {
 
 impl Prompter for Terminal {
     fn select(&mut self, q: &Question, items: &[String], default: usize) -> Result<Option<usize>> {
-        // Esc (or `q`) gives `None`: back one question.
-        dialoguer::Select::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .items(items)
-            .default(default)
-            .interact_on_opt(&self.term)
-            .map_err(|e| dialog_error(&self.term, e))
+        widgets::select(&self.term, &self.theme, &q.prompt, items, default)
+            .map_err(|e| io_error(&self.term, e))
     }
 
     fn multi_select(

@@ -1,11 +1,20 @@
-//! The three terminal prompts dialoguer does not offer as the flow needs them: a yes/no question
-//! that waits for Enter, a line of text that Esc leaves, and a multi-select that keeps the order
-//! in which items were picked. Each returns `None` when Esc asks to go back; Ctrl-C arrives as an
-//! `Interrupted` read error, as in dialoguer's own prompts.
+//! The terminal prompts, drawn with dialoguer's theme: a select, a yes/no question that waits for
+//! Enter, a line of text, and a multi-select that keeps the order in which items were picked.
+//! Each returns `None` when Esc asks to go back. Keys are read raw, so Ctrl-C arrives here as a
+//! key (an `Interrupted` error) rather than as a signal that ends the process: the flow can then
+//! offer to save the answers so far.
 
 use dialoguer::console::{Key, Term};
 use dialoguer::theme::Theme;
 use std::io;
+
+/// The next key; Ctrl-C is an `Interrupted` error.
+fn read_key(term: &Term) -> io::Result<Key> {
+    match term.read_key_raw()? {
+        Key::CtrlC => Err(io::Error::new(io::ErrorKind::Interrupted, "Ctrl-C")),
+        key => Ok(key),
+    }
+}
 
 /// Formats with the theme into a string (a theme writes to any `fmt::Write`).
 fn styled(format: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
@@ -32,7 +41,7 @@ pub fn confirm(
     };
     draw(value)?;
     loop {
-        match term.read_key()? {
+        match read_key(term)? {
             Key::Char('y' | 'Y') => value = true,
             Key::Char('n' | 'N') => value = false,
             Key::Enter => break,
@@ -72,7 +81,7 @@ pub fn input(
     };
     draw(&chars, cursor)?;
     loop {
-        match term.read_key()? {
+        match read_key(term)? {
             Key::Char(c) if !c.is_control() => {
                 chars.insert(cursor, c);
                 cursor += 1;
@@ -160,7 +169,7 @@ pub fn ordered_multi_select(
     term.hide_cursor()?;
     draw(&order, active)?;
     let outcome = loop {
-        match term.read_key()? {
+        match read_key(term)? {
             Key::ArrowDown | Key::Tab | Key::Char('j') => active = (active + 1) % items.len(),
             Key::ArrowUp | Key::BackTab | Key::Char('k') => {
                 active = (active + items.len() - 1) % items.len();
@@ -182,6 +191,50 @@ pub fn ordered_multi_select(
     if let Some(order) = &outcome {
         let chosen: Vec<&str> = order.iter().map(|&i| items[i].as_str()).collect();
         let shown = styled(|f| theme.format_multi_select_prompt_selection(f, prompt, &chosen));
+        term.write_line(&shown)?;
+    }
+    term.show_cursor()?;
+    Ok(outcome)
+}
+
+/// One item of `items`, `default` highlighted first; arrows move, Enter picks, Esc goes back.
+pub fn select(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    items: &[String],
+    default: usize,
+) -> io::Result<Option<usize>> {
+    let mut active = default.min(items.len().saturating_sub(1));
+    let draw = |active: usize| -> io::Result<()> {
+        term.write_line(&styled(|f| theme.format_select_prompt(f, prompt)))?;
+        for (i, item) in items.iter().enumerate() {
+            term.write_line(&styled(|f| {
+                theme.format_select_prompt_item(f, item, i == active)
+            }))?;
+        }
+        term.flush()
+    };
+    term.hide_cursor()?;
+    draw(active)?;
+    let outcome = loop {
+        match read_key(term)? {
+            Key::ArrowDown | Key::Tab | Key::Char('j') => active = (active + 1) % items.len(),
+            Key::ArrowUp | Key::BackTab | Key::Char('k') => {
+                active = (active + items.len() - 1) % items.len();
+            }
+            Key::Home => active = 0,
+            Key::End => active = items.len() - 1,
+            Key::Enter => break Some(active),
+            Key::Escape => break None,
+            _ => continue,
+        }
+        term.clear_last_lines(items.len() + 1)?;
+        draw(active)?;
+    };
+    term.clear_last_lines(items.len() + 1)?;
+    if let Some(picked) = outcome {
+        let shown = styled(|f| theme.format_select_prompt_selection(f, prompt, &items[picked]));
         term.write_line(&shown)?;
     }
     term.show_cursor()?;
