@@ -121,7 +121,13 @@ struct SoFar<'c> {
 
 impl SoFar<'_> {
     fn is_empty(&self) -> bool {
-        self.use_cases.is_none() && self.framework.is_none() && self.settled.is_empty()
+        self.use_cases.is_none()
+            && self.priorities.is_none()
+            && self.languages.is_none()
+            && self.scale.is_none()
+            && self.framework.is_none()
+            && self.folder.is_none()
+            && self.settled.is_empty()
     }
 
     /// Forgets the answers to a blueprint's options (another framework has other options).
@@ -486,7 +492,11 @@ impl<'c> Session<'_, 'c> {
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         };
-        let question = Question::new(key.replace('_', " "), format!("--set {key}=<value>"));
+        let prompt = match key {
+            "author_email" => "Author email",
+            _ => "Author name",
+        };
+        let question = Question::new(prompt, format!("--set {key}=<value>"));
         let Some(typed) = prompter.input(&question, &offered.value.to_string(), &validate)? else {
             return Ok(Moved::Back);
         };
@@ -509,9 +519,7 @@ impl<'c> Session<'_, 'c> {
             .expect("the summary comes after the framework");
         let (target, _) = self.target().expect("the summary comes after the folder");
         let answers = self.answers(blueprint)?;
-        let goals = self
-            .shaping_goals()
-            .filter(|_| self.options.blueprint.is_none());
+        let goals = self.options.blueprint.is_none().then(|| self.goals());
         let plan = summary::Facts {
             blueprint,
             target,

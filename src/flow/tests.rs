@@ -977,3 +977,50 @@ fn nothing_answered_or_nobody_to_ask_means_nothing_to_offer() {
     assert!(!NoPerson::with_yes().is_person());
     assert!(!NoPerson::without_yes().is_person());
 }
+
+#[test]
+fn an_edited_folder_carries_the_name_taken_from_it_and_the_author_can_be_edited() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let args = new_args(&["-f", "fastapi"]);
+    let first = dir.path().join("svc");
+    let second = dir.path().join("other");
+    let mut replies = vec![
+        Reply::Pick(0),
+        Reply::Type(first.to_string_lossy().into_owned()),
+        Reply::Type(String::new()), // the name: the folder's
+    ];
+    replies.extend(default_option_replies(&catalogue, "fastapi"));
+    replies.extend([Reply::Yes(false), Reply::Pick(0)]);
+    let mut looked = replies.clone();
+    looked.extend([Reply::Back, Reply::Yes(true)]);
+    let mut prompter = Scripted::new(looked);
+    gather_with(&args, &catalogue, &mut prompter).unwrap();
+    let editable = prompter.menus.last().unwrap().clone();
+    prompter.finish();
+    let at = |line: &str| editable.iter().position(|l| l.starts_with(line)).unwrap();
+    assert_eq!(editable[0], format!("folder: {}", first.display()));
+    replies.extend([
+        Reply::Pick(at("folder:")),
+        Reply::Type(second.to_string_lossy().into_owned()),
+        Reply::Yes(false),
+        Reply::Pick(0),
+        Reply::Pick(at("author_name = ")),
+        Reply::Type("Ann Example".into()),
+        Reply::Yes(true),
+    ]);
+    let mut prompter = Scripted::new(replies);
+    let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+    assert_eq!(request.target, second);
+    assert_eq!(request.answers["name"].value, Value::String("other".into()));
+    assert_eq!(request.answers["name"].source, AnswerSource::Folder);
+    let author = &request.answers["author_name"];
+    assert_eq!(author.value, Value::String("Ann Example".into()));
+    assert_eq!(author.source, AnswerSource::Prompt);
+    let transcript = prompter.finish();
+    assert!(transcript.contains(&"Author name".to_string()));
+    assert!(
+        summaries(&transcript)[2].contains("\n  name = other (folder name)\n"),
+        "{transcript:#?}"
+    );
+}
