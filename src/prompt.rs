@@ -237,7 +237,7 @@ impl Prompter for Terminal {
         items: &[String],
         picked: &[usize],
     ) -> Result<Option<Vec<usize>>> {
-        let prompt = format!("{} (space to pick, in order; enter to go on)", q.prompt);
+        let prompt = format!("{} (space to pick, enter to go on)", q.prompt);
         widgets::ordered_multi_select(&self.term, &self.theme, &prompt, items, picked)
             .map_err(|e| io_error(&self.term, e))
     }

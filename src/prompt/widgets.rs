@@ -4,7 +4,7 @@
 //! key (an `Interrupted` error) rather than as a signal that ends the process: the flow can then
 //! offer to save the answers so far.
 
-use dialoguer::console::{Key, Term};
+use dialoguer::console::{Key, Term, measure_text_width};
 use dialoguer::theme::Theme;
 use std::io;
 
@@ -14,6 +14,24 @@ fn read_key(term: &Term) -> io::Result<Key> {
         Key::CtrlC => Err(io::Error::new(io::ErrorKind::Interrupted, "Ctrl-C")),
         key => Ok(key),
     }
+}
+
+/// The rows `lines` take on the terminal, a long line wrapping onto more than one.
+fn rows(term: &Term, lines: &[String]) -> usize {
+    let width = usize::from(term.size().1).max(1);
+    lines
+        .iter()
+        .map(|line| measure_text_width(line).div_ceil(width).max(1))
+        .sum()
+}
+
+/// Writes `lines`, returning the rows they took.
+fn write_lines(term: &Term, lines: &[String]) -> io::Result<usize> {
+    for line in lines {
+        term.write_line(line)?;
+    }
+    term.flush()?;
+    Ok(rows(term, lines))
 }
 
 /// Formats with the theme into a string (a theme writes to any `fmt::Write`).
@@ -159,15 +177,13 @@ pub fn ordered_multi_select(
         };
         styled(|f| theme.format_multi_select_prompt_item(f, &text, order.contains(&i), i == active))
     };
-    let draw = |order: &[usize], active: usize| -> io::Result<()> {
-        term.write_line(&styled(|f| theme.format_multi_select_prompt(f, prompt)))?;
-        for i in 0..items.len() {
-            term.write_line(&line(i, order, active))?;
-        }
-        term.flush()
+    let draw = |order: &[usize], active: usize| -> io::Result<usize> {
+        let mut lines = vec![styled(|f| theme.format_multi_select_prompt(f, prompt))];
+        lines.extend((0..items.len()).map(|i| line(i, order, active)));
+        write_lines(term, &lines)
     };
     term.hide_cursor()?;
-    draw(&order, active)?;
+    let mut drawn = draw(&order, active)?;
     let outcome = loop {
         match read_key(term)? {
             Key::ArrowDown | Key::Tab | Key::Char('j') => active = (active + 1) % items.len(),
@@ -184,10 +200,10 @@ pub fn ordered_multi_select(
             Key::Escape => break None,
             _ => continue,
         }
-        term.clear_last_lines(items.len() + 1)?;
-        draw(&order, active)?;
+        term.clear_last_lines(drawn)?;
+        drawn = draw(&order, active)?;
     };
-    term.clear_last_lines(items.len() + 1)?;
+    term.clear_last_lines(drawn)?;
     if let Some(order) = &outcome {
         let chosen: Vec<&str> = order.iter().map(|&i| items[i].as_str()).collect();
         let shown = styled(|f| theme.format_multi_select_prompt_selection(f, prompt, &chosen));
@@ -206,17 +222,16 @@ pub fn select(
     default: usize,
 ) -> io::Result<Option<usize>> {
     let mut active = default.min(items.len().saturating_sub(1));
-    let draw = |active: usize| -> io::Result<()> {
-        term.write_line(&styled(|f| theme.format_select_prompt(f, prompt)))?;
-        for (i, item) in items.iter().enumerate() {
-            term.write_line(&styled(|f| {
-                theme.format_select_prompt_item(f, item, i == active)
-            }))?;
-        }
-        term.flush()
-    };
+    let draw =
+        |active: usize| -> io::Result<usize> {
+            let mut lines = vec![styled(|f| theme.format_select_prompt(f, prompt))];
+            lines.extend(items.iter().enumerate().map(|(i, item)| {
+                styled(|f| theme.format_select_prompt_item(f, item, i == active))
+            }));
+            write_lines(term, &lines)
+        };
     term.hide_cursor()?;
-    draw(active)?;
+    let mut drawn = draw(active)?;
     let outcome = loop {
         match read_key(term)? {
             Key::ArrowDown | Key::Tab | Key::Char('j') => active = (active + 1) % items.len(),
@@ -229,10 +244,10 @@ pub fn select(
             Key::Escape => break None,
             _ => continue,
         }
-        term.clear_last_lines(items.len() + 1)?;
-        draw(active)?;
+        term.clear_last_lines(drawn)?;
+        drawn = draw(active)?;
     };
-    term.clear_last_lines(items.len() + 1)?;
+    term.clear_last_lines(drawn)?;
     if let Some(picked) = outcome {
         let shown = styled(|f| theme.format_select_prompt_selection(f, prompt, &items[picked]));
         term.write_line(&shown)?;
