@@ -77,8 +77,9 @@ pub fn confirm(
     Ok(Some(value))
 }
 
-/// One line of text, `default` taken by Enter on an empty line. `validate` is asked on Enter; its
-/// reason is shown and the line kept for correcting. Esc goes back.
+/// One line of text, `default` taken by Enter on an empty line; typing goes at the end, Backspace
+/// takes back. `validate` is asked on Enter; its reason is shown above the line, kept for
+/// correcting. Esc goes back. Redraws count the rows a long prompt wraps onto.
 pub fn input(
     term: &Term,
     theme: &dyn Theme,
@@ -87,76 +88,57 @@ pub fn input(
     validate: &dyn Fn(&str) -> Result<(), String>,
 ) -> io::Result<Option<String>> {
     let header = styled(|f| theme.format_input_prompt(f, prompt, Some(default)));
-    let mut chars: Vec<char> = Vec::new();
-    let mut cursor = 0;
-    let mut error_shown = false;
-    let draw = |chars: &[char], cursor: usize| -> io::Result<()> {
+    let mut text = String::new();
+    // Rows above the line taken by the last reason shown.
+    let mut reason_rows = 0;
+    // Back to the start of the prompt (and of the reason above it, with `reason_rows`).
+    let erase = |drawn: usize, above: usize| -> io::Result<()> {
         term.clear_line()?;
-        let text: String = chars.iter().collect();
-        term.write_str(&format!("{header}{text}"))?;
-        term.move_cursor_left(chars.len() - cursor)?;
-        term.flush()
+        term.clear_last_lines(drawn.saturating_sub(1) + above)
     };
-    draw(&chars, cursor)?;
+    let draw = |text: &str| -> io::Result<usize> {
+        let line = format!("{header}{text}");
+        term.write_str(&line)?;
+        term.flush()?;
+        Ok(rows(term, &[line]))
+    };
+    let mut drawn = draw(&text)?;
     loop {
         match read_key(term)? {
-            Key::Char(c) if !c.is_control() => {
-                chars.insert(cursor, c);
-                cursor += 1;
+            Key::Char(c) if !c.is_control() => text.push(c),
+            Key::Backspace => {
+                text.pop();
             }
-            Key::Backspace if cursor > 0 => {
-                cursor -= 1;
-                chars.remove(cursor);
-            }
-            Key::Del if cursor < chars.len() => {
-                chars.remove(cursor);
-            }
-            Key::ArrowLeft if cursor > 0 => cursor -= 1,
-            Key::ArrowRight if cursor < chars.len() => cursor += 1,
-            Key::Home => cursor = 0,
-            Key::End => cursor = chars.len(),
             Key::Escape => {
-                clear_error(term, error_shown)?;
-                term.clear_line()?;
+                erase(drawn, reason_rows)?;
                 return Ok(None);
             }
             Key::Enter => {
-                let typed: String = chars.iter().collect();
-                let text = if typed.is_empty() {
-                    default.to_string()
-                } else {
-                    typed
+                let answer = match text.is_empty() {
+                    true => default.to_string(),
+                    false => text.clone(),
                 };
-                clear_error(term, error_shown)?;
-                match validate(&text) {
+                erase(drawn, reason_rows)?;
+                match validate(&answer) {
                     Ok(()) => {
-                        term.clear_line()?;
                         let shown =
-                            styled(|f| theme.format_input_prompt_selection(f, prompt, &text));
+                            styled(|f| theme.format_input_prompt_selection(f, prompt, &answer));
                         term.write_line(&shown)?;
-                        return Ok(Some(text));
+                        return Ok(Some(answer));
                     }
                     Err(reason) => {
-                        // The reason sits on the line above the prompt until the next Enter.
-                        term.clear_line()?;
-                        term.write_line(&styled(|f| theme.format_error(f, &reason)))?;
-                        error_shown = true;
+                        reason_rows =
+                            write_lines(term, &[styled(|f| theme.format_error(f, &reason))])?;
+                        drawn = draw(&text)?;
+                        continue;
                     }
                 }
             }
             _ => continue,
         }
-        draw(&chars, cursor)?;
+        erase(drawn, 0)?;
+        drawn = draw(&text)?;
     }
-}
-
-fn clear_error(term: &Term, shown: bool) -> io::Result<()> {
-    if shown {
-        term.clear_line()?;
-        term.move_cursor_up(1)?;
-        term.clear_line()?;
-    }
-    Ok(())
 }
 
 /// Items picked with Space in the order they matter, each shown with its place ("1.", "2.");
