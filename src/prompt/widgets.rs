@@ -50,31 +50,36 @@ pub fn confirm(
     default: bool,
 ) -> io::Result<Option<bool>> {
     let mut value = default;
-    let draw = |value: bool| -> io::Result<()> {
-        term.clear_line()?;
-        term.write_str(&styled(|f| {
-            theme.format_confirm_prompt(f, prompt, Some(value))
-        }))?;
-        term.flush()
+    let draw = |value: bool| -> io::Result<usize> {
+        let line = styled(|f| theme.format_confirm_prompt(f, prompt, Some(value)));
+        term.write_str(&line)?;
+        term.flush()?;
+        Ok(rows(term, &[line]))
     };
-    draw(value)?;
-    loop {
+    let mut drawn = draw(value)?;
+    let answer = loop {
         match read_key(term)? {
             Key::Char('y' | 'Y') => value = true,
             Key::Char('n' | 'N') => value = false,
-            Key::Enter => break,
-            Key::Escape => {
-                term.clear_line()?;
-                return Ok(None);
-            }
+            Key::Enter => break Some(value),
+            Key::Escape => break None,
             _ => continue,
         }
-        draw(value)?;
+        erase_rows(term, drawn)?;
+        drawn = draw(value)?;
+    };
+    erase_rows(term, drawn)?;
+    if let Some(value) = answer {
+        let shown = styled(|f| theme.format_confirm_prompt_selection(f, prompt, Some(value)));
+        term.write_line(&shown)?;
     }
+    Ok(answer)
+}
+
+/// From the end of a line that took `drawn` rows back to its start, clearing them.
+fn erase_rows(term: &Term, drawn: usize) -> io::Result<()> {
     term.clear_line()?;
-    let shown = styled(|f| theme.format_confirm_prompt_selection(f, prompt, Some(value)));
-    term.write_line(&shown)?;
-    Ok(Some(value))
+    term.clear_last_lines(drawn.saturating_sub(1))
 }
 
 /// One line of text, `default` taken by Enter on an empty line; typing goes at the end, Backspace
@@ -92,10 +97,7 @@ pub fn input(
     // Rows above the line taken by the last reason shown.
     let mut reason_rows = 0;
     // Back to the start of the prompt (and of the reason above it, with `reason_rows`).
-    let erase = |drawn: usize, above: usize| -> io::Result<()> {
-        term.clear_line()?;
-        term.clear_last_lines(drawn.saturating_sub(1) + above)
-    };
+    let erase = |drawn: usize, above: usize| erase_rows(term, drawn + above);
     let draw = |text: &str| -> io::Result<usize> {
         let line = format!("{header}{text}");
         term.write_str(&line)?;
