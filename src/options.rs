@@ -1,7 +1,7 @@
 //! A blueprint's options: their declared types and rules, and the validation every value goes
 //! through, whether it came from `--set`, an answers file, a prompt or the default.
 
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Deserialize;
 use std::fmt;
 
@@ -55,7 +55,7 @@ pub struct OptionSpec {
     pub format: Option<StringFormat>,
 }
 
-/// Named checks for string options, for rules that the `regex` crate (which has no lookaround)
+/// Named checks for string options, for rules that `regex-lite` (no lookaround, no Unicode classes)
 /// cannot express, such as "no segment is a keyword".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

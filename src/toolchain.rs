@@ -135,7 +135,7 @@ fn version_of(command: &str) -> Result<String, String> {
 
 /// The first dotted number in the text: `Python 3.11.7` gives `3.11.7`, `v20.20.2` gives `20.20.2`.
 fn first_version(text: &str) -> Option<String> {
-    let re = regex::Regex::new(r"\d+(\.\d+)+").expect("a valid pattern");
+    let re = regex_lite::Regex::new(r"\d+(\.\d+)+").expect("a valid pattern");
     re.find(text).map(|m| m.as_str().to_string())
 }
 
