@@ -93,7 +93,8 @@ fn a_plan_holds_each_included_file_with_its_origin_and_the_record_sorted_by_path
         &environment(),
     )
     .unwrap();
-    let summary: Vec<(&str, &[u8], bool, Option<&str>, bool)> = plan
+    type Origin<'a> = (&'a str, &'a [u8], bool, Option<&'a str>, bool);
+    let summary: Vec<Origin> = plan
         .files
         .iter()
         .map(|f| {
@@ -543,7 +544,7 @@ fn a_stretch_is_taken_out_from_32_bytes() {
     let resolve = |_: &str| None;
     let line = |n: usize| format!("{}\n", "x".repeat(n - 1));
     // Whole lines between two statements: 31 bytes stay, 32 go.
-    let short = format!("{{{{a}}}}\n{}{{{{b}}}}", line(31).repeat(1));
+    let short = format!("{{{{a}}}}\n{}{{{{b}}}}", line(31));
     assert_eq!(condense(&short, &resolve), None);
     let long = format!("{{{{a}}}}\n{}{}{{{{b}}}}", line(16), line(17));
     let (condensed, chunks) = condense(&long, &resolve).unwrap();
