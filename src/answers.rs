@@ -685,3 +685,6 @@ mod tests {
         assert_eq!(answers["ci"].source, AnswerSource::Flag);
     }
 }
+
+#[cfg(test)]
+mod rules_tests;
