@@ -33,6 +33,13 @@ pub enum Error {
         value: String,
         rule: String,
     },
+    /// A value holds a character that hides or reorders text (see `options::HiddenCharacter`).
+    HiddenCharacter {
+        key: String,
+        /// Where the value came from: the `AnswerSource` tag ("flag", "answers file", ...).
+        source: &'static str,
+        found: crate::options::HiddenCharacter,
+    },
     MalformedSet {
         given: String,
     },
@@ -158,6 +165,7 @@ impl Error {
             Error::UnknownFramework { .. }
             | Error::UnknownOption { .. }
             | Error::InvalidValue { .. }
+            | Error::HiddenCharacter { .. }
             | Error::MalformedSet { .. }
             | Error::AnswersFile { .. }
             | Error::ConfigFile { .. }
@@ -229,17 +237,30 @@ fn shown(path: &std::path::Path) -> String {
     printable(&path.display().to_string())
 }
 
-/// User text with control characters shown as escapes, so a message never drives the terminal.
+/// User text with control characters, and the characters that hide or reorder text, shown as
+/// escapes, so a message never drives the terminal nor reads differently from what it says.
 pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if c.is_control() || crate::options::is_hidden_character(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// How many characters of a value a message shows.
+const EXCERPT_CHARS: usize = 80;
+
+/// A value as a message echoes it: printable, and cut after 80 characters with its full length,
+/// so that a huge value gives a short message ("aaa… (52428800 bytes)").
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}… ({} bytes)", printable(&text[..end]), text.len()),
+        None => printable(text),
+    }
 }
 
 fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: &Option<String>) -> fmt::Result {
@@ -257,7 +278,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::UnknownFramework { given, closest, .. } => {
-                write!(f, "unknown framework `{}`", printable(given))?;
+                write!(f, "unknown framework `{}`", excerpt(given))?;
                 did_you_mean(f, closest)
             }
             Error::UnknownOption {
@@ -269,26 +290,32 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "blueprint `{blueprint}` has no option `{}`",
-                    printable(key)
+                    excerpt(key)
                 )?;
                 did_you_mean(f, closest)
             }
             Error::InvalidValue { key, value, rule } => {
                 write!(
                     f,
-                    "invalid value `{}` for `{key}`: {rule}",
-                    printable(value)
+                    "invalid value `{}` for `{}`: {rule}",
+                    excerpt(value),
+                    excerpt(key)
                 )
             }
+            Error::HiddenCharacter { key, source, found } => write!(
+                f,
+                "invalid value for `{}` (from the {source}): {found}",
+                excerpt(key)
+            ),
             Error::MalformedSet { given } if given.contains('=') => write!(
                 f,
                 "`--set {}` has no key before `=`: expected key=value",
-                printable(given)
+                excerpt(given)
             ),
             Error::MalformedSet { given } => write!(
                 f,
                 "`--set {}` has no `=`: expected key=value",
-                printable(given)
+                excerpt(given)
             ),
             Error::AnswersFile { path, message } => {
                 write!(f, "cannot use answers file {}: {message}", shown(path))
@@ -316,7 +343,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::InvalidName { name, rule } => {
-                write!(f, "invalid project name `{}`: {rule}", printable(name))
+                write!(f, "invalid project name `{}`: {rule}", excerpt(name))
             }
             Error::DestinationNotEmpty { path } => {
                 write!(f, "destination {} exists and is not empty", shown(path))
@@ -413,5 +440,40 @@ mod source_tests {
         assert_eq!(error.source().unwrap().to_string(), "disk full");
         assert_eq!(error.exit_code(), exit::FAILURE);
         assert!(Error::Cancelled.source().is_none());
+    }
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_after_80_characters_with_its_length() {
+        let short = "x".repeat(80);
+        assert_eq!(excerpt(&short), short);
+        let long = "é".repeat(81);
+        assert_eq!(excerpt(&long), format!("{}… (162 bytes)", "é".repeat(80)));
+        assert_eq!(excerpt("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_as_escapes() {
+        assert_eq!(printable("a\u{202e}b\u{200b}"), "a\\u{202e}b\\u{200b}");
+    }
+
+    #[test]
+    fn an_invalid_value_message_echoes_an_excerpt() {
+        let error = Error::InvalidValue {
+            key: "description".into(),
+            value: "y".repeat(50 * 1024 * 1024),
+            rule: "it is too long".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "invalid value `{}… (52428800 bytes)` for `description`: it is too long",
+                "y".repeat(80)
+            )
+        );
     }
 }
