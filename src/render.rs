@@ -1,6 +1,8 @@
 //! Rendering: a blueprint and its answers in, an in-memory plan of files out. Pure: nothing here
 //! touches the disk, so the same plan serves `--dry-run`, the tests and the real write.
 
+mod escape;
+
 use crate::answers::{
     Answers, PLACEHOLDER_AUTHOR_EMAIL, PLACEHOLDER_AUTHOR_NAME, RECORD_FILE, record,
 };
@@ -321,6 +323,9 @@ const HELPER_OR_KEYWORD: &[&str] = &[
     "camel_case",
     "lower_alnum",
     "package_path",
+    "maven",
+    "msbuild",
+    "markdown",
 ];
 
 /// A variable's text as Handlebars prints it, for the kinds of value it prints plainly.
@@ -590,6 +595,7 @@ pub fn engine() -> Handlebars<'static> {
     hb.register_helper("camel_case", Box::new(text_helper(names::camel)));
     hb.register_helper("lower_alnum", Box::new(text_helper(|w| w.concat())));
     hb.register_helper("package_path", Box::new(package_path_helper));
+    escape::register(&mut hb);
     hb
 }
 
