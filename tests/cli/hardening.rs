@@ -1425,12 +1425,12 @@ fn a_git_failure_after_init_removes_the_half_made_repository() {
     let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
     fs::write(
         t.home().join(".gitconfig"),
-        "[user]\n\tname = T\n\temail = t@example.com\n[init]\n\tdefaultBranch = a..b\n",
+        "[user]\n\tname = A <b>\n\temail = t@example.com\n",
     )
     .unwrap();
     t.run()
         .status(1)
-        .stderr_has("error: git failed in svc: the given reference name 'refs/heads/a..b' is not valid\nhint: the project was written, without a repository;");
+        .stderr_has("error: git failed in svc: failed to parse signature - Neither `name` nor `email` should contain angle brackets chars.\nhint: the project was written, without a repository;");
     assert!(t.path("svc/app/main.py").is_file());
     assert!(!t.path("svc/.git").exists());
 }
