@@ -74,6 +74,10 @@ pub enum Error {
     DestinationIsFile {
         path: PathBuf,
     },
+    /// The project folder's path is not valid UTF-8.
+    NonUtf8Path {
+        path: PathBuf,
+    },
     /// With --force, files of the plan that already exist in the target.
     WouldReplace {
         path: PathBuf,
@@ -84,6 +88,11 @@ pub enum Error {
         file: String,
         rendered: String,
         rule: String,
+    },
+    /// Values put in a file's path make it `.groundwork.toml`, the record groundwork writes itself.
+    ValueMakesRecordPath {
+        file: String,
+        values: Vec<BlamedValue>,
     },
     /// The target (or, with --force, something inside it) cannot be written safely or whole.
     UnsafeTarget {
@@ -141,6 +150,23 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// An answer that an error is about: its key, its value, and where it came from once known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlamedValue {
+    pub key: String,
+    pub value: String,
+    pub source: Option<&'static str>,
+}
+
+/// The variables whose value is the project name's, or derived from it.
+const NAME_VARIABLES: &[&str] = &[
+    "project_name",
+    "project_slug",
+    "package_name",
+    "class_name",
+    "java_segment",
+];
+
 impl Error {
     pub fn io(action: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
@@ -148,6 +174,46 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// The error for a file whose templated path `file` renders to the project's record: it names
+    /// the answers used in that path (the project name for the variables derived from it).
+    pub fn value_makes_record_path(file: &str, answers: &crate::answers::Answers) -> Self {
+        let mut values: Vec<BlamedValue> = Vec::new();
+        let statements = file
+            .split("{{")
+            .skip(1)
+            .filter_map(|s| s.split("}}").next());
+        for word in statements.flat_map(str::split_whitespace) {
+            let key = if NAME_VARIABLES.contains(&word) {
+                "name"
+            } else {
+                word
+            };
+            if let Some(value) = answers.get(key)
+                && !values.iter().any(|v| v.key == key)
+            {
+                values.push(BlamedValue {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                    source: None,
+                });
+            }
+        }
+        Error::ValueMakesRecordPath {
+            file: file.to_string(),
+            values,
+        }
+    }
+
+    /// The same error with the source of each value it blames taken from `answers`.
+    pub fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
+        if let Error::ValueMakesRecordPath { values, .. } = &mut self {
+            for blamed in values {
+                blamed.source = answers.get(&blamed.key).map(|a| a.source.tag());
+            }
+        }
+        self
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -175,8 +241,10 @@ impl Error {
             | Error::InvalidName { .. }
             | Error::DestinationNotEmpty { .. }
             | Error::DestinationIsFile { .. }
+            | Error::NonUtf8Path { .. }
             | Error::WouldReplace { .. }
             | Error::UnsafePath { .. }
+            | Error::ValueMakesRecordPath { .. }
             | Error::UnsafeTarget { .. }
             | Error::Goal(_)
             | Error::BlueprintFolder { .. }
@@ -201,6 +269,14 @@ impl Error {
             Error::UnsafePath { .. } => Some(
                 "choose another value for the option used in that path: no leading `/`, no `..` or `.git` segment, no `\\`, `:` or control character; nothing was written".into(),
             ),
+            Error::ValueMakesRecordPath { values, .. } => Some(format!(
+                "choose another value for {}; nothing was written",
+                values
+                    .iter()
+                    .map(|v| format!("`{}`", excerpt(&v.key)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
             Error::InstallFailed { command, path, .. } => Some(format!(
                 "the project is complete; to retry: cd {} && {command}",
                 shown(path)
@@ -213,6 +289,9 @@ impl Error {
                     .into(),
             ),
             Error::DestinationIsFile { .. } => Some("choose a folder name that does not exist yet".into()),
+            Error::NonUtf8Path { .. } => Some(
+                "choose a folder whose path is UTF-8 text; nothing was written".into(),
+            ),
             Error::WouldReplace { .. } => Some(
                 "move those files away first, or generate into a new folder".into(),
             ),
@@ -351,6 +430,11 @@ impl fmt::Display for Error {
             Error::DestinationIsFile { path } => {
                 write!(f, "destination {} exists and is not a folder", shown(path))
             }
+            Error::NonUtf8Path { path } => write!(
+                f,
+                "the folder {} is not UTF-8 text: its name would be recorded with U+FFFD in place of the bytes, and the printed `cd` would not find it",
+                shown(path)
+            ),
             Error::WouldReplace { path, files } => write!(
                 f,
                 "{} already has {}: groundwork never replaces a file that is there",
@@ -366,6 +450,25 @@ impl fmt::Display for Error {
                 f,
                 "blueprint `{blueprint}`: file `{file}` would be written as `{rendered}`, which {rule}"
             ),
+            Error::ValueMakesRecordPath { file, values } => {
+                let blamed = values
+                    .iter()
+                    .map(|v| {
+                        let source = v
+                            .source
+                            .map(|s| format!(" (from the {s})"))
+                            .unwrap_or_default();
+                        format!("`{}` = `{}`{source}", excerpt(&v.key), excerpt(&v.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                write!(
+                    f,
+                    "{blamed} turns the blueprint's file `{}` into `{}`, the project's record, which groundwork writes itself",
+                    excerpt(file),
+                    crate::answers::RECORD_FILE
+                )
+            }
             Error::UnsafeTarget { path, rule } => {
                 write!(f, "cannot write to {}: {rule}", shown(path))
             }

@@ -82,6 +82,9 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
             continue;
         }
         let path = renderer.path(file, source_path)?;
+        if path == RECORD_FILE && source_path != RECORD_FILE {
+            return Err(Error::value_makes_record_path(&file.path, answers));
+        }
         if !seen.insert(path.clone()) {
             return Err(unsafe_path(
                 blueprint,
