@@ -1083,29 +1083,31 @@ fn force_never_writes_through_a_symbolic_link_in_the_target() {
 #[test]
 fn very_long_values_are_refused_with_the_limit() {
     let long = "x".repeat(300);
+    // Messages show the first 80 characters and the length.
+    let shown = format!("{}… (300 bytes)", "x".repeat(80));
     for (args, expected) in [
         (
             vec!["-f", "fastapi", "--set", &format!("description={long}")],
             format!(
-                "error: invalid value `{long}` for `description`: it is 300 characters long; the limit is 200\n"
+                "error: invalid value `{shown}` for `description`: it is 300 characters long; the limit is 200\n"
             ),
         ),
         (
             vec!["-f", "spring-boot", "--set", &format!("group_id={long}")],
             format!(
-                "error: invalid value `{long}` for `group_id`: it is 300 characters long; the limit is 100\n"
+                "error: invalid value `{shown}` for `group_id`: it is 300 characters long; the limit is 100\n"
             ),
         ),
         (
             vec!["-f", "fastapi", "--set", &format!("author_name={long}")],
             format!(
-                "error: invalid value `{long}` for `author_name`: the limit is 200 characters\n"
+                "error: invalid value `{shown}` for `author_name`: the limit is 200 characters\n"
             ),
         ),
         (
             vec!["-f", "fastapi", "--name", &long],
             format!(
-                "error: invalid project name `{long}`: it is 300 characters long; the limit is 64\n"
+                "error: invalid project name `{shown}`: it is 300 characters long; the limit is 64\n"
             ),
         ),
     ] {
