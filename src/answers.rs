@@ -93,7 +93,7 @@ pub enum AnswerSource {
     Goal { reason: String },
     /// The defaults file (`[author]` or `[defaults]`).
     DefaultsFile(PathBuf),
-    /// `user.name` / `user.email` of git's configuration.
+    /// git's author identity: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else the configuration.
     GitConfig,
     /// The project folder's name.
     Folder,
