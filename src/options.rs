@@ -548,6 +548,28 @@ mod tests {
             d.parse_text("é\u{fffe}"),
             Err("it contains U+FFFE (a Unicode non-character) at character 2: not meant for text exchange, and XML files (pom.xml, .csproj) may not contain it; remove it".into())
         );
+        let named = [
+            ('\u{200b}', "ZERO WIDTH SPACE"),
+            ('\u{200c}', "ZERO WIDTH NON-JOINER"),
+            ('\u{200d}', "ZERO WIDTH JOINER"),
+            ('\u{2060}', "WORD JOINER"),
+            ('\u{feff}', "ZERO WIDTH NO-BREAK SPACE"),
+            ('\u{202a}', "LEFT-TO-RIGHT EMBEDDING"),
+            ('\u{202b}', "RIGHT-TO-LEFT EMBEDDING"),
+            ('\u{202c}', "POP DIRECTIONAL FORMATTING"),
+            ('\u{202d}', "LEFT-TO-RIGHT OVERRIDE"),
+            ('\u{202e}', "RIGHT-TO-LEFT OVERRIDE"),
+            ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+            ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
+            ('\u{2068}', "FIRST STRONG ISOLATE"),
+            ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+        ];
+        for (character, name) in named {
+            let found = find_hidden_character(&format!("ab{character}")).unwrap();
+            assert_eq!((found.character, found.position), (character, 3));
+            assert_eq!(found.name(), name);
+        }
+        assert_eq!(find_hidden_character("plain"), None);
         let refused = [
             '\u{202a}',
             '\u{202e}',
