@@ -86,7 +86,7 @@ fn default_branch(config: &Config) -> (String, Option<(String, &'static str)>) {
 }
 
 /// Why git would refuse `name` as a branch name (`git check-ref-format --branch`), if it would.
-pub fn branch_name_problem(name: &str) -> Option<&'static str> {
+fn branch_name_problem(name: &str) -> Option<&'static str> {
     let forbidden = |c: char| c.is_ascii_control() || " ~^:?*[\\".contains(c);
     if name.starts_with('-') {
         Some("it starts with `-`")

@@ -117,6 +117,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_engine_knows_the_three_helpers() {
+        let context = serde_json::json!({"v": "${a}; <[b]>"});
+        let render = |template: &str| super::super::engine().render_template(template, &context);
+        assert_eq!(render("{{maven v}}").unwrap(), "$ {a}; &lt;[b]&gt;");
+        assert_eq!(render("{{msbuild v}}").unwrap(), "%24{a}%3B &lt;[b]&gt;");
+        assert_eq!(render("{{markdown v}}").unwrap(), "${a}; &lt;\\[b\\]&gt;");
+        assert!(render("{{markdown missing}}").is_err());
+    }
+
+    #[test]
     fn maven_leaves_no_expression_to_evaluate() {
         assert_eq!(maven("${env.HOME}"), "$ {env.HOME}");
         assert_eq!(
@@ -191,6 +201,7 @@ mod tests {
         assert_eq!(markdown("    code"), "&#32;&#32;&#32;&#32;code");
         assert_eq!(markdown("  - item"), "&#32;&#32;\\- item");
         assert_eq!(markdown("2026. A year"), "2026\\. A year");
+        assert_eq!(markdown(".env and ) alone"), ".env and ) alone");
         assert_eq!(markdown("a - b + c = d"), "a - b + c = d");
     }
 }
