@@ -93,7 +93,7 @@ pub enum AnswerSource {
     Goal { reason: String },
     /// The defaults file (`[author]` or `[defaults]`).
     DefaultsFile(PathBuf),
-    /// `user.name` / `user.email` of git's configuration.
+    /// git's author identity: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else the configuration.
     GitConfig,
     /// The project folder's name.
     Folder,
@@ -155,7 +155,7 @@ impl AnswerSource {
                     path: path.clone(),
                     message: format!(
                         "invalid value `{}` for `{key}`: {rule}",
-                        crate::error::printable(&value)
+                        crate::error::excerpt(&value)
                     ),
                 }
             }
@@ -174,7 +174,10 @@ impl AnswerSource {
             {
                 Error::ConfigFile {
                     path: path.clone(),
-                    message: format!("[defaults] {key} = {}: {rule}", raw.as_toml()),
+                    message: format!(
+                        "[defaults] {key} = {}: {rule}",
+                        crate::error::excerpt(&raw.as_toml().to_string())
+                    ),
                 }
             }
             (
@@ -292,6 +295,14 @@ impl<'b> Merge<'b> {
                 .is_some_and(|held| held.source.precedence() < source.precedence());
             if outranked {
                 continue;
+            }
+            let text = match &raw {
+                Raw::Text(text) | Raw::Toml(toml::Value::String(text)) => Some(text),
+                _ => None,
+            };
+            if let Some(found) = text.and_then(|t| crate::options::find_hidden_character(t)) {
+                let source = source.tag();
+                return Err(Error::HiddenCharacter { key, source, found });
             }
             let value = match &raw {
                 Raw::Text(text) => check_text(self.blueprint, &key, text),

@@ -33,6 +33,13 @@ pub enum Error {
         value: String,
         rule: String,
     },
+    /// A value holds a character that hides or reorders text (see `options::HiddenCharacter`).
+    HiddenCharacter {
+        key: String,
+        /// Where the value came from: the `AnswerSource` tag ("flag", "answers file", ...).
+        source: &'static str,
+        found: crate::options::HiddenCharacter,
+    },
     MalformedSet {
         given: String,
     },
@@ -67,6 +74,10 @@ pub enum Error {
     DestinationIsFile {
         path: PathBuf,
     },
+    /// The project folder's path is not valid UTF-8.
+    NonUtf8Path {
+        path: PathBuf,
+    },
     /// With --force, files of the plan that already exist in the target.
     WouldReplace {
         path: PathBuf,
@@ -77,6 +88,11 @@ pub enum Error {
         file: String,
         rendered: String,
         rule: String,
+    },
+    /// Values put in a file's path make it `.groundwork.toml`, the record groundwork writes itself.
+    ValueMakesRecordPath {
+        file: String,
+        values: Vec<BlamedValue>,
     },
     /// The target (or, with --force, something inside it) cannot be written safely or whole.
     UnsafeTarget {
@@ -134,6 +150,23 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// An answer that an error is about: its key, its value, and where it came from once known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlamedValue {
+    pub key: String,
+    pub value: String,
+    pub source: Option<&'static str>,
+}
+
+/// The variables whose value is the project name's, or derived from it.
+const NAME_VARIABLES: &[&str] = &[
+    "project_name",
+    "project_slug",
+    "package_name",
+    "class_name",
+    "java_segment",
+];
+
 impl Error {
     pub fn io(action: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
@@ -141,6 +174,46 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// The error for a file whose templated path `file` renders to the project's record: it names
+    /// the answers used in that path (the project name for the variables derived from it).
+    pub fn value_makes_record_path(file: &str, answers: &crate::answers::Answers) -> Self {
+        let mut values: Vec<BlamedValue> = Vec::new();
+        let statements = file
+            .split("{{")
+            .skip(1)
+            .filter_map(|s| s.split("}}").next());
+        for word in statements.flat_map(str::split_whitespace) {
+            let key = if NAME_VARIABLES.contains(&word) {
+                "name"
+            } else {
+                word
+            };
+            if let Some(value) = answers.get(key)
+                && !values.iter().any(|v| v.key == key)
+            {
+                values.push(BlamedValue {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                    source: None,
+                });
+            }
+        }
+        Error::ValueMakesRecordPath {
+            file: file.to_string(),
+            values,
+        }
+    }
+
+    /// The same error with the source of each value it blames taken from `answers`.
+    pub fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
+        if let Error::ValueMakesRecordPath { values, .. } = &mut self {
+            for blamed in values {
+                blamed.source = answers.get(&blamed.key).map(|a| a.source.tag());
+            }
+        }
+        self
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -158,6 +231,7 @@ impl Error {
             Error::UnknownFramework { .. }
             | Error::UnknownOption { .. }
             | Error::InvalidValue { .. }
+            | Error::HiddenCharacter { .. }
             | Error::MalformedSet { .. }
             | Error::AnswersFile { .. }
             | Error::ConfigFile { .. }
@@ -167,8 +241,10 @@ impl Error {
             | Error::InvalidName { .. }
             | Error::DestinationNotEmpty { .. }
             | Error::DestinationIsFile { .. }
+            | Error::NonUtf8Path { .. }
             | Error::WouldReplace { .. }
             | Error::UnsafePath { .. }
+            | Error::ValueMakesRecordPath { .. }
             | Error::UnsafeTarget { .. }
             | Error::Goal(_)
             | Error::BlueprintFolder { .. }
@@ -193,6 +269,14 @@ impl Error {
             Error::UnsafePath { .. } => Some(
                 "choose another value for the option used in that path: no leading `/`, no `..` or `.git` segment, no `\\`, `:` or control character; nothing was written".into(),
             ),
+            Error::ValueMakesRecordPath { values, .. } => Some(format!(
+                "choose another value for {}; nothing was written",
+                values
+                    .iter()
+                    .map(|v| format!("`{}`", excerpt(&v.key)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
             Error::InstallFailed { command, path, .. } => Some(format!(
                 "the project is complete; to retry: cd {} && {command}",
                 shown(path)
@@ -205,6 +289,9 @@ impl Error {
                     .into(),
             ),
             Error::DestinationIsFile { .. } => Some("choose a folder name that does not exist yet".into()),
+            Error::NonUtf8Path { .. } => Some(
+                "choose a folder whose path is UTF-8 text; nothing was written".into(),
+            ),
             Error::WouldReplace { .. } => Some(
                 "move those files away first, or generate into a new folder".into(),
             ),
@@ -229,17 +316,30 @@ fn shown(path: &std::path::Path) -> String {
     printable(&path.display().to_string())
 }
 
-/// User text with control characters shown as escapes, so a message never drives the terminal.
+/// User text with control characters, and the characters that hide or reorder text, shown as
+/// escapes, so a message never drives the terminal nor reads differently from what it says.
 pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if c.is_control() || crate::options::is_hidden_character(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// How many characters of a value a message shows.
+const EXCERPT_CHARS: usize = 80;
+
+/// A value as a message echoes it: printable, and cut after 80 characters with its full length,
+/// so that a huge value gives a short message ("aaa… (52428800 bytes)").
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}… ({} bytes)", printable(&text[..end]), text.len()),
+        None => printable(text),
+    }
 }
 
 fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: &Option<String>) -> fmt::Result {
@@ -257,7 +357,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::UnknownFramework { given, closest, .. } => {
-                write!(f, "unknown framework `{}`", printable(given))?;
+                write!(f, "unknown framework `{}`", excerpt(given))?;
                 did_you_mean(f, closest)
             }
             Error::UnknownOption {
@@ -269,26 +369,32 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "blueprint `{blueprint}` has no option `{}`",
-                    printable(key)
+                    excerpt(key)
                 )?;
                 did_you_mean(f, closest)
             }
             Error::InvalidValue { key, value, rule } => {
                 write!(
                     f,
-                    "invalid value `{}` for `{key}`: {rule}",
-                    printable(value)
+                    "invalid value `{}` for `{}`: {rule}",
+                    excerpt(value),
+                    excerpt(key)
                 )
             }
+            Error::HiddenCharacter { key, source, found } => write!(
+                f,
+                "invalid value for `{}` (from the {source}): {found}",
+                excerpt(key)
+            ),
             Error::MalformedSet { given } if given.contains('=') => write!(
                 f,
                 "`--set {}` has no key before `=`: expected key=value",
-                printable(given)
+                excerpt(given)
             ),
             Error::MalformedSet { given } => write!(
                 f,
                 "`--set {}` has no `=`: expected key=value",
-                printable(given)
+                excerpt(given)
             ),
             Error::AnswersFile { path, message } => {
                 write!(f, "cannot use answers file {}: {message}", shown(path))
@@ -316,7 +422,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::InvalidName { name, rule } => {
-                write!(f, "invalid project name `{}`: {rule}", printable(name))
+                write!(f, "invalid project name `{}`: {rule}", excerpt(name))
             }
             Error::DestinationNotEmpty { path } => {
                 write!(f, "destination {} exists and is not empty", shown(path))
@@ -324,6 +430,11 @@ impl fmt::Display for Error {
             Error::DestinationIsFile { path } => {
                 write!(f, "destination {} exists and is not a folder", shown(path))
             }
+            Error::NonUtf8Path { path } => write!(
+                f,
+                "the folder {} is not UTF-8 text: its name would be recorded with U+FFFD in place of the bytes, and the printed `cd` would not find it",
+                shown(path)
+            ),
             Error::WouldReplace { path, files } => write!(
                 f,
                 "{} already has {}: groundwork never replaces a file that is there",
@@ -339,6 +450,25 @@ impl fmt::Display for Error {
                 f,
                 "blueprint `{blueprint}`: file `{file}` would be written as `{rendered}`, which {rule}"
             ),
+            Error::ValueMakesRecordPath { file, values } => {
+                let blamed = values
+                    .iter()
+                    .map(|v| {
+                        let source = v
+                            .source
+                            .map(|s| format!(" (from the {s})"))
+                            .unwrap_or_default();
+                        format!("`{}` = `{}`{source}", excerpt(&v.key), excerpt(&v.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                write!(
+                    f,
+                    "{blamed} turns the blueprint's file `{}` into `{}`, the project's record, which groundwork writes itself",
+                    excerpt(file),
+                    crate::answers::RECORD_FILE
+                )
+            }
             Error::UnsafeTarget { path, rule } => {
                 write!(f, "cannot write to {}: {rule}", shown(path))
             }
@@ -413,5 +543,40 @@ mod source_tests {
         assert_eq!(error.source().unwrap().to_string(), "disk full");
         assert_eq!(error.exit_code(), exit::FAILURE);
         assert!(Error::Cancelled.source().is_none());
+    }
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_after_80_characters_with_its_length() {
+        let short = "x".repeat(80);
+        assert_eq!(excerpt(&short), short);
+        let long = "é".repeat(81);
+        assert_eq!(excerpt(&long), format!("{}… (162 bytes)", "é".repeat(80)));
+        assert_eq!(excerpt("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_as_escapes() {
+        assert_eq!(printable("a\u{202e}b\u{200b}"), "a\\u{202e}b\\u{200b}");
+    }
+
+    #[test]
+    fn an_invalid_value_message_echoes_an_excerpt() {
+        let error = Error::InvalidValue {
+            key: "description".into(),
+            value: "y".repeat(50 * 1024 * 1024),
+            rule: "it is too long".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "invalid value `{}… (52428800 bytes)` for `description`: it is too long",
+                "y".repeat(80)
+            )
+        );
     }
 }

@@ -83,7 +83,8 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         year: crate::clock::current_year(),
         goal_choices: answers::goal_choices(&answers),
     };
-    let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)?;
+    let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)
+        .map_err(|e| e.with_sources(&answers))?;
     note_sources_in_record(&mut plan, &answers);
     if target_state == write::Target::NonEmpty {
         let existing = write::conflicts(&plan.files, &target);

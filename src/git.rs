@@ -20,6 +20,9 @@ pub enum Outcome {
         commit: String,
         /// True when no identity was configured and the commit was made as groundwork.
         fallback_identity: bool,
+        /// An `init.defaultBranch` that git would refuse as a branch name, with the reason; the
+        /// branch is then `main`.
+        refused_branch: Option<(String, &'static str)>,
         /// What was in the folder before and is not in the commit (with `--force`), as `git
         /// status` names it: a folder holding none of the plan's files as `name/`, sorted.
         untracked: Vec<String>,
@@ -28,13 +31,83 @@ pub enum Outcome {
     InsideWorkTree { root: String },
 }
 
-/// The identity git would use, for the templates' author fields.
+/// The author git would record, for the templates' author fields.
 pub fn configured_identity() -> (Option<String>, Option<String>) {
-    let Ok(config) = Config::open_default() else {
-        return (None, None);
+    identity(Config::open_default().ok().as_ref(), Role::Author)
+}
+
+/// Whose identity a commit records.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Author,
+    Committer,
+}
+
+/// The name and email git uses for `role`, in git's order: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`
+/// (or `GIT_COMMITTER_...`), then `author.name`/`author.email` (or `committer.*`) and
+/// `user.name`/`user.email` of the configuration, then `EMAIL` for the email. Blank values count
+/// as unset.
+fn identity(config: Option<&Config>, role: Role) -> (Option<String>, Option<String>) {
+    let (variable, section) = match role {
+        Role::Author => ("GIT_AUTHOR", "author"),
+        Role::Committer => ("GIT_COMMITTER", "committer"),
     };
-    let get = |key: &str| config.get_string(key).ok().filter(|v| !v.trim().is_empty());
-    (get("user.name"), get("user.email"))
+    let present = |v: String| (!v.trim().is_empty()).then_some(v);
+    let from_env = |name: &str| std::env::var(name).ok().and_then(present);
+    let from_config = |key: &str| {
+        config
+            .and_then(|c| c.get_string(key).ok())
+            .and_then(present)
+    };
+    let field = |field: &str| {
+        from_env(&format!("{variable}_{}", field.to_ascii_uppercase()))
+            .or_else(|| from_config(&format!("{section}.{field}")))
+            .or_else(|| from_config(&format!("user.{field}")))
+    };
+    let name = field("name");
+    let email = field("email").or_else(|| from_env("EMAIL"));
+    (name, email)
+}
+
+/// The branch of a new repository: `init.defaultBranch` when git accepts it as a branch name,
+/// else `main` (with the refused name and why, when one was set).
+fn default_branch(config: &Config) -> (String, Option<(String, &'static str)>) {
+    let configured = config
+        .get_string("init.defaultBranch")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    match configured {
+        None => ("main".into(), None),
+        Some(name) => match branch_name_problem(&name) {
+            None => (name, None),
+            Some(problem) => ("main".into(), Some((name, problem))),
+        },
+    }
+}
+
+/// Why git would refuse `name` as a branch name (`git check-ref-format --branch`), if it would.
+fn branch_name_problem(name: &str) -> Option<&'static str> {
+    let forbidden = |c: char| c.is_ascii_control() || " ~^:?*[\\".contains(c);
+    if name.starts_with('-') {
+        Some("it starts with `-`")
+    } else if name == "HEAD" || name == "@" {
+        Some("git reserves it")
+    } else if name.starts_with('/') || name.ends_with('/') || name.contains("//") {
+        Some("it starts or ends with `/`, or has an empty part between two `/`")
+    } else if name.contains("..") || name.contains("@{") {
+        Some("it contains `..` or `@{`")
+    } else if name.chars().any(forbidden) {
+        Some("it contains a space, a control character or one of ~ ^ : ? * [ \\")
+    } else if name.ends_with('.') {
+        Some("it ends with `.`")
+    } else if name
+        .split('/')
+        .any(|part| part.starts_with('.') || part.ends_with(".lock"))
+    {
+        Some("a part of it starts with `.` or ends with `.lock`")
+    } else {
+        None
+    }
 }
 
 /// The work tree containing `path`, if there is one.
@@ -63,11 +136,7 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
         message: e.message().to_string(),
     };
     let config = Config::open_default().map_err(fail)?;
-    let branch = config
-        .get_string("init.defaultBranch")
-        .ok()
-        .filter(|b| !b.trim().is_empty())
-        .unwrap_or_else(|| "main".to_string());
+    let (branch, refused_branch) = default_branch(&config);
     let mut options = RepositoryInitOptions::new();
     options.initial_head(&branch);
     let repo = Repository::init_opts(project, &options).map_err(fail)?;
@@ -79,21 +148,15 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
     index.write().map_err(fail)?;
     let tree_id = index.write_tree().map_err(fail)?;
     let tree = repo.find_tree(tree_id).map_err(fail)?;
-    let (signature, fallback_identity) = match repo.signature() {
-        Ok(signature) => (with_fixed_time(&signature).map_err(fail)?, false),
-        Err(_) => (
-            with_fixed_time(&Signature::now("groundwork", "groundwork@localhost").map_err(fail)?)
-                .map_err(fail)?,
-            true,
-        ),
-    };
+    let (author, committer, fallback_identity) = signatures(&config).map_err(fail)?;
     let commit = repo
-        .commit(Some("HEAD"), &signature, &signature, message, &tree, &[])
+        .commit(Some("HEAD"), &author, &committer, message, &tree, &[])
         .map_err(fail)?;
     Ok(Outcome::Committed {
         branch,
         commit: commit.to_string(),
         fallback_identity,
+        refused_branch,
         untracked: untracked(project, files),
     })
 }
@@ -177,6 +240,22 @@ fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
     found
 }
 
+/// The author and committer of the first commit, and whether the author is groundwork's stand-in
+/// (no identity anywhere). A committer git knows nothing of is the author.
+fn signatures(
+    config: &Config,
+) -> std::result::Result<(Signature<'static>, Signature<'static>, bool), git2::Error> {
+    let complete = |(name, email): (Option<String>, Option<String>)| name.zip(email);
+    let author = complete(identity(Some(config), Role::Author));
+    let fallback = author.is_none();
+    let author =
+        author.unwrap_or_else(|| ("groundwork".to_string(), "groundwork@localhost".to_string()));
+    let committer =
+        complete(identity(Some(config), Role::Committer)).unwrap_or_else(|| author.clone());
+    let sign = |(name, email): &(String, String)| with_fixed_time(&Signature::now(name, email)?);
+    Ok((sign(&author)?, sign(&committer)?, fallback))
+}
+
 /// Honours SOURCE_DATE_EPOCH, the reproducible-builds convention, so that the same answers and the
 /// same time give the same commit id.
 fn with_fixed_time(
@@ -187,5 +266,53 @@ fn with_fixed_time(
     match crate::clock::source_date_epoch() {
         Some(seconds) => Signature::new(name, email, &Time::new(seconds, 0)),
         None => Signature::new(name, email, &signature.when()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branch_names_git_refuses() {
+        for bad in [
+            "a//b",
+            "/abs",
+            "abs/",
+            "HEAD",
+            "@",
+            "-x",
+            "..",
+            "a..b",
+            "a b",
+            "a~1",
+            "a^",
+            "a:b",
+            "a?",
+            "a*",
+            "a[b",
+            "a\\b",
+            "a\tb",
+            "x.",
+            ".x",
+            "a/.x",
+            "a.lock",
+            "a/b.lock/c",
+            "a@{1}",
+        ] {
+            assert!(branch_name_problem(bad).is_some(), "{bad:?}");
+        }
+        for good in [
+            "main",
+            "trunk",
+            "feature/x",
+            "v1.2",
+            "a.b",
+            "héllo",
+            "a@b",
+            "x-",
+        ] {
+            assert_eq!(branch_name_problem(good), None, "{good:?}");
+        }
     }
 }

@@ -63,6 +63,9 @@ impl<'c> NewOptions<'c> {
             refuse_install_from_folder(blueprint)?;
         }
         let folder = match &args.dir {
+            Some(dir) if !is_utf8_folder(dir) => {
+                return Err(Error::NonUtf8Path { path: dir.clone() });
+            }
             Some(dir) => Some((dir.clone(), write::inspect(dir, args.force)?)),
             None => None,
         };
@@ -95,6 +98,14 @@ impl<'c> NewOptions<'c> {
             json: args.json,
         })
     }
+}
+
+/// Whether the folder's path, and the name it gives the project, are UTF-8: the name goes into the
+/// project's files and the path into the printed `cd`, which must work as printed.
+fn is_utf8_folder(dir: &std::path::Path) -> bool {
+    let name = std::path::absolute(dir).ok();
+    let name = name.as_ref().and_then(|p| p.file_name());
+    dir.to_str().is_some() && name.is_none_or(|n| n.to_str().is_some())
 }
 
 /// The blueprint `--framework` or the answers file names; both must agree.

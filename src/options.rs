@@ -208,6 +208,9 @@ impl OptionSpec {
                 "it contains the control character {c:?}; values are one line of text"
             ));
         }
+        if let Some(found) = find_hidden_character(text) {
+            return Err(found.to_string());
+        }
         let chars = text.chars().count();
         let limit = self
             .max_length
@@ -256,6 +259,88 @@ impl OptionSpec {
             },
         }
     }
+}
+
+/// A character no value may hold: one that hides or reorders text, or that XML and many tools
+/// refuse outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HiddenCharacter {
+    pub character: char,
+    /// Where it is, counted in characters from 1.
+    pub position: usize,
+}
+
+impl HiddenCharacter {
+    /// The character's Unicode name, or what kind of character it is.
+    pub fn name(&self) -> &'static str {
+        hidden_character_name(self.character).unwrap_or("a Unicode non-character")
+    }
+
+    /// Why it is refused.
+    fn why(&self) -> &'static str {
+        match self.character {
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                "a bidirectional control, which makes text read differently from what it is"
+            }
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {
+                "an invisible character, which makes two different texts look the same"
+            }
+            _ => "not meant for text exchange, and XML files (pom.xml, .csproj) may not contain it",
+        }
+    }
+}
+
+impl fmt::Display for HiddenCharacter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "it contains U+{:04X} ({}) at character {}: {}; remove it",
+            u32::from(self.character),
+            self.name(),
+            self.position,
+            self.why()
+        )
+    }
+}
+
+/// Whether `c` is refused in every value: a bidirectional override or isolate (the "Trojan
+/// Source" characters), a zero-width character, or a Unicode non-character.
+pub fn is_hidden_character(c: char) -> bool {
+    let code = u32::from(c);
+    hidden_character_name(c).is_some()
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+fn hidden_character_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200b}' => "ZERO WIDTH SPACE",
+        '\u{200c}' => "ZERO WIDTH NON-JOINER",
+        '\u{200d}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{feff}' => "ZERO WIDTH NO-BREAK SPACE",
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => return None,
+    })
+}
+
+/// The first refused character of `text`, with its position.
+pub fn find_hidden_character(text: &str) -> Option<HiddenCharacter> {
+    text.chars()
+        .zip(1..)
+        .find(|(c, _)| is_hidden_character(*c))
+        .map(|(character, position)| HiddenCharacter {
+            character,
+            position,
+        })
 }
 
 pub fn parse_bool(text: &str) -> Option<bool> {
@@ -446,6 +531,84 @@ mod tests {
             choice.parse_text("a\u{1b}"),
             Err("it contains the control character '\\u{1b}'; values are one line of text".into())
         );
+    }
+
+    #[test]
+    fn hidden_characters_are_named_by_code_point_and_position() {
+        let d = spec("key='d'\ntype='string'\ndefault='x'\nhelp='d'");
+        assert_eq!(
+            d.parse_text("ab\u{202e}c"),
+            Err("it contains U+202E (RIGHT-TO-LEFT OVERRIDE) at character 3: a bidirectional control, which makes text read differently from what it is; remove it".into())
+        );
+        assert_eq!(
+            d.parse_text("\u{200b}"),
+            Err("it contains U+200B (ZERO WIDTH SPACE) at character 1: an invisible character, which makes two different texts look the same; remove it".into())
+        );
+        assert_eq!(
+            d.parse_text("é\u{fffe}"),
+            Err("it contains U+FFFE (a Unicode non-character) at character 2: not meant for text exchange, and XML files (pom.xml, .csproj) may not contain it; remove it".into())
+        );
+        let named = [
+            ('\u{200b}', "ZERO WIDTH SPACE"),
+            ('\u{200c}', "ZERO WIDTH NON-JOINER"),
+            ('\u{200d}', "ZERO WIDTH JOINER"),
+            ('\u{2060}', "WORD JOINER"),
+            ('\u{feff}', "ZERO WIDTH NO-BREAK SPACE"),
+            ('\u{202a}', "LEFT-TO-RIGHT EMBEDDING"),
+            ('\u{202b}', "RIGHT-TO-LEFT EMBEDDING"),
+            ('\u{202c}', "POP DIRECTIONAL FORMATTING"),
+            ('\u{202d}', "LEFT-TO-RIGHT OVERRIDE"),
+            ('\u{202e}', "RIGHT-TO-LEFT OVERRIDE"),
+            ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+            ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
+            ('\u{2068}', "FIRST STRONG ISOLATE"),
+            ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+        ];
+        for (character, name) in named {
+            let found = find_hidden_character(&format!("ab{character}")).unwrap();
+            assert_eq!((found.character, found.position), (character, 3));
+            assert_eq!(found.name(), name);
+        }
+        assert_eq!(find_hidden_character("plain"), None);
+        let refused = [
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ];
+        for c in refused {
+            assert!(is_hidden_character(c), "{c:?}");
+        }
+        let allowed = [
+            '\u{2029}',
+            '\u{202f}',
+            '\u{2065}',
+            '\u{206a}',
+            '\u{200a}',
+            '\u{200e}',
+            '\u{2061}',
+            '\u{fdcf}',
+            '\u{fdf0}',
+            '\u{fffd}',
+            '\u{1fffd}',
+            'é',
+            '日',
+            '😀',
+        ];
+        for c in allowed {
+            assert!(!is_hidden_character(c), "{c:?}");
+        }
+        assert_eq!(d.parse_text("日本 😀"), Ok(Value::String("日本 😀".into())));
     }
 
     #[test]

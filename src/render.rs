@@ -1,6 +1,8 @@
 //! Rendering: a blueprint and its answers in, an in-memory plan of files out. Pure: nothing here
 //! touches the disk, so the same plan serves `--dry-run`, the tests and the real write.
 
+mod escape;
+
 use crate::answers::{
     Answers, PLACEHOLDER_AUTHOR_EMAIL, PLACEHOLDER_AUTHOR_NAME, RECORD_FILE, record,
 };
@@ -80,6 +82,9 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
             continue;
         }
         let path = renderer.path(file, source_path)?;
+        if path == RECORD_FILE && source_path != RECORD_FILE {
+            return Err(Error::value_makes_record_path(&file.path, answers));
+        }
         if !seen.insert(path.clone()) {
             return Err(unsafe_path(
                 blueprint,
@@ -321,6 +326,9 @@ const HELPER_OR_KEYWORD: &[&str] = &[
     "camel_case",
     "lower_alnum",
     "package_path",
+    "maven",
+    "msbuild",
+    "markdown",
 ];
 
 /// A variable's text as Handlebars prints it, for the kinds of value it prints plainly.
@@ -590,6 +598,7 @@ pub fn engine() -> Handlebars<'static> {
     hb.register_helper("camel_case", Box::new(text_helper(names::camel)));
     hb.register_helper("lower_alnum", Box::new(text_helper(|w| w.concat())));
     hb.register_helper("package_path", Box::new(package_path_helper));
+    escape::register(&mut hb);
     hb
 }
 

@@ -52,9 +52,18 @@ struct AnswerSummary {
 #[derive(Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 enum GitSummary {
-    Committed { branch: String, commit: String },
-    InsideWorkTree { root: String },
+    Committed {
+        branch: String,
+        commit: String,
+    },
+    InsideWorkTree {
+        root: String,
+    },
     Skipped,
+    /// The project was written, and git failed: `error` is git's message.
+    Failed {
+        error: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -93,8 +102,8 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
             print(&dry_run_listing(&summary))
         };
     }
-    // After a git failure the report is out, and the error's hint says how to commit by hand.
-    if options.json && !matches!(outcome.failure, Some(Failure::Git(_))) {
+    // After a git failure the summary names it, and the error's hint says how to commit by hand.
+    if options.json {
         print(&to_json(&summary(&outcome)))?;
     }
     match outcome.failure {
@@ -145,15 +154,18 @@ fn summary(outcome: &Outcome<'_>) -> Summary {
             })
             .collect(),
         answers: answer_summaries(&outcome.answers),
-        git: match &outcome.git {
-            Some(git::Outcome::Committed { branch, commit, .. }) => GitSummary::Committed {
+        git: match (&outcome.git, &outcome.failure) {
+            (_, Some(Failure::Git(error))) => GitSummary::Failed {
+                error: error.to_string(),
+            },
+            (Some(git::Outcome::Committed { branch, commit, .. }), _) => GitSummary::Committed {
                 branch: branch.clone(),
                 commit: commit.clone(),
             },
-            Some(git::Outcome::InsideWorkTree { root }) => {
+            (Some(git::Outcome::InsideWorkTree { root }), _) => {
                 GitSummary::InsideWorkTree { root: root.clone() }
             }
-            None => GitSummary::Skipped,
+            (None, _) => GitSummary::Skipped,
         },
         commands: NextSteps {
             cd: format!("cd {}", super::shell_quote(&target)),
@@ -179,10 +191,19 @@ fn answer_summaries(answers: &SourcedAnswers) -> BTreeMap<String, AnswerSummary>
 }
 
 fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
-    outcome
-        .missing_tools
-        .iter()
-        .map(|tool| {
+    let refused_branch = match &outcome.git {
+        Some(git::Outcome::Committed {
+            refused_branch: Some((name, problem)),
+            ..
+        }) => Some(format!(
+            "init.defaultBranch `{}` is not a branch name git accepts ({problem}), so the branch is main; fix it with git config --global init.defaultBranch <name>",
+            crate::error::excerpt(name)
+        )),
+        _ => None,
+    };
+    refused_branch
+        .into_iter()
+        .chain(outcome.missing_tools.iter().map(|tool| {
             format!(
                 "{} not found: the project's commands need it{} (see `groundwork doctor {}`)",
                 tool.command,
@@ -192,7 +213,7 @@ fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
                     .unwrap_or_default(),
                 outcome.blueprint.id()
             )
-        })
+        }))
         .collect()
 }
 
@@ -237,6 +258,7 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
             commit,
             fallback_identity,
             untracked,
+            ..
         }) => {
             let mut out = format!(
                 "Initialised git on branch {branch} with commit {}.\n",

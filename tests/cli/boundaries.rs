@@ -64,7 +64,9 @@ fn a_value_at_max_length_is_accepted_and_one_more_character_is_refused() {
     let past = "d".repeat(limit + 1);
     let t = new_svc(&["--set", &format!("description={past}")]);
     t.run().status(2).stderr(&format!(
-        "error: invalid value `{past}` for `description`: it is {} characters long; the limit is {limit}\n",
+        "error: invalid value `{}… ({} bytes)` for `description`: it is {} characters long; the limit is {limit}\n",
+        &past[..80],
+        limit + 1,
         limit + 1
     ));
     assert!(!t.path("svc").exists());

@@ -145,7 +145,8 @@ fn names_that_cannot_make_identifiers_are_refused() {
     refused(
         &["new", "svc", "-f", "fastapi", "--name", &long, "-y"],
         &format!(
-            "error: invalid project name `{long}`: it is 300 characters long; the limit is 64\n"
+            "error: invalid project name `{}… (300 bytes)`: it is 300 characters long; the limit is 64\n",
+            "x".repeat(80)
         ),
     );
 }

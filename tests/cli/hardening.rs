@@ -1083,29 +1083,31 @@ fn force_never_writes_through_a_symbolic_link_in_the_target() {
 #[test]
 fn very_long_values_are_refused_with_the_limit() {
     let long = "x".repeat(300);
+    // Messages show the first 80 characters and the length.
+    let shown = format!("{}… (300 bytes)", "x".repeat(80));
     for (args, expected) in [
         (
             vec!["-f", "fastapi", "--set", &format!("description={long}")],
             format!(
-                "error: invalid value `{long}` for `description`: it is 300 characters long; the limit is 200\n"
+                "error: invalid value `{shown}` for `description`: it is 300 characters long; the limit is 200\n"
             ),
         ),
         (
             vec!["-f", "spring-boot", "--set", &format!("group_id={long}")],
             format!(
-                "error: invalid value `{long}` for `group_id`: it is 300 characters long; the limit is 100\n"
+                "error: invalid value `{shown}` for `group_id`: it is 300 characters long; the limit is 100\n"
             ),
         ),
         (
             vec!["-f", "fastapi", "--set", &format!("author_name={long}")],
             format!(
-                "error: invalid value `{long}` for `author_name`: the limit is 200 characters\n"
+                "error: invalid value `{shown}` for `author_name`: the limit is 200 characters\n"
             ),
         ),
         (
             vec!["-f", "fastapi", "--name", &long],
             format!(
-                "error: invalid project name `{long}`: it is 300 characters long; the limit is 64\n"
+                "error: invalid project name `{shown}`: it is 300 characters long; the limit is 64\n"
             ),
         ),
     ] {
@@ -1425,12 +1427,12 @@ fn a_git_failure_after_init_removes_the_half_made_repository() {
     let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
     fs::write(
         t.home().join(".gitconfig"),
-        "[user]\n\tname = T\n\temail = t@example.com\n[init]\n\tdefaultBranch = a..b\n",
+        "[user]\n\tname = A <b>\n\temail = t@example.com\n",
     )
     .unwrap();
     t.run()
         .status(1)
-        .stderr_has("error: git failed in svc: the given reference name 'refs/heads/a..b' is not valid\nhint: the project was written, without a repository;");
+        .stderr_has("error: git failed in svc: failed to parse signature - Neither `name` nor `email` should contain angle brackets chars.\nhint: the project was written, without a repository;");
     assert!(t.path("svc/app/main.py").is_file());
     assert!(!t.path("svc/.git").exists());
 }
