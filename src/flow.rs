@@ -311,7 +311,7 @@ fn choose_target(
 }
 
 /// Asks for one option, offering the best value so far; an unchanged value keeps its source.
-fn ask_option(
+pub(crate) fn ask_option(
     blueprint: &Blueprint,
     option: &OptionSpec,
     offered: &Answer,

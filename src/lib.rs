@@ -36,6 +36,7 @@ pub mod recommend;
 pub mod render;
 pub mod toolchain;
 pub mod ui;
+pub mod update;
 pub mod write;
 
 use clap::Parser;
@@ -102,6 +103,7 @@ fn dispatch(cli: &cli::Cli) -> error::Result<()> {
         cli::Command::New(args) => commands::new::run(args, &catalogue),
         cli::Command::Recommend(args) => commands::recommend::run(args, &catalogue),
         cli::Command::Doctor(args) => commands::doctor::run(args, &catalogue),
+        cli::Command::Update(args) => commands::update::run(args, &catalogue),
         cli::Command::Completions(_)
         | cli::Command::Man
         | cli::Command::Config(_)
