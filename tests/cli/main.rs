@@ -16,3 +16,4 @@ mod own_blueprints;
 mod reproducible;
 mod syntax;
 mod terminal;
+mod update;
