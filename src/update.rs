@@ -162,15 +162,19 @@ pub fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<O
     if request.dry_run {
         return Ok(outcome);
     }
-    apply::write(&project, &outcome.files)?;
-    if let Some(to) = base_to {
-        base::advance(&repo, to).map_err(git_error(true))?;
-    }
-    if request.commit && outcome.conflicts().is_empty() && !outcome.files.is_empty() {
-        let message = commit_message(&outcome, version);
+    let wants_commit =
+        request.commit && outcome.conflicts().is_empty() && !outcome.files.is_empty();
+    let message = commit_message(&outcome, version);
+    outcome.committed = apply::write(&project, &outcome.files, || {
+        if let Some(to) = base_to {
+            base::advance(&repo, to).map_err(git_error(true))?;
+        }
+        if !wants_commit {
+            return Ok(None);
+        }
         let id = commit_work(&repo, &outcome.files, &message).map_err(git_error(true))?;
-        outcome.committed = Some(id.to_string());
-    }
+        Ok(Some(id.to_string()))
+    })?;
     Ok(outcome)
 }
 

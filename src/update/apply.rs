@@ -7,8 +7,13 @@ use super::merge::{FileChange, Status};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-/// Writes `changes` into `project`.
-pub fn write(project: &Path, changes: &[FileChange]) -> Result<()> {
+/// Writes `changes` into `project`, then runs `finish` (moving the base ref, committing), all
+/// with Ctrl-C held off, so that an interruption never reports a half-done update as nothing.
+pub fn write<T>(
+    project: &Path,
+    changes: &[FileChange],
+    finish: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     crate::write::without_interruption(|| {
         let mut staged = Staged::default();
         if let Err(e) = staged.stage(project, changes) {
@@ -27,7 +32,7 @@ pub fn write(project: &Path, changes: &[FileChange]) -> Result<()> {
                 _ => remove_empty_parents(project, &path),
             }
         }
-        Ok(())
+        finish()
     })
 }
 

@@ -3,6 +3,7 @@
 //! renames followed. The result is the list of files that differ from the project, each with
 //! what happened to it and its new contents; conflicts carry git's markers.
 
+use super::worktree::files_of;
 use crate::answers::RECORD_FILE;
 use git2::{
     FileMode, Index, MergeFileInput, MergeFileOptions, MergeOptions, Oid, Repository, Tree,
@@ -85,14 +86,6 @@ pub struct Labels {
     pub theirs: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Entry {
-    id: Oid,
-    mode: u32,
-}
-
-type Files = BTreeMap<String, Entry>;
-
 /// Merges `base` → `theirs` into `ours` and returns the files that change in the project, sorted
 /// by path. `.groundwork.toml` is groundwork's own: it always takes the new render's version.
 pub fn three_way(
@@ -107,6 +100,7 @@ pub fn three_way(
     let index = repo.merge_trees(base, ours, theirs, Some(&options))?;
     let our_files = files_of(ours)?;
     let their_files = files_of(theirs)?;
+    type Files = BTreeMap<String, (Oid, u32)>;
     let mut result: BTreeMap<String, (Vec<u8>, u32, Option<Conflict>)> = BTreeMap::new();
     for entry in index.iter() {
         if stage(&entry) != 0 {
@@ -125,9 +119,9 @@ pub fn three_way(
         } = resolved;
         result.insert(path, (contents, mode, Some(conflict)));
     }
-    if let Some(record) = their_files.get(RECORD_FILE) {
-        let contents = repo.find_blob(record.id)?.content().to_vec();
-        result.insert(RECORD_FILE.to_string(), (contents, record.mode, None));
+    if let Some((id, mode)) = their_files.get(RECORD_FILE) {
+        let contents = repo.find_blob(*id)?.content().to_vec();
+        result.insert(RECORD_FILE.to_string(), (contents, *mode, None));
     }
     let mut changes = Vec::new();
     for (path, (contents, mode, conflict)) in result.iter() {
@@ -135,7 +129,7 @@ pub fn three_way(
         let same_as = |files: &Files| {
             files
                 .get(path)
-                .is_some_and(|e| e.id == id && e.mode == *mode)
+                .is_some_and(|(held, held_mode)| *held == id && held_mode == mode)
         };
         let status = match (conflict, our_files.get(path)) {
             (Some(_), _) => Status::Conflict,
@@ -275,21 +269,4 @@ fn merge_text(
 /// As git decides it: a NUL byte in the first 8000 bytes.
 fn is_binary(contents: &[u8]) -> bool {
     contents.iter().take(8000).any(|&b| b == 0)
-}
-
-/// Every blob of `tree`, by path.
-fn files_of(tree: &Tree<'_>) -> Result<Files, git2::Error> {
-    let mut files = Files::new();
-    let mut index = Index::new()?;
-    index.read_tree(tree)?;
-    for entry in index.iter() {
-        files.insert(
-            String::from_utf8_lossy(&entry.path).into_owned(),
-            Entry {
-                id: entry.id,
-                mode: entry.mode,
-            },
-        );
-    }
-    Ok(files)
 }
