@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "groundwork",
     version,
     about = "Recommends a backend framework for your goals and creates a working, tested starter repository for it",
-    after_help = "Exit codes: 0 success; 1 failure while generating (I/O, git), a failed --install, doctor finding a missing tool, blueprint check finding problems; 2 usage or input error; 101 internal error; 130 cancelled."
+    after_help = "Exit codes: 0 success; 1 failure while generating (I/O, git), a failed --install, doctor finding a missing tool, blueprint check finding problems, update leaving conflicts; 2 usage or input error; 101 internal error; 130 cancelled."
 )]
 pub struct Cli {
     #[command(subcommand)]
