@@ -10,6 +10,9 @@
 //! - [`generate`]: the pipeline of `new`: plan ([`render`]), disk ([`write`]), first commit
 //!   ([`git`]), toolchain warnings, [`install`]. Only `write` and `git` write to the disk;
 //!   [`folder`] reads a team's own blueprints from it, and [`check`] says what makes one valid.
+//! - [`update`]: the pipeline of `update`: the recorded answers reconciled, a new render, a
+//!   three-way merge from the pristine render on `refs/groundwork/base` ([`git::base`]), then the
+//!   files, and the ref moved last.
 
 pub mod answers;
 pub mod blueprint;
