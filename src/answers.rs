@@ -514,6 +514,7 @@ pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> 
         "blueprint_version".into(),
         blueprint.manifest.version.as_str().into(),
     );
+    meta.insert("base".into(), crate::git::base::REF.into());
     let values: toml::Table = answers
         .iter()
         .map(|(k, v)| (k.clone(), v.to_toml()))

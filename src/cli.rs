@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "groundwork",
     version,
     about = "Recommends a backend framework for your goals and creates a working, tested starter repository for it",
-    after_help = "Exit codes: 0 success; 1 failure while generating (I/O, git), a failed --install, doctor finding a missing tool, blueprint check finding problems; 2 usage or input error; 101 internal error; 130 cancelled."
+    after_help = "Exit codes: 0 success; 1 failure while generating (I/O, git), a failed --install, doctor finding a missing tool, blueprint check finding problems, update leaving conflicts; 2 usage or input error; 101 internal error; 130 cancelled."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -37,6 +37,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Create a new project from a blueprint
     New(Box<NewArgs>),
+    /// Bring a project up to date with its blueprint or changed answers, keeping your edits
+    Update(UpdateArgs),
     /// Rank the frameworks for your goals, with the reasons
     Recommend(RecommendArgs),
     /// Check the toolchains the blueprints need (node, python3, java, ...)
@@ -190,4 +192,36 @@ pub struct NewArgs {
     /// Without --framework: goals for choosing one (see `groundwork recommend`)
     #[command(flatten)]
     pub goals: GoalArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The project's folder (the root of its git repository)
+    #[arg(default_value = ".", value_hint = clap::ValueHint::DirPath)]
+    pub dir: PathBuf,
+    /// Change an answer (repeatable), e.g. --set docker=true --set database=postgres
+    #[arg(long = "set", short = 's', value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Read changed answers from a TOML file (the shape of .groundwork.toml)
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The commit holding the files exactly as groundwork wrote them, when the project has no
+    /// refs/groundwork/base and no first commit of groundwork's
+    #[arg(long, value_name = "COMMIT")]
+    pub base: Option<String>,
+    /// Take the default for an option the blueprint added; never prompt
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print what would change in each file, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the result as JSON on stdout
+    #[arg(long)]
+    pub json: bool,
+    /// Merge into uncommitted changes instead of refusing them
+    #[arg(long)]
+    pub allow_dirty: bool,
+    /// Commit the result when there is no conflict
+    #[arg(long)]
+    pub commit: bool,
 }

@@ -146,6 +146,8 @@ pub enum Error {
     },
     /// Standard output was closed by its reader (`groundwork list | head -1`): not a failure.
     BrokenPipe,
+    /// `update` could not start, or ended with conflicts; the problem knows its code and hint.
+    Update(crate::update::Problem),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -228,6 +230,7 @@ impl Error {
             | Error::CheckFailed { .. } => exit::FAILURE,
             Error::Cancelled => exit::CANCELLED,
             Error::BrokenPipe => exit::SUCCESS,
+            Error::Update(problem) => problem.exit_code(),
             Error::UnknownFramework { .. }
             | Error::UnknownOption { .. }
             | Error::InvalidValue { .. }
@@ -306,6 +309,7 @@ impl Error {
             Error::Render { .. } | Error::Manifest { .. } => Some(
                 "the blueprint itself is at fault: for one from a folder, `groundwork blueprint check <folder>` lists its problems; for an embedded one, please report it with the command you ran".into(),
             ),
+            Error::Update(problem) => problem.hint(),
             _ => None,
         }
     }
@@ -515,6 +519,7 @@ impl fmt::Display for Error {
                 if *problems == 1 { "" } else { "s" }
             ),
             Error::BrokenPipe => f.write_str("standard output was closed"),
+            Error::Update(problem) => problem.fmt(f),
         }
     }
 }

@@ -718,7 +718,7 @@ fn pick_many<T: Copy + PartialEq>(
 }
 
 /// Asks for one option, offering the best value so far; an unchanged value keeps its source.
-fn ask_option(
+pub(crate) fn ask_option(
     blueprint: &Blueprint,
     option: &OptionSpec,
     offered: &Answer,

@@ -166,7 +166,15 @@ fn commit(blueprint: &Blueprint, target: &Path, files: &[PlannedFile]) -> Result
         blueprint.id(),
         blueprint.manifest.version
     );
-    git::init_and_commit(target, &message, files)
+    let outcome = git::init_and_commit(target, &message, files)?;
+    if let git::Outcome::Committed { commit, .. } = &outcome {
+        // The first commit is the pristine render that `update` merges from.
+        git::base::mark(target, commit).map_err(|e| Error::Git {
+            path: target.to_path_buf(),
+            message: e.message().to_string(),
+        })?;
+    }
+    Ok(outcome)
 }
 
 /// Only a look along PATH, not a version check: running a tool (a pyenv or nvm shim can take a

@@ -3,6 +3,8 @@
 //! entries, so the commit is what was planned (never a file of the user's that was already in the
 //! folder) and `git status` is clean. No network features: groundwork never talks to a remote.
 
+pub mod base;
+
 use crate::error::{Error, Result};
 use crate::render::PlannedFile;
 use git2::{

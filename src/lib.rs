@@ -10,6 +10,9 @@
 //! - [`generate`]: the pipeline of `new`: plan ([`render`]), disk ([`write`]), first commit
 //!   ([`git`]), toolchain warnings, [`install`]. Only `write` and `git` write to the disk;
 //!   [`folder`] reads a team's own blueprints from it, and [`check`] says what makes one valid.
+//! - [`update`]: the pipeline of `update`: the recorded answers reconciled, a new render, a
+//!   three-way merge from the pristine render on `refs/groundwork/base` ([`git::base`]), then the
+//!   files, and the ref moved last.
 
 pub mod answers;
 pub mod blueprint;
@@ -36,6 +39,7 @@ pub mod recommend;
 pub mod render;
 pub mod toolchain;
 pub mod ui;
+pub mod update;
 pub mod write;
 
 use clap::Parser;
@@ -102,6 +106,7 @@ fn dispatch(cli: &cli::Cli) -> error::Result<()> {
         cli::Command::New(args) => commands::new::run(args, &catalogue),
         cli::Command::Recommend(args) => commands::recommend::run(args, &catalogue),
         cli::Command::Doctor(args) => commands::doctor::run(args, &catalogue),
+        cli::Command::Update(args) => commands::update::run(args, &catalogue),
         cli::Command::Completions(_)
         | cli::Command::Man
         | cli::Command::Config(_)

@@ -7,5 +7,6 @@ pub mod list;
 pub mod new;
 pub mod recommend;
 pub mod show;
+pub mod update;
 
 pub use crate::ui::{fit, print, say, shell_quote, to_json};

@@ -17,3 +17,4 @@ mod reproducible;
 mod syntax;
 mod terminal;
 mod values;
+mod update;

@@ -71,6 +71,7 @@ mod process;
 mod row;
 mod selftest;
 mod tools;
+mod update;
 
 use groundwork::blueprint::{Blueprint, Catalogue, Proof};
 use groundwork::options::OptionKind;
