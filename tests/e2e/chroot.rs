@@ -1,0 +1,271 @@
+//! The chroot tier: blueprints whose package registry this machine cannot reach (Packagist for
+//! Laravel, RubyGems for Rails) are run on their framework as Debian packages it, in a Debian
+//! forky chroot made by `scripts/e2e-chroot.sh` (`GROUNDWORK_E2E_CHROOT` names another than
+//! `/var/cache/groundwork/forky`; the chroot counts only with the script's stamp).
+//!
+//! The project is generated on the host and copied to `<chroot>/work/<row>`; the harness adds its
+//! shims to that copy only, never to the generated project (`shims.rs`): an autoloader and a
+//! replaced `composer install` for Laravel, a Gemfile pinned to Debian's Rails 7.2 for Rails.
+//! Every project command then runs as `chroot <chroot> sh -c 'cd /work/<row> && COMMAND'`,
+//! through the same steps and checks as the end-to-end tier (`Run` in `main.rs`): install,
+//! migrate, own tests, run on a free loopback port (the chroot shares the host's network), the
+//! endpoint checks, the contract fuzzing, the restart and, for `postgres`, the harness's own
+//! PostgreSQL cluster stopped under it. `/proc` and `/dev` are bind-mounted for the row and
+//! unmounted after it, whatever happened (`Mounts`).
+
+mod shims;
+
+use crate::postgres::Cluster;
+use crate::row::Row;
+use crate::{Commands, Postgres, Run, read_commands};
+use groundwork::blueprint::Blueprint;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const DEFAULT_ROOT: &str = "/var/cache/groundwork/forky";
+/// Written by `scripts/e2e-chroot.sh` once every package of its list is installed.
+const STAMP: &str = "etc/groundwork-chroot";
+/// The chroot's own PATH: the host's points at folders the chroot does not have.
+const CHROOT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// The chroot to use, or why there is none (for a "skipped (why)").
+pub fn root() -> Result<PathBuf, String> {
+    let root = std::env::var_os("GROUNDWORK_E2E_CHROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_ROOT));
+    if !is_root() {
+        return Err("not root: chroot and mount need root".into());
+    }
+    if !root.join(STAMP).is_file() {
+        return Err(format!(
+            "no Debian chroot at {} (bash scripts/e2e-chroot.sh makes it)",
+            root.display()
+        ));
+    }
+    Ok(root)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// The chroot tier for one row: the project (already generated in `project`) copied into the
+/// chroot, shimmed, and proven there.
+pub fn prove(
+    blueprint: &Blueprint,
+    project: &Path,
+    logs: &Path,
+    postgres: &mut Postgres,
+    row: &mut Row,
+) {
+    let root = match root() {
+        Ok(root) => root,
+        Err(why) => {
+            row.proof = format!("skipped ({why})");
+            println!("   {}", row.proof);
+            return;
+        }
+    };
+    let commands = match read_commands(project) {
+        Ok(commands) => commands,
+        Err(e) => {
+            row.proof = "chroot".into();
+            row.failures.push(e);
+            return;
+        }
+    };
+    let mut cluster: Option<&mut Cluster> = None;
+    let mut env = Vec::new();
+    if row.database.as_deref() == Some("postgres") {
+        match postgres {
+            Postgres::Missing(why) => {
+                row.proof = format!("skipped ({why})");
+                println!("   {}", row.proof);
+                return;
+            }
+            Postgres::Running(running) => {
+                match running.fresh_database(&row.name()) {
+                    Ok(database) => env = database.env(),
+                    Err(e) => {
+                        row.proof = "chroot".into();
+                        row.failures.push(format!("create the database: {e}"));
+                        return;
+                    }
+                }
+                cluster = Some(running);
+            }
+        }
+    }
+    row.proof = format!("chroot ({})", root.display());
+    let inside = Path::new("/work").join(row.name().replace('/', "-"));
+    let copy = root.join(inside.strip_prefix("/").expect("an absolute path"));
+    let shimmed = copy_project(project, &copy).and_then(|()| {
+        shims::apply(blueprint.id(), &root, &copy, &inside, &commands)
+            .map_err(|e| format!("shims: {e}"))
+    });
+    let shimmed = match shimmed {
+        Ok(shimmed) => shimmed,
+        Err(e) => {
+            row.failures.push(e);
+            return;
+        }
+    };
+    let mounts = match Mounts::bind(&root) {
+        Ok(mounts) => mounts,
+        Err(e) => {
+            row.failures.push(format!("mount: {e}"));
+            return;
+        }
+    };
+    for note in &shimmed.notes {
+        println!("   shim: {note}");
+    }
+    env.extend(shimmed.env);
+    env.push(("PATH", CHROOT_PATH.into()));
+    let commands = Commands {
+        install: enter(&root, &inside, &shimmed.commands.install),
+        test: enter(&root, &inside, &shimmed.commands.test),
+        run: enter(&root, &inside, &shimmed.commands.run),
+        migrate: shimmed.commands.migrate.map(|c| enter(&root, &inside, &c)),
+        lint: shimmed.commands.lint.map(|c| enter(&root, &inside, &c)),
+    };
+    row.ran = true;
+    let run = Run {
+        blueprint,
+        project: &copy,
+        logs,
+        commands: &commands,
+        env: &env,
+    };
+    if let Err(e) = run.end_to_end(row, cluster) {
+        row.failures.push(e);
+    }
+    if let Err(e) = mounts.unmount() {
+        row.failures.push(format!("unmount: {e}"));
+    }
+}
+
+/// `command` run inside the chroot, in the copy of the project.
+fn enter(root: &Path, inside: &Path, command: &str) -> String {
+    let script = format!("cd {} && {command}", inside.display());
+    format!(
+        "exec /usr/sbin/chroot {} /bin/sh -c {}",
+        quote(&root.to_string_lossy()),
+        quote(&script)
+    )
+}
+
+/// `text` as one word for `sh`.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// A fresh copy of the generated project at `copy`.
+fn copy_project(project: &Path, copy: &Path) -> Result<(), String> {
+    if copy.exists() {
+        fs::remove_dir_all(copy).map_err(|e| format!("empty {}: {e}", copy.display()))?;
+    }
+    let parent = copy.parent().expect("the copy has a parent");
+    fs::create_dir_all(parent).map_err(|e| format!("create {}: {e}", parent.display()))?;
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(project)
+        .arg(copy)
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("cp: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cp -a {} {} failed ({status})",
+            project.display(),
+            copy.display()
+        ))
+    }
+}
+
+/// `/proc` and `/dev` bind-mounted into the chroot for one row. Only what this row mounted is
+/// unmounted (a mount already there belongs to someone else), and it is unmounted when the
+/// guard drops, so a failing or panicking row leaves nothing mounted.
+struct Mounts {
+    mounted: Vec<PathBuf>,
+}
+
+impl Mounts {
+    fn bind(root: &Path) -> Result<Mounts, String> {
+        let mut mounts = Mounts {
+            mounted: Vec::new(),
+        };
+        for source in ["/proc", "/dev"] {
+            let target = root.join(&source[1..]);
+            if is_mount_point(&target) {
+                continue;
+            }
+            run(Command::new("mount").arg("--bind").arg(source).arg(&target))?;
+            mounts.mounted.push(target);
+        }
+        Ok(mounts)
+    }
+
+    /// Unmounts now, telling what failed.
+    fn unmount(mut self) -> Result<(), String> {
+        self.release()
+    }
+
+    fn release(&mut self) -> Result<(), String> {
+        let mut problems = Vec::new();
+        while let Some(target) = self.mounted.pop() {
+            if let Err(e) = run(Command::new("umount").arg(&target)) {
+                // Something still holds it open: detach it now, it goes when released.
+                if let Err(lazy) = run(Command::new("umount").arg("--lazy").arg(&target)) {
+                    problems.push(format!("{e}; {lazy}"));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
+    }
+}
+
+impl Drop for Mounts {
+    fn drop(&mut self) {
+        if let Err(e) = self.release() {
+            eprintln!("chroot: {e}");
+        }
+    }
+}
+
+/// Whether `path` is a mount point, from `/proc/self/mountinfo` (its fifth field).
+fn is_mount_point(path: &Path) -> bool {
+    let Ok(info) = fs::read_to_string("/proc/self/mountinfo") else {
+        return false;
+    };
+    let wanted = path.to_string_lossy();
+    info.lines()
+        .filter_map(|line| line.split(' ').nth(4))
+        .any(|point| point == wanted)
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{command:?}: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{command:?} failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}

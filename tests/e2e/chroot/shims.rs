@@ -1,0 +1,185 @@
+//! What the chroot tier adds to its copy of a project so that it runs on Debian's packages
+//! instead of a registry's install, and how it changes the project's commands to match. Each
+//! shim is said in the log; none is written into the generated project itself.
+//!
+//! Laravel (no Composer, no Packagist):
+//! - `vendor/autoload.php` loads Debian's Illuminate autoloader (which pulls in Symfony, Carbon
+//!   and the rest), Mockery's (Laravel's console test helpers use it), and `App\` and `Tests\`
+//!   from the project, as the PSR-4 map in `composer.json` says;
+//! - `APP_BASE_PATH` is set, as Laravel otherwise finds the project from Composer's class loader;
+//! - `<chroot>/usr/share/config` links to `php/Illuminate/config`: Debian moved the framework's
+//!   default configuration to `/usr/share/php/Illuminate/config`, but `LoadConfiguration` still
+//!   looks for it four folders above its own file, as in Composer's layout;
+//! - `install` is the project's own without `composer install &&`; `test` is Debian's `phpunit`,
+//!   as `php artisan test` comes from `nunomaduro/collision`, which Debian does not package.
+//!   No lint: Debian forky packages neither Pint nor PHP_CodeSniffer.
+//!
+//! Rails (no RubyGems):
+//! - the Gemfile's `rails` line asks for Debian's Rails 7.2 instead of 8.1, and
+//!   `config/application.rb` loads the 7.2 defaults;
+//! - `bundle install` becomes `bundle install --local`: Bundler resolves against the gems Debian
+//!   installed, and never asks the registry.
+
+use crate::Commands;
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+/// Debian's Rails, which the Gemfile is pinned to.
+const DEBIAN_RAILS: &str = "7.2";
+
+/// The commands to run in the chroot, the variables they need, and what was changed.
+pub struct Shimmed {
+    pub commands: Commands,
+    pub env: Vec<(&'static str, String)>,
+    pub notes: Vec<String>,
+}
+
+/// Applies the blueprint's shims to `copy` (the project's copy, seen as `inside` from within the
+/// chroot at `root`).
+pub fn apply(
+    id: &str,
+    root: &Path,
+    copy: &Path,
+    inside: &Path,
+    commands: &Commands,
+) -> Result<Shimmed, String> {
+    match id {
+        "laravel" => laravel(root, copy, inside, commands),
+        "rails" => rails(copy, commands),
+        other => Err(format!("the chroot tier has no shims for `{other}`")),
+    }
+}
+
+const LARAVEL_AUTOLOAD: &str = r#"<?php
+
+// Written by groundwork's end-to-end harness in place of Composer's autoloader: Debian's
+// packages, then the project's own classes (composer.json's PSR-4 map).
+require_once '/usr/share/php/Illuminate/autoload.php';
+require_once '/usr/share/php/Mockery/autoload.php';
+
+spl_autoload_register(function (string $class): void {
+    foreach (['App\\' => 'app/', 'Tests\\' => 'tests/'] as $prefix => $folder) {
+        if (str_starts_with($class, $prefix)) {
+            $file = dirname(__DIR__).'/'.$folder.str_replace('\\', '/', substr($class, strlen($prefix))).'.php';
+            if (is_file($file)) {
+                require $file;
+            }
+
+            return;
+        }
+    }
+});
+"#;
+
+fn laravel(
+    root: &Path,
+    copy: &Path,
+    inside: &Path,
+    commands: &Commands,
+) -> Result<Shimmed, String> {
+    let vendor = copy.join("vendor");
+    fs::create_dir_all(&vendor).map_err(|e| format!("create {}: {e}", vendor.display()))?;
+    let autoload = vendor.join("autoload.php");
+    fs::write(&autoload, LARAVEL_AUTOLOAD)
+        .map_err(|e| format!("write {}: {e}", autoload.display()))?;
+
+    let config = root.join("usr/share/config");
+    if fs::symlink_metadata(&config).is_err() {
+        symlink("php/Illuminate/config", &config)
+            .map_err(|e| format!("link {}: {e}", config.display()))?;
+    }
+
+    let install = commands
+        .install
+        .strip_prefix("composer install && ")
+        .ok_or_else(|| {
+            format!(
+                "the install command `{}` does not start with `composer install && `, \
+                 the part the chroot replaces",
+                commands.install
+            )
+        })?
+        .to_string();
+    if commands.test != "php artisan test" {
+        return Err(format!(
+            "the test command is `{}`, not `php artisan test`, which the chroot runs as `phpunit`",
+            commands.test
+        ));
+    }
+    Ok(Shimmed {
+        commands: Commands {
+            install,
+            test: "phpunit".into(),
+            run: commands.run.clone(),
+            migrate: commands.migrate.clone(),
+            lint: commands.lint.clone(),
+        },
+        env: vec![("APP_BASE_PATH", inside.to_string_lossy().into_owned())],
+        notes: vec![
+            "vendor/autoload.php loads Debian's Illuminate and Mockery, and App\\ and Tests\\"
+                .into(),
+            "/usr/share/config -> php/Illuminate/config (Debian's framework config path)".into(),
+            "install without `composer install`; test with Debian's phpunit".into(),
+        ],
+    })
+}
+
+fn rails(copy: &Path, commands: &Commands) -> Result<Shimmed, String> {
+    let pinned = format!("gem \"rails\", \"~> {DEBIAN_RAILS}.0\"");
+    replace_line(&copy.join("Gemfile"), "gem \"rails\"", &pinned)?;
+    replace_line(
+        &copy.join("config/application.rb"),
+        "config.load_defaults ",
+        &format!("config.load_defaults {DEBIAN_RAILS}"),
+    )?;
+    if !commands.install.contains("bundle install") {
+        return Err(format!(
+            "the install command `{}` has no `bundle install` for the chroot to make local",
+            commands.install
+        ));
+    }
+    Ok(Shimmed {
+        commands: Commands {
+            install: commands
+                .install
+                .replace("bundle install", "bundle install --local"),
+            test: commands.test.clone(),
+            run: commands.run.clone(),
+            migrate: commands.migrate.clone(),
+            lint: commands.lint.clone(),
+        },
+        env: Vec::new(),
+        notes: vec![
+            format!("Gemfile: {pinned}; config/application.rb: load_defaults {DEBIAN_RAILS}"),
+            "bundle install --local (Debian's gems)".into(),
+        ],
+    })
+}
+
+/// Replaces the one line of `path` that starts (after its indentation) with `start` by
+/// `replacement`, keeping the indentation.
+fn replace_line(path: &Path, start: &str, replacement: &str) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let mut found = 0;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(start) {
+                found += 1;
+                let indent = &line[..line.len() - trimmed.len()];
+                format!("{indent}{replacement}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    if found != 1 {
+        return Err(format!(
+            "{} has {found} lines starting with `{start}`, not one",
+            path.display()
+        ));
+    }
+    fs::write(path, lines.join("\n") + "\n").map_err(|e| format!("write {}: {e}", path.display()))
+}
