@@ -6,7 +6,7 @@ Rails.application.routes.draw do
   get "health" => "health#show"
 
   scope "api", defaults: { format: :json } do
-    resources :items, only: %i[ index create ]
+    resources :items, only: %i[ index show create ]
   end
 
   # Any other path answers a JSON 404 instead of Rails' HTML error page.
