@@ -269,3 +269,31 @@ fn run(command: &mut Command) -> Result<(), String> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_command_reaches_sh_as_one_word() {
+        let text = r#"cd /work/x && php -r "file_exists('.env') || copy('.env.example', '.env');""#;
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf %s {}", quote(text)))
+            .output()
+            .expect("sh runs");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), text);
+    }
+
+    #[test]
+    fn a_command_enters_the_chroot_in_the_copy() {
+        assert_eq!(
+            enter(
+                Path::new("/srv/forky"),
+                Path::new("/work/laravel-none"),
+                "phpunit"
+            ),
+            "exec /usr/sbin/chroot '/srv/forky' /bin/sh -c 'cd /work/laravel-none && phpunit'"
+        );
+    }
+}

@@ -260,3 +260,104 @@ fn replace_line(path: &Path, start: &str, replacement: &str) -> Result<(), Strin
     }
     fs::write(path, lines.join("\n") + "\n").map_err(|e| format!("write {}: {e}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("shims")
+            .join(name);
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create the scratch folder");
+        dir
+    }
+
+    fn commands(install: &str, test: &str) -> Commands {
+        Commands::for_tests(install, test, "run")
+    }
+
+    #[test]
+    fn migration_and_schema_versions_become_debians() {
+        let text = "class CreateItems < ActiveRecord::Migration[8.1]\n\
+                    ActiveRecord::Schema[8.1].define(version: 1) do\nx = [8.1]\n";
+        let pinned = ["ActiveRecord::Migration[", "ActiveRecord::Schema["]
+            .iter()
+            .fold(text.to_string(), |t, p| pin_version(&t, p));
+        assert_eq!(
+            pinned,
+            "class CreateItems < ActiveRecord::Migration[7.2]\n\
+             ActiveRecord::Schema[7.2].define(version: 1) do\nx = [8.1]\n"
+        );
+    }
+
+    #[test]
+    fn rails_copy_is_pinned_and_loses_omakase_and_its_lint() {
+        let copy = scratch("rails");
+        fs::create_dir_all(copy.join("config")).unwrap();
+        fs::create_dir_all(copy.join("db/migrate")).unwrap();
+        fs::write(
+            copy.join("Gemfile"),
+            "gem \"rails\", \"~> 8.1.0\"\ngroup :test do\n  gem \"rubocop-rails-omakase\", require: false\nend\n",
+        )
+        .unwrap();
+        fs::write(
+            copy.join("config/application.rb"),
+            "module A\n  class Application\n    config.load_defaults 8.1\n  end\nend\n",
+        )
+        .unwrap();
+        fs::write(
+            copy.join("db/migrate/1_create_items.rb"),
+            "class CreateItems < ActiveRecord::Migration[8.1]\nend\n",
+        )
+        .unwrap();
+        let mut given = commands("bundle install", "bin/rails test");
+        given.lint = Some("bin/rubocop".into());
+        let shimmed = rails(&copy, &given).expect("the shims apply");
+        assert_eq!(shimmed.commands.install, "bundle install --local");
+        assert_eq!(shimmed.commands.lint, None);
+        assert_eq!(
+            fs::read_to_string(copy.join("Gemfile")).unwrap(),
+            "gem \"rails\", \"~> 7.2.0\"\ngroup :test do\nend\n"
+        );
+        assert!(
+            fs::read_to_string(copy.join("config/application.rb"))
+                .unwrap()
+                .contains("    config.load_defaults 7.2\n")
+        );
+        assert!(
+            fs::read_to_string(copy.join("db/migrate/1_create_items.rb"))
+                .unwrap()
+                .contains("Migration[7.2]")
+        );
+    }
+
+    #[test]
+    fn laravel_refuses_an_install_it_does_not_know_how_to_replace() {
+        let root = scratch("laravel-root");
+        fs::create_dir_all(root.join("usr/share")).unwrap();
+        let copy = scratch("laravel-copy");
+        let given = commands("make install", "php artisan test");
+        let error = laravel(&root, &copy, Path::new("/work/x"), &given)
+            .err()
+            .expect("refused");
+        assert!(
+            error.contains("does not start with `composer install && `"),
+            "{error}"
+        );
+
+        let given = commands(
+            "composer install && php artisan key:generate",
+            "php artisan test",
+        );
+        let shimmed = laravel(&root, &copy, Path::new("/work/x"), &given).expect("applies");
+        assert_eq!(shimmed.commands.install, "php artisan key:generate");
+        assert_eq!(shimmed.commands.test, "phpunit");
+        assert!(copy.join("vendor/autoload.php").is_file());
+        assert_eq!(
+            fs::read_link(root.join("usr/share/config")).unwrap(),
+            Path::new("php/Illuminate/config")
+        );
+    }
+}
