@@ -18,7 +18,9 @@
 //! - the Gemfile's `rails` line asks for Debian's Rails 7.2 instead of 8.1, and
 //!   `config/application.rb` loads the 7.2 defaults;
 //! - `bundle install` becomes `bundle install --local`: Bundler resolves against the gems Debian
-//!   installed, and never asks the registry.
+//!   installed, and never asks the registry;
+//! - the migrations and `db/schema.rb` say `[7.2]` for `[8.1]` (Rails 7.2 refuses a newer version);
+//! - no lint: Debian forky does not package `rubocop-rails-omakase`, so its Gemfile line goes.
 
 use crate::Commands;
 use std::fs;
@@ -133,6 +135,24 @@ fn rails(copy: &Path, commands: &Commands) -> Result<Shimmed, String> {
         "config.load_defaults ",
         &format!("config.load_defaults {DEBIAN_RAILS}"),
     )?;
+    let db = copy.join("db");
+    let migrations = fs::read_dir(db.join("migrate"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    for path in migrations.map(|e| e.path()).chain([db.join("schema.rb")]) {
+        if let Ok(text) = fs::read_to_string(&path) {
+            let pinned = text.replace("[8.1]", &format!("[{DEBIAN_RAILS}]"));
+            fs::write(&path, pinned).map_err(|e| format!("write {}: {e}", path.display()))?;
+        }
+    }
+    let gemfile = copy.join("Gemfile");
+    let text = fs::read_to_string(&gemfile).map_err(|e| format!("read Gemfile: {e}"))?;
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains("rubocop-rails-omakase"))
+        .collect();
+    fs::write(&gemfile, kept.join("\n") + "\n").map_err(|e| format!("write Gemfile: {e}"))?;
     if !commands.install.contains("bundle install") {
         return Err(format!(
             "the install command `{}` has no `bundle install` for the chroot to make local",
@@ -147,12 +167,14 @@ fn rails(copy: &Path, commands: &Commands) -> Result<Shimmed, String> {
             test: commands.test.clone(),
             run: commands.run.clone(),
             migrate: commands.migrate.clone(),
-            lint: commands.lint.clone(),
+            lint: None,
         },
         env: Vec::new(),
         notes: vec![
             format!("Gemfile: {pinned}; config/application.rb: load_defaults {DEBIAN_RAILS}"),
+            format!("db/migrate and db/schema.rb: [8.1] -> [{DEBIAN_RAILS}]"),
             "bundle install --local (Debian's gems)".into(),
+            "no lint: Debian forky does not package rubocop-rails-omakase".into(),
         ],
     })
 }
