@@ -15,12 +15,13 @@
 //!   No lint: Debian forky packages neither Pint nor PHP_CodeSniffer.
 //!
 //! Rails (no RubyGems):
-//! - the Gemfile's `rails` line asks for Debian's Rails 7.2 instead of 8.1, and
-//!   `config/application.rb` loads the 7.2 defaults;
+//! - the Gemfile's `rails` line asks for Debian's Rails 7.2 instead of 8.1,
+//!   `config/application.rb` loads the 7.2 defaults, and the migrations and `db/schema.rb` say
+//!   `Migration[7.2]` and `Schema[7.2]` (Rails 7.2 refuses a version it does not know);
 //! - `bundle install` becomes `bundle install --local`: Bundler resolves against the gems Debian
 //!   installed, and never asks the registry;
-//! - the migrations and `db/schema.rb` say `[7.2]` for `[8.1]` (Rails 7.2 refuses a newer version);
-//! - no lint: Debian forky does not package `rubocop-rails-omakase`, so its Gemfile line goes.
+//! - `rubocop-rails-omakase`, which Debian does not package, leaves the Gemfile, and with it the
+//!   lint step (its `.rubocop.yml` inherits that gem's rules).
 
 use crate::Commands;
 use std::fs;
@@ -135,24 +136,8 @@ fn rails(copy: &Path, commands: &Commands) -> Result<Shimmed, String> {
         "config.load_defaults ",
         &format!("config.load_defaults {DEBIAN_RAILS}"),
     )?;
-    let db = copy.join("db");
-    let migrations = fs::read_dir(db.join("migrate"))
-        .into_iter()
-        .flatten()
-        .flatten();
-    for path in migrations.map(|e| e.path()).chain([db.join("schema.rb")]) {
-        if let Ok(text) = fs::read_to_string(&path) {
-            let pinned = text.replace("[8.1]", &format!("[{DEBIAN_RAILS}]"));
-            fs::write(&path, pinned).map_err(|e| format!("write {}: {e}", path.display()))?;
-        }
-    }
-    let gemfile = copy.join("Gemfile");
-    let text = fs::read_to_string(&gemfile).map_err(|e| format!("read Gemfile: {e}"))?;
-    let kept: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.contains("rubocop-rails-omakase"))
-        .collect();
-    fs::write(&gemfile, kept.join("\n") + "\n").map_err(|e| format!("write Gemfile: {e}"))?;
+    let versioned = pin_migration_versions(&copy.join("db"))?;
+    let omakase = remove_line(&copy.join("Gemfile"), "gem \"rubocop-rails-omakase\"")?;
     if !commands.install.contains("bundle install") {
         return Err(format!(
             "the install command `{}` has no `bundle install` for the chroot to make local",
@@ -167,16 +152,86 @@ fn rails(copy: &Path, commands: &Commands) -> Result<Shimmed, String> {
             test: commands.test.clone(),
             run: commands.run.clone(),
             migrate: commands.migrate.clone(),
-            lint: None,
+            lint: if omakase { None } else { commands.lint.clone() },
         },
         env: Vec::new(),
-        notes: vec![
+        notes: [
             format!("Gemfile: {pinned}; config/application.rb: load_defaults {DEBIAN_RAILS}"),
-            format!("db/migrate and db/schema.rb: [8.1] -> [{DEBIAN_RAILS}]"),
+            format!(
+                "Migration[{DEBIAN_RAILS}] and Schema[{DEBIAN_RAILS}] in {versioned} file(s) of db/"
+            ),
             "bundle install --local (Debian's gems)".into(),
-            "no lint: Debian forky does not package rubocop-rails-omakase".into(),
-        ],
+        ]
+        .into_iter()
+        .chain(omakase.then(|| {
+            "no rubocop-rails-omakase in Debian: Gemfile without it, no lint step".to_string()
+        }))
+        .collect(),
     })
+}
+
+/// `ActiveRecord::Migration[X.Y]` and `ActiveRecord::Schema[X.Y]` made `[7.2]` in every `.rb`
+/// file under `db` (when there is one); how many files changed.
+fn pin_migration_versions(db: &Path) -> Result<usize, String> {
+    let mut changed = 0;
+    let mut folders = vec![db.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rb") {
+                continue;
+            }
+            let text =
+                fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+            let pinned = ["ActiveRecord::Migration[", "ActiveRecord::Schema["]
+                .iter()
+                .fold(text.clone(), |text, prefix| pin_version(&text, prefix));
+            if pinned != text {
+                fs::write(&path, pinned).map_err(|e| format!("write {}: {e}", path.display()))?;
+                changed += 1;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// Every `PREFIX<version>]` in `text` with Debian's Rails version.
+fn pin_version(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let after = &rest[at + prefix.len()..];
+        let Some(end) = after.find(']') else {
+            break;
+        };
+        out.push_str(&rest[..at + prefix.len()]);
+        out.push_str(DEBIAN_RAILS);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes the lines of `path` that start (after their indentation) with `start`; whether
+/// there was one.
+fn remove_line(path: &Path, start: &str) -> Result<bool, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with(start))
+        .collect();
+    if kept.len() == text.lines().count() {
+        return Ok(false);
+    }
+    fs::write(path, kept.join("\n") + "\n")
+        .map_err(|e| format!("write {}: {e}", path.display()))?;
+    Ok(true)
 }
 
 /// Replaces the one line of `path` that starts (after its indentation) with `start` by
