@@ -3,15 +3,19 @@
 //! forky chroot made by `scripts/e2e-chroot.sh` (`GROUNDWORK_E2E_CHROOT` names another than
 //! `/var/cache/groundwork/forky`; the chroot counts only with the script's stamp).
 //!
-//! The project is generated on the host and copied to `<chroot>/work/<row>`; the harness adds its
-//! shims to that copy only, never to the generated project (`shims.rs`): an autoloader and a
-//! replaced `composer install` for Laravel, a Gemfile pinned to Debian's Rails 7.2 for Rails.
-//! Every project command then runs as `chroot <chroot> sh -c 'cd /work/<row> && COMMAND'`,
+//! The project is generated on the host and copied to `<chroot>/work/<row>-<pid>` (removed after
+//! the row; the generated project and the logs stay on the host); the harness adds its shims to
+//! that copy only, never to the generated project (`shims.rs`): an autoloader and a replaced
+//! `composer install` for Laravel, a Gemfile pinned to Debian's Rails 7.2 for Rails. Every
+//! project command then runs as `chroot <chroot> sh -c 'cd /work/<row>-<pid> && COMMAND'`,
 //! through the same steps and checks as the end-to-end tier (`Run` in `main.rs`): install,
 //! migrate, own tests, run on a free loopback port (the chroot shares the host's network), the
 //! endpoint checks, the contract fuzzing, the restart and, for `postgres`, the harness's own
-//! PostgreSQL cluster stopped under it. `/proc` and `/dev` are bind-mounted for the row and
-//! unmounted after it, whatever happened (`Mounts`).
+//! PostgreSQL cluster stopped under it.
+//!
+//! Each command gets `/proc` and `/dev` bind-mounted in a mount namespace of its own
+//! (`unshare --mount`): the mounts end with the command, whatever happened, and neither the host
+//! nor another run sharing the chroot ever sees them, so two runs cannot unmount each other's.
 
 mod shims;
 
@@ -36,6 +40,14 @@ pub fn root() -> Result<PathBuf, String> {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_ROOT));
     if !is_root() {
         return Err("not root: chroot and mount need root".into());
+    }
+    if !Command::new("unshare")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        return Err("no unshare (apt-get install util-linux)".into());
     }
     if !root.join(STAMP).is_file() {
         return Err(format!(
@@ -101,7 +113,12 @@ pub fn prove(
         }
     }
     row.proof = format!("chroot ({})", root.display());
-    let inside = Path::new("/work").join(row.name().replace('/', "-"));
+    // The process id keeps two runs that share the chroot out of each other's copy.
+    let inside = Path::new("/work").join(format!(
+        "{}-{}",
+        row.name().replace('/', "-"),
+        std::process::id()
+    ));
     let copy = root.join(inside.strip_prefix("/").expect("an absolute path"));
     let shimmed = copy_project(project, &copy).and_then(|()| {
         shims::apply(blueprint.id(), &root, &copy, &inside, &commands)
@@ -111,13 +128,7 @@ pub fn prove(
         Ok(shimmed) => shimmed,
         Err(e) => {
             row.failures.push(e);
-            return;
-        }
-    };
-    let mounts = match Mounts::bind(&root) {
-        Ok(mounts) => mounts,
-        Err(e) => {
-            row.failures.push(format!("mount: {e}"));
+            let _ = fs::remove_dir_all(&copy);
             return;
         }
     };
@@ -144,20 +155,30 @@ pub fn prove(
     if let Err(e) = run.end_to_end(row, cluster) {
         row.failures.push(e);
     }
-    if let Err(e) = mounts.unmount() {
-        row.failures.push(format!("unmount: {e}"));
+    if let Err(e) = fs::remove_dir_all(&copy) {
+        row.failures
+            .push(format!("remove the copy {}: {e}", copy.display()));
     }
 }
 
-/// `command` run inside the chroot, in the copy of the project.
+/// `command` run inside the chroot, in the copy of the project, with `/proc` and `/dev` mounted
+/// in a private mount namespace. `unshare` and both shells `exec`, so the command stays in the
+/// process group the harness signals.
 fn enter(root: &Path, inside: &Path, command: &str) -> String {
-    let script = format!("cd {} && {command}", inside.display());
-    format!(
-        "exec /usr/sbin/chroot {} /bin/sh -c {}",
-        quote(&root.to_string_lossy()),
-        quote(&script)
-    )
+    let root_text = root.to_string_lossy();
+    let in_copy = format!("cd {} && {command}", quote(&inside.to_string_lossy()));
+    let mounted = format!(
+        "mount --bind /proc {proc} && mount --bind /dev {dev} && exec /usr/sbin/chroot {root} /bin/sh -c {in_copy}",
+        proc = quote(&format!("{root_text}/proc")),
+        dev = quote(&format!("{root_text}/dev")),
+        root = quote(&root_text),
+        in_copy = quote(&in_copy),
+    );
+    format!("{UNSHARE} {}", quote(&mounted))
 }
+
+/// How `enter` starts a command's own mount namespace.
+const UNSHARE: &str = "exec unshare --mount --propagation private /bin/sh -c";
 
 /// `text` as one word for `sh`.
 fn quote(text: &str) -> String {
@@ -189,87 +210,6 @@ fn copy_project(project: &Path, copy: &Path) -> Result<(), String> {
     }
 }
 
-/// `/proc` and `/dev` bind-mounted into the chroot for one row. Only what this row mounted is
-/// unmounted (a mount already there belongs to someone else), and it is unmounted when the
-/// guard drops, so a failing or panicking row leaves nothing mounted.
-struct Mounts {
-    mounted: Vec<PathBuf>,
-}
-
-impl Mounts {
-    fn bind(root: &Path) -> Result<Mounts, String> {
-        let mut mounts = Mounts {
-            mounted: Vec::new(),
-        };
-        for source in ["/proc", "/dev"] {
-            let target = root.join(&source[1..]);
-            if is_mount_point(&target) {
-                continue;
-            }
-            run(Command::new("mount").arg("--bind").arg(source).arg(&target))?;
-            mounts.mounted.push(target);
-        }
-        Ok(mounts)
-    }
-
-    /// Unmounts now, telling what failed.
-    fn unmount(mut self) -> Result<(), String> {
-        self.release()
-    }
-
-    fn release(&mut self) -> Result<(), String> {
-        let mut problems = Vec::new();
-        while let Some(target) = self.mounted.pop() {
-            if let Err(e) = run(Command::new("umount").arg(&target)) {
-                // Something still holds it open: detach it now, it goes when released.
-                if let Err(lazy) = run(Command::new("umount").arg("--lazy").arg(&target)) {
-                    problems.push(format!("{e}; {lazy}"));
-                }
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems.join("; "))
-        }
-    }
-}
-
-impl Drop for Mounts {
-    fn drop(&mut self) {
-        if let Err(e) = self.release() {
-            eprintln!("chroot: {e}");
-        }
-    }
-}
-
-/// Whether `path` is a mount point, from `/proc/self/mountinfo` (its fifth field).
-fn is_mount_point(path: &Path) -> bool {
-    let Ok(info) = fs::read_to_string("/proc/self/mountinfo") else {
-        return false;
-    };
-    let wanted = path.to_string_lossy();
-    info.lines()
-        .filter_map(|line| line.split(' ').nth(4))
-        .any(|point| point == wanted)
-}
-
-fn run(command: &mut Command) -> Result<(), String> {
-    let output = command
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{command:?}: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{command:?} failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,15 +225,31 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&output.stdout), text);
     }
 
+    /// What `sh` makes of `words`: the text with one level of quoting taken off.
+    fn unquoted(words: &str) -> String {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf %s {words}"))
+            .output()
+            .expect("sh runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     #[test]
-    fn a_command_enters_the_chroot_in_the_copy() {
-        assert_eq!(
-            enter(
-                Path::new("/srv/forky"),
-                Path::new("/work/laravel-none"),
-                "phpunit"
-            ),
-            "exec /usr/sbin/chroot '/srv/forky' /bin/sh -c 'cd /work/laravel-none && phpunit'"
+    fn a_command_enters_the_chroot_in_the_copy_with_its_own_mounts() {
+        let root = Path::new("/srv/forky");
+        let command = enter(root, Path::new("/work/laravel-none-1"), "phpunit");
+        let mounted = unquoted(
+            command
+                .strip_prefix(UNSHARE)
+                .expect("starts its own mount namespace"),
         );
+        let chrooted = mounted
+            .strip_prefix(
+                "mount --bind /proc '/srv/forky/proc' && mount --bind /dev '/srv/forky/dev' && \
+                 exec /usr/sbin/chroot '/srv/forky' /bin/sh -c ",
+            )
+            .unwrap_or_else(|| panic!("mounts, then enters the chroot: {mounted}"));
+        assert_eq!(unquoted(chrooted), "cd '/work/laravel-none-1' && phpunit");
     }
 }
