@@ -61,6 +61,9 @@ pub struct Manifest {
 #[serde(rename_all = "kebab-case")]
 pub enum Proof {
     EndToEnd,
+    /// End to end on the framework as Debian packages it, in a Debian chroot: not the
+    /// registry's install of the generated manifest (the note says what differs).
+    DebianPackages,
     Syntax,
 }
 
@@ -68,6 +71,7 @@ impl fmt::Display for Proof {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Proof::EndToEnd => "end-to-end",
+            Proof::DebianPackages => "end-to-end on Debian's packages",
             Proof::Syntax => "syntax only",
         })
     }

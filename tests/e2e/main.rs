@@ -6,7 +6,8 @@
 //! (`contract.rs`), and stop on SIGTERM. Blueprints proven at the syntax level get their
 //! language's own checker instead (`ruby -c`, `php -l`, `javac` parse-only, tree-sitter for C#);
 //! every blueprint's Dockerfiles, workflows and shell scripts go through hadolint, actionlint,
-//! `bash -n` and shellcheck, in every option combination.
+//! `bash -n` and shellcheck, in every option combination. Blueprints proven on Debian's packages
+//! (Laravel, Rails) run the same steps inside a Debian chroot (`chroot.rs`).
 //!
 //! # Databases
 //!
@@ -63,6 +64,7 @@
 //! `PORT` and `HOST=127.0.0.1`.
 
 mod checks;
+mod chroot;
 mod contract;
 mod http;
 mod kinds;
@@ -408,6 +410,7 @@ fn prove_variant(
             row.failures.extend(outcome.failures);
             row.missing.extend(outcome.missing);
         }
+        Proof::DebianPackages => chroot::prove(blueprint, &project, &logs, postgres, row),
         Proof::EndToEnd => {
             let commands = match read_commands(&project) {
                 Ok(c) => c,

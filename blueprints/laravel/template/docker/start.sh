@@ -8,5 +8,10 @@ if [ -z "${APP_KEY:-}" ]; then
     exit 1
 fi
 
+# With a database (database/migrations exists), apply pending migrations first.
+if [ -d database/migrations ]; then
+    php artisan migrate --force
+fi
+
 # FrankenPHP serves public/index.php on HOST:PORT and stops gracefully on SIGTERM.
 exec frankenphp php-server --listen "${HOST:-0.0.0.0}:${PORT:-8000}" --root public/

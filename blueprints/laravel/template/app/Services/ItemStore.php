@@ -27,6 +27,22 @@ class ItemStore
     }
 
     /**
+     * The item with this id, or null.
+     *
+     * @return array{id: int, name: string}|null
+     */
+    public function find(int $id): ?array
+    {
+        foreach ($this->all() as $item) {
+            if ($item['id'] === $id) {
+                return $item;
+            }
+        }
+
+        return null;
+    }
+
+    /**
      * Store a new item and return it with its id.
      *
      * @return array{id: int, name: string}

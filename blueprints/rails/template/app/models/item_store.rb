@@ -12,6 +12,11 @@ class ItemStore
       @lock.synchronize { @items.dup }
     end
 
+    # The item with this id, or nil.
+    def find(id)
+      @lock.synchronize { @items.find { |item| item[:id].to_s == id.to_s } }
+    end
+
     # Stores a new item and returns it with its id.
     def add(name)
       @lock.synchronize do

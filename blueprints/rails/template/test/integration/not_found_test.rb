@@ -9,10 +9,11 @@ class NotFoundTest < ActionDispatch::IntegrationTest
     assert_equal({ "error" => "Not Found" }, response.parsed_body)
   end
 
-  test "an unknown method on a known path answers a JSON 404" do
+  test "an unknown method on a known path answers a JSON 405" do
     delete "/api/items"
 
-    assert_response :not_found
+    assert_response :method_not_allowed
     assert_equal "application/json", response.media_type
+    assert_equal({ "error" => "Method Not Allowed" }, response.parsed_body)
   end
 end

@@ -1,2 +1,0 @@
-class ApplicationController < ActionController::API
-end
