@@ -153,8 +153,10 @@ pub fn reconcile(
         if recorded.file.values.contains_key(key) || given.contains(key) {
             continue;
         }
+        // There is no earlier question to go back to: Esc keeps the offered value.
         merge.ask(key, |offered| {
             crate::flow::ask_option(blueprint, option, offered, prompter)
+                .map(|answer| answer.unwrap_or_else(|| offered.clone()))
         })?;
     }
     let answers = merge.finish();

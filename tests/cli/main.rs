@@ -16,5 +16,5 @@ mod own_blueprints;
 mod reproducible;
 mod syntax;
 mod terminal;
-mod values;
 mod update;
+mod values;
