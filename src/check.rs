@@ -182,7 +182,9 @@ fn render_problem(error: &Error) -> String {
         }
     };
     match error {
-        Error::Render { file, message, .. } => format!("{}: {message}", shown(file)),
+        Error::Render { file, message, .. } | Error::TemplateLimit { file, message, .. } => {
+            format!("{}: {message}", shown(file))
+        }
         Error::UnsafePath {
             file,
             rendered,

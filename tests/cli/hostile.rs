@@ -1,0 +1,136 @@
+//! Hostile folder blueprints and hostile moments: templates built to crash, hang or exhaust
+//! groundwork, blueprint texts that carry terminal escape sequences, and a SIGTERM while git runs.
+
+use crate::support::{Test, entries};
+use std::fs;
+
+const MANIFEST: &str = r#"id = "evil"
+name = "Evil"
+language = "python"
+description = "A hostile fixture"
+version = "1.0.0"
+proof = "syntax"
+
+[commands]
+install = "true"
+test = "true"
+run = "true"
+"#;
+
+/// Writes the blueprint `evil` beside the work folder, with `manifest` and one template file
+/// `README.md.hbs` holding `template`; returns the folder to pass as `--blueprints-dir`.
+fn evil_blueprint(t: &Test, manifest: &str, template: &str) -> String {
+    let evil = t.dir.path().join("blueprints/evil");
+    fs::create_dir_all(evil.join("template")).unwrap();
+    fs::write(evil.join("blueprint.toml"), manifest).unwrap();
+    fs::write(evil.join("template/README.md.hbs"), template).unwrap();
+    t.dir.path().join("blueprints").display().to_string()
+}
+
+/// Runs `new svc` with the blueprint and expects exit 2, the message, and nothing written.
+#[track_caller]
+fn refused(template: &str, message: &str) {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, MANIFEST, template);
+    let started = std::time::Instant::now();
+    let t = t.args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", &dir]);
+    let run = t.run();
+    run.status(2).stderr_has(&format!(
+        "error: blueprint `evil`: cannot render `README.md.hbs`: {message}\n"
+    ));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(entries(&t.work()).is_empty(), "{:?}", entries(&t.work()));
+}
+
+/// Ten inline partials, each including the one below `fan_out` times; the lowest holds `leaf`.
+fn laughs(levels: usize, fan_out: usize, leaf: &str) -> String {
+    let mut template = format!("{{{{#*inline \"l0\"}}}}{leaf}{{{{/inline}}}}");
+    for level in 1..levels {
+        let calls = format!("{{{{> l{}}}}}", level - 1).repeat(fan_out);
+        template.push_str(&format!(
+            "{{{{#*inline \"l{level}\"}}}}{calls}{{{{/inline}}}}"
+        ));
+    }
+    template.push_str(&format!("{{{{> l{}}}}}\n", levels - 1));
+    template
+}
+
+#[test]
+fn recursive_partials_are_refused_with_the_file_named() {
+    refused(
+        "{{#*inline \"a\"}}x{{> a}}{{/inline}}{{> a}}\n",
+        "partial `a` includes itself (a → a); partials may not recurse",
+    );
+    refused(
+        "{{#*inline \"a\"}}{{#if project_name}}{{> b}}{{/if}}{{/inline}}{{#*inline \"b\"}}{{> a}}{{/inline}}{{> a}}\n",
+        "partial `a` includes itself (a → b → a); partials may not recurse",
+    );
+}
+
+#[test]
+fn billion_laughs_is_capped() {
+    // 892 bytes that once rendered for more than two minutes into 660 MB: refused by the
+    // number of steps before a byte is written.
+    refused(
+        &laughs(10, 10, "lol"),
+        "it would take more than 1000000 rendering steps (its partials and loops multiply them); the limit is 1000000",
+    );
+    // Few steps, each writing a lot: stopped by the size of the file.
+    refused(
+        &laughs(5, 10, &"lol".repeat(1000)),
+        "it renders to more than 8 MiB; the limit for one file is 8 MiB",
+    );
+}
+
+#[test]
+fn deep_if_nesting_is_refused() {
+    let depth = 2000;
+    let template = format!(
+        "{}x\n{}",
+        "{{#if project_name}}\n".repeat(depth),
+        "{{/if}}\n".repeat(depth)
+    );
+    refused(
+        &template,
+        "its blocks nest more than 64 deep (line 65); the limit is 64",
+    );
+}
+
+#[test]
+fn blueprint_check_reports_a_recursive_partial_as_a_problem() {
+    let t = Test::new();
+    let dir = evil_blueprint(
+        &t,
+        MANIFEST,
+        "{{#*inline \"a\"}}{{> a}}{{/inline}}{{> a}}\n",
+    );
+    let run = t.args(["blueprint", "check", &format!("{dir}/evil")]).run();
+    assert_ne!(run.status, 0, "{}", run.stdout);
+    run.stdout_has("README.md.hbs: partial `a` includes itself (a → a); partials may not recurse");
+}
+
+#[test]
+fn the_output_of_a_whole_project_is_capped() {
+    let t = Test::new();
+    // Ten files of about 7 MiB each: every one under the file limit, together over the project's.
+    let big = laughs(4, 10, &"lol".repeat(2300));
+    let dir = evil_blueprint(&t, MANIFEST, "# evil\n");
+    for i in 0..10 {
+        fs::write(
+            t.dir
+                .path()
+                .join(format!("blueprints/evil/template/big{i}.txt.hbs")),
+            &big,
+        )
+        .unwrap();
+    }
+    let t = t.args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", &dir]);
+    t.run().status(2).stderr_has(
+        "error: blueprint `evil`: cannot render `big9.txt.hbs`: with it the project renders to more than 64 MiB; the limit for one project is 64 MiB\n",
+    );
+    assert!(entries(&t.work()).is_empty(), "{:?}", entries(&t.work()));
+}
