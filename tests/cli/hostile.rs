@@ -1,8 +1,12 @@
 //! Hostile folder blueprints and hostile moments: templates built to crash, hang or exhaust
 //! groundwork, blueprint texts that carry terminal escape sequences, and a SIGTERM while git runs.
 
-use crate::support::{Test, entries};
+use crate::skip::or_skip;
+use crate::support::{Test, entries, git};
 use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 const MANIFEST: &str = r#"id = "evil"
 name = "Evil"
@@ -235,4 +239,168 @@ fn control_characters_in_an_error_are_escaped() {
     assert_ne!(run.status, 0);
     run.stderr_has("\\u{1b}[2J");
     no_escape_sequences(&run.stderr);
+}
+
+/// Runs `groundwork new svc -f evil -y` (and `extra`) under strace with every `write` slowed
+/// down, and sends `signal` once the staging folder (`prefix` + the process id, in `staging_in`)
+/// holds the repository that git is making; returns the exit status and standard error, or why
+/// the test cannot run here.
+fn signal_during_git(
+    t: &Test,
+    dir: &str,
+    signal: &str,
+    extra: &[&str],
+    staging_in: &Path,
+    prefix: &str,
+) -> Result<(i32, String), String> {
+    let probe = Command::new("strace")
+        .args(["-o", "/dev/null", "-e", "trace=none", "true"])
+        .output()
+        .map_err(|e| format!("strace: {e}"))?;
+    if !probe.status.success() {
+        return Err(format!(
+            "strace cannot trace here: {}",
+            String::from_utf8_lossy(&probe.stderr).trim()
+        ));
+    }
+    let mut child = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=write"])
+        .args(["-e", "inject=write:delay_enter=100000"])
+        .arg(env!("CARGO_BIN_EXE_groundwork"))
+        .args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", dir])
+        .args(extra)
+        .current_dir(t.work())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", t.home())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("strace: {e}"))?;
+    let started = Instant::now();
+    let pid = loop {
+        let staging = entries(staging_in)
+            .into_iter()
+            .find(|name| name.starts_with(prefix));
+        if let Some(name) = staging
+            && staging_in.join(&name).join(".git").exists()
+        {
+            break name.trim_start_matches(prefix).to_string();
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("the run ended ({status}) before git began"));
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            return Err("git never began".into());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .map_err(|e| e.to_string())?;
+    assert!(sent.success(), "kill -{signal} {pid}");
+    let output = child.wait_with_output().unwrap();
+    Ok((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+/// groundwork's own last line of standard error (strace may add lines of its own).
+fn last_line(stderr: &str) -> Option<&str> {
+    stderr.lines().rfind(|l| !l.starts_with("strace: "))
+}
+
+#[test]
+fn sigterm_during_git_leaves_nothing_or_a_complete_repository() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, MANIFEST, "# {{project_name}}\n");
+    let outcome = signal_during_git(&t, &dir, "TERM", &[], &t.work(), ".svc.groundwork-");
+    let Some((status, stderr)) = or_skip(outcome, "cannot slow git down") else {
+        return;
+    };
+    // The commit is made in the staging folder, before the move into place: the interruption
+    // waits for git, then removes the staging folder, repository and all.
+    assert_eq!(status, 130, "{stderr}");
+    assert_eq!(
+        last_line(&stderr),
+        Some("cancelled; nothing was written"),
+        "{stderr}"
+    );
+    assert!(entries(&t.work()).is_empty(), "{:?}", entries(&t.work()));
+    // So the same command then succeeds, with the whole repository.
+    let t = t.args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", &dir]);
+    t.run().status(0);
+    assert_eq!(git(&t.path("svc"), &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&t.path("svc"), &["ls-files"]),
+        ".groundwork.toml\nREADME.md"
+    );
+}
+
+#[test]
+fn sigterm_during_git_in_an_existing_folder_leaves_it_as_it_was() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, MANIFEST, "# {{project_name}}\n");
+    fs::create_dir(t.path("svc")).unwrap();
+    fs::write(t.path("svc/notes.txt"), "mine\n").unwrap();
+    let outcome = signal_during_git(
+        &t,
+        &dir,
+        "TERM",
+        &["--force"],
+        &t.path("svc"),
+        ".groundwork-",
+    );
+    let Some((status, stderr)) = or_skip(outcome, "cannot slow git down") else {
+        return;
+    };
+    assert_eq!(status, 130, "{stderr}");
+    assert_eq!(
+        last_line(&stderr),
+        Some("cancelled; nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(entries(&t.path("svc")), vec!["notes.txt"]);
+    let t = t.args([
+        "new",
+        "svc",
+        "-f",
+        "evil",
+        "-y",
+        "--force",
+        "--blueprints-dir",
+        &dir,
+    ]);
+    t.run()
+        .status(0)
+        .stderr_has("Left out of the first commit (they were already in the folder): notes.txt.\n");
+    assert_eq!(
+        git(&t.path("svc"), &["status", "--porcelain"]),
+        "?? notes.txt"
+    );
+}
+
+#[test]
+fn a_run_killed_during_git_leaves_a_staging_folder_the_next_run_removes() {
+    let t = Test::new();
+    let dir = evil_blueprint(&t, MANIFEST, "# {{project_name}}\n");
+    let outcome = signal_during_git(&t, &dir, "KILL", &[], &t.work(), ".svc.groundwork-");
+    let Some((status, _)) = or_skip(outcome, "cannot slow git down") else {
+        return;
+    };
+    assert_ne!(status, 0);
+    let left = entries(&t.work());
+    assert!(
+        left.len() == 1 && left[0].starts_with(".svc.groundwork-"),
+        "{left:?}"
+    );
+    // Nothing is at the target, so the next run goes ahead and removes the dead run's folder.
+    let t = t.args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", &dir]);
+    t.run().status(0);
+    assert_eq!(entries(&t.work()), vec!["svc"]);
 }
