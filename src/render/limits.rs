@@ -62,11 +62,9 @@ pub fn check_block_depth(text: &str) -> Result<(), String> {
             }
             end
         };
-        match end {
-            Some(end) => at = start + end,
-            // An unclosed statement: the parser reports it.
-            None => return Ok(()),
-        }
+        // A statement, comment or raw block without its end hides nothing: the scan goes on
+        // inside it (the parser reports it).
+        at = start + end.unwrap_or(2);
     }
     Ok(())
 }
@@ -118,7 +116,7 @@ pub fn check_partials(template: &Template, longest_list: u64) -> Result<(), Stri
         known: BTreeMap::new(),
         longest_list: longest_list.max(1),
     };
-    let steps = cost.of_template(template, &mut Vec::new())?;
+    let steps = cost.of_template(template, &mut Vec::new())?.steps;
     if steps > MAX_STEPS {
         return Err(format!(
             "it would take more than {MAX_STEPS} rendering steps (its partials and loops multiply them); the limit is {MAX_STEPS}"
@@ -166,9 +164,25 @@ fn inline_name(decorator: &DecoratorTemplate) -> Option<String> {
 
 struct Costing<'t> {
     inline: BTreeMap<String, Vec<&'t Template>>,
-    /// Steps of one expansion of each partial already worked out.
-    known: BTreeMap<String, u64>,
+    /// Each partial already worked out.
+    known: BTreeMap<String, Cost>,
     longest_list: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Cost {
+    steps: u64,
+    /// The longest chain of partials it expands, one inside the other (a partial counts itself).
+    height: usize,
+}
+
+impl Cost {
+    fn then(self, other: Cost) -> Cost {
+        Cost {
+            steps: self.steps.saturating_add(other.steps),
+            height: self.height.max(other.height),
+        }
+    }
 }
 
 impl<'t> Costing<'t> {
@@ -177,38 +191,58 @@ impl<'t> Costing<'t> {
         &mut self,
         template: &'t Template,
         chain: &mut Vec<String>,
-    ) -> Result<u64, String> {
-        let mut steps: u64 = 0;
+    ) -> Result<Cost, String> {
+        let mut total = Cost::default();
         for element in &template.elements {
             let cost = match element {
                 TemplateElement::HelperBlock(h) => {
-                    let mut inner: u64 = 0;
+                    let mut inner = Cost::default();
                     for part in [&h.template, &h.inverse].into_iter().flatten() {
-                        inner = inner.saturating_add(self.of_template(part, chain)?);
+                        inner = inner.then(self.of_template(part, chain)?);
                     }
                     let times = match h.name.as_name() {
                         Some("each") => self.longest_list,
                         _ => 1,
                     };
-                    inner.saturating_mul(times).saturating_add(1)
+                    Cost {
+                        steps: inner.steps.saturating_mul(times).saturating_add(1),
+                        height: inner.height,
+                    }
                 }
                 TemplateElement::PartialBlock(_) => {
                     return Err("it uses a partial block (`{{#> name}}`), which groundwork does not support; include the partial with `{{> name}}`".into());
                 }
                 TemplateElement::PartialExpression(d) => {
                     let name = partial_name(d)?;
-                    self.of_partial(&name, chain)?.saturating_add(1)
+                    let called = self.of_partial(&name, chain)?;
+                    Cost {
+                        steps: called.steps.saturating_add(1),
+                        height: called.height,
+                    }
                 }
-                _ => 1,
+                _ => Cost {
+                    steps: 1,
+                    height: 0,
+                },
             };
-            steps = steps.saturating_add(cost);
+            total = total.then(cost);
         }
-        Ok(steps)
+        Ok(total)
     }
 
-    fn of_partial(&mut self, name: &str, chain: &mut Vec<String>) -> Result<u64, String> {
-        if let Some(&steps) = self.known.get(name) {
-            return Ok(steps);
+    /// One expansion of partial `name` inside the partials of `chain`.
+    fn of_partial(&mut self, name: &str, chain: &mut Vec<String>) -> Result<Cost, String> {
+        let too_deep = || {
+            format!(
+                "its partials include each other more than {MAX_PARTIAL_DEPTH} deep (through `{name}`); the limit is {MAX_PARTIAL_DEPTH}"
+            )
+        };
+        if let Some(&cost) = self.known.get(name) {
+            // Worked out once, it still counts in full when reached from deeper down.
+            if chain.len() + cost.height > MAX_PARTIAL_DEPTH {
+                return Err(too_deep());
+            }
+            return Ok(cost);
         }
         if chain.iter().any(|outer| outer == name) {
             let mut path: Vec<&str> = chain.iter().map(String::as_str).collect();
@@ -219,21 +253,29 @@ impl<'t> Costing<'t> {
             ));
         }
         if chain.len() >= MAX_PARTIAL_DEPTH {
-            return Err(format!(
-                "its partials include each other more than {MAX_PARTIAL_DEPTH} deep (from `{}`); the limit is {MAX_PARTIAL_DEPTH}",
-                chain[0]
-            ));
+            return Err(too_deep());
         }
         // A partial not defined inline fails to render with its own message.
         let bodies = self.inline.get(name).cloned().unwrap_or_default();
         chain.push(name.to_string());
-        let mut steps: u64 = 0;
+        let mut below = Cost::default();
         for body in bodies {
-            steps = steps.max(self.of_template(body, chain)?);
+            let cost = self.of_template(body, chain)?;
+            below = Cost {
+                steps: below.steps.max(cost.steps),
+                height: below.height.max(cost.height),
+            };
         }
         chain.pop();
-        self.known.insert(name.to_string(), steps);
-        Ok(steps)
+        let cost = Cost {
+            steps: below.steps,
+            height: below.height + 1,
+        };
+        if chain.len() + cost.height > MAX_PARTIAL_DEPTH {
+            return Err(too_deep());
+        }
+        self.known.insert(name.to_string(), cost);
+        Ok(cost)
     }
 }
 
@@ -380,13 +422,33 @@ mod tests {
             text
         };
         assert_eq!(partials(&chain(MAX_PARTIAL_DEPTH - 1)), Ok(()));
+        assert!(
+            partials(&chain(MAX_PARTIAL_DEPTH))
+                .unwrap_err()
+                .starts_with("its partials include each other more than 32 deep (through `p")
+        );
+        // A chain worked out once still counts in full when reached from deeper down.
+        let mut reached_again = chain(20);
+        for i in 0..15 {
+            reached_again.push_str(&format!(
+                "{{{{#*inline \"q{i}\"}}}}{{{{> q{}}}}}{{{{/inline}}}}",
+                i + 1
+            ));
+        }
+        reached_again.push_str("{{#*inline \"q15\"}}{{> p0}}{{/inline}}{{> q0}}");
         assert_eq!(
-            partials(&chain(MAX_PARTIAL_DEPTH)),
+            partials(&reached_again),
             Err(
-                "its partials include each other more than 32 deep (from `p0`); the limit is 32"
+                "its partials include each other more than 32 deep (through `p0`); the limit is 32"
                     .into()
             )
         );
+    }
+
+    #[test]
+    fn an_unclosed_statement_hides_nothing_from_the_count() {
+        let template = format!("{{{{v \"}}}}{}", "{{#if a}}".repeat(MAX_BLOCK_DEPTH + 1));
+        assert!(check_block_depth(&template).is_err());
     }
 
     #[test]
