@@ -14,6 +14,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What is at the target before generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -452,10 +453,16 @@ enum Pending {
 
 static CLEANUP: Mutex<Pending> = Mutex::new(Pending::Nothing);
 
+/// Set by the signal handler before it waits for the lock. A lock does not queue its waiters, so
+/// the main thread could take it again first; the move into place looks here and leaves the
+/// lock to the handler instead.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
 /// For the signal handler: undoes what this run has on the disk and passes `finish` the message
 /// saying what is left, still holding the lock, so that no write can start after the cleanup (the
 /// handler exits in `finish`).
 pub fn clean_up_after_interruption<T>(finish: impl FnOnce(String) -> T) -> T {
+    INTERRUPTED.store(true, Ordering::SeqCst);
     let mut pending = lock();
     let message = clean_up(&mut pending);
     finish(message)
@@ -561,6 +568,14 @@ pub fn without_interruption<T>(step: impl FnOnce() -> T) -> T {
 /// succeeds, an interruption reports the project as written instead of removing anything.
 pub fn move_into_place<T, E>(target: &Path, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     let mut pending = lock();
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        // An interruption arrived during the step before (the commit): the handler is waiting
+        // for the lock to remove the staging folder and exit, so nothing is moved.
+        drop(pending);
+        loop {
+            std::thread::park();
+        }
+    }
     let outcome = step();
     if outcome.is_ok() {
         *pending = Pending::Written(target.to_path_buf());
