@@ -86,9 +86,18 @@ pub fn check_folder(dir: &Path) -> Result<Report> {
     ))
 }
 
-/// Checks a loaded blueprint: its profile, then every option combination rendered strictly.
+/// Checks a loaded blueprint: its manifest's texts, its profile, then every option combination
+/// rendered strictly.
 pub fn check(blueprint: &Blueprint) -> Report {
     let mut findings = Findings::default();
+    for (field, text) in manifest_texts(&blueprint.manifest) {
+        if text.chars().any(is_terminal_control) {
+            findings.problem(format!(
+                "{MANIFEST}: `{field}` holds a control character ({}); a terminal acts on those instead of showing them, and could hide what the text says",
+                text.escape_debug()
+            ));
+        }
+    }
     if let Some(profile) = &blueprint.profile
         && let Err(e) = crate::recommend::parse_profile(profile)
     {
@@ -127,6 +136,61 @@ pub fn check(blueprint: &Blueprint) -> Report {
         }
     }
     findings.report(blueprint.id().to_string(), combinations.len(), total.max(1))
+}
+
+/// Whether a terminal acts on `c` instead of showing it: control characters (C0, DEL and C1,
+/// which start ANSI and OSC sequences) and the characters that reorder text (bidirectional
+/// overrides and isolates). Never valid in a manifest's texts; `ui` shows them escaped.
+pub fn is_terminal_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Every text of a manifest that groundwork prints, with the field it comes from.
+fn manifest_texts(m: &blueprint::Manifest) -> Vec<(String, &str)> {
+    let mut texts: Vec<(String, &str)> = vec![
+        ("name".into(), &m.name),
+        ("language".into(), &m.language),
+        ("description".into(), &m.description),
+        ("version".into(), &m.version),
+        ("proof_note".into(), &m.proof_note),
+    ];
+    texts.extend(m.aliases.iter().map(|a| ("aliases".into(), a.as_str())));
+    for (label, command) in m.commands.labelled() {
+        texts.push((format!("commands.{label}"), command));
+    }
+    for tool in &m.toolchains {
+        texts.push(("toolchains.command".into(), &tool.command));
+        texts.extend(
+            tool.min_version
+                .iter()
+                .map(|v| ("toolchains.min_version".into(), v.as_str())),
+        );
+        texts.extend(
+            tool.version_args
+                .iter()
+                .map(|a| ("toolchains.version_args".into(), a.as_str())),
+        );
+    }
+    for option in &m.options {
+        let field = |name: &str| format!("options.{}.{name}", option.key.escape_debug());
+        texts.push((field("key"), &option.key));
+        texts.push((field("help"), &option.help));
+        texts.extend(
+            option
+                .choices
+                .iter()
+                .map(|c| (field("choices"), c.as_str())),
+        );
+        if let Some(default) = option.default.as_str() {
+            texts.push((field("default"), default));
+        }
+    }
+    for rule in &m.files {
+        texts.push(("files.path".into(), &rule.path));
+        texts.push(("files.when".into(), &rule.when));
+    }
+    texts
 }
 
 /// Problems and warnings in the order found, each reported once (with the first combination
@@ -182,7 +246,9 @@ fn render_problem(error: &Error) -> String {
         }
     };
     match error {
-        Error::Render { file, message, .. } => format!("{}: {message}", shown(file)),
+        Error::Render { file, message, .. } | Error::TemplateLimit { file, message, .. } => {
+            format!("{}: {message}", shown(file))
+        }
         Error::UnsafePath {
             file,
             rendered,

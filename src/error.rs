@@ -108,6 +108,12 @@ pub enum Error {
         file: String,
         message: String,
     },
+    /// A template passed one of the limits on what rendering may cost (depth, size, steps).
+    TemplateLimit {
+        blueprint: String,
+        file: String,
+        message: String,
+    },
     Goal(String),
     Io {
         action: String,
@@ -251,7 +257,8 @@ impl Error {
             | Error::UnsafeTarget { .. }
             | Error::Goal(_)
             | Error::BlueprintFolder { .. }
-            | Error::InvalidBlueprint { .. } => exit::USAGE,
+            | Error::InvalidBlueprint { .. }
+            | Error::TemplateLimit { .. } => exit::USAGE,
         }
     }
 
@@ -306,7 +313,7 @@ impl Error {
                 "`groundwork blueprint check {}` lists every problem",
                 shown(path)
             )),
-            Error::Render { .. } | Error::Manifest { .. } => Some(
+            Error::Render { .. } | Error::TemplateLimit { .. } | Error::Manifest { .. } => Some(
                 "the blueprint itself is at fault: for one from a folder, `groundwork blueprint check <folder>` lists its problems; for an embedded one, please report it with the command you ran".into(),
             ),
             Error::Update(problem) => problem.hint(),
@@ -480,6 +487,11 @@ impl fmt::Display for Error {
                 write!(f, "blueprint `{blueprint}` is invalid: {message}")
             }
             Error::Render {
+                blueprint,
+                file,
+                message,
+            }
+            | Error::TemplateLimit {
                 blueprint,
                 file,
                 message,

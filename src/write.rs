@@ -3,9 +3,10 @@
 //! failure or an interruption (the signal handler in `interrupt` only asks for it).
 //!
 //! A plan is applied all or nothing. Files are written into a temporary folder beside the target
-//! (inside it, when the target is an existing folder) and then moved into place, so a failure or
-//! an interruption at any point leaves no partial project and no temporary folder; `--force` adds
-//! files to an existing folder without replacing any file in it.
+//! (inside it, when the target is an existing folder), the caller's last step before the move
+//! (the first commit) runs there, and then everything is moved into place, so a failure or an
+//! interruption at any point leaves no partial project, no repository and no temporary folder;
+//! `--force` adds files to an existing folder without replacing any file in it.
 
 use crate::error::{Error, Result};
 use crate::render::PlannedFile;
@@ -13,6 +14,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What is at the target before generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,15 +124,23 @@ pub fn preflight(files: &[PlannedFile], target: &Path, state: Target) -> Result<
     Ok(())
 }
 
-/// Writes the plan to `target`, which `inspect` has looked at.
-pub fn apply(files: &[PlannedFile], target: &Path, state: Target) -> Result<()> {
+/// Writes the plan to `target`, which `inspect` has looked at. `finish` runs in the staging
+/// folder once every file is in it, before anything is moved into place, with interruption held
+/// off (an interruption waits for it, then removes the staging folder): what it adds there (the
+/// repository, `.git`) is moved into place with the files, and its result is returned.
+pub fn apply<T>(
+    files: &[PlannedFile],
+    target: &Path,
+    state: Target,
+    finish: impl FnOnce(&Path) -> T,
+) -> Result<T> {
     preflight(files, target, state)?;
     let created_parents = create_parents(target)?;
     let result = match state {
-        Target::Missing => write_fresh(files, target),
+        Target::Missing => write_fresh(files, target, finish),
         // An existing folder is kept (it may be the shell's current folder, as in `new .`): the
         // files are moved into it.
-        Target::Empty | Target::NonEmpty => write_into(files, target),
+        Target::Empty | Target::NonEmpty => write_into(files, target, finish),
     };
     if result.is_err() && !created_parents.is_empty() {
         remove_parents();
@@ -242,34 +252,71 @@ fn process_exists(pid: u32) -> Option<bool> {
     Some(proc.join(pid.to_string()).exists())
 }
 
-fn write_fresh(files: &[PlannedFile], target: &Path) -> Result<()> {
+fn write_fresh<T>(
+    files: &[PlannedFile],
+    target: &Path,
+    finish: impl FnOnce(&Path) -> T,
+) -> Result<T> {
     let mut staging = Staging::new(target, Target::Missing)?;
     write_files(files, &staging.path, target)?;
+    let finished = without_interruption(|| finish(&staging.path));
     move_into_place(target, || {
         fs::rename(&staging.path, target).map_err(|e| Error::io("move into place", target, e))?;
         staging.armed = false;
         Ok(())
-    })
+    })?;
+    Ok(finished)
 }
 
-fn write_into(files: &[PlannedFile], target: &Path) -> Result<()> {
+fn write_into<T>(
+    files: &[PlannedFile],
+    target: &Path,
+    finish: impl FnOnce(&Path) -> T,
+) -> Result<T> {
     let mut staging = Staging::new(target, Target::NonEmpty)?;
     write_files(files, &staging.path, target)?;
+    let planned_tops = top_level_names(&staging.path);
+    let finished = without_interruption(|| finish(&staging.path));
+    let added: Vec<String> = top_level_names(&staging.path)
+        .into_iter()
+        .filter(|name| !planned_tops.contains(name))
+        .collect();
     move_into_place(target, || {
-        move_into(files, target, &staging.path)?;
+        move_into(files, &added, target, &staging.path)?;
         // Only empty folders are left in it; removed in the same step, so that an interruption
         // right after the move cannot leave them in the project.
         let _ = fs::remove_dir_all(&staging.path);
         staging.armed = false;
         Ok(())
-    })
+    })?;
+    Ok(finished)
 }
 
-/// Moves every staged file into `target`, undoing the moves if one fails.
-fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()> {
+/// The names of the entries directly in `dir`.
+fn top_level_names(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Moves every staged file, then each entry named in `added` (a repository), into `target`,
+/// undoing the moves if one fails.
+fn move_into(files: &[PlannedFile], added: &[String], target: &Path, staging: &Path) -> Result<()> {
     let mut moved: Vec<PathBuf> = Vec::new();
+    let mut moved_folders: Vec<PathBuf> = Vec::new();
     let mut made_dirs: Vec<PathBuf> = Vec::new();
     let outcome = (|| {
+        for name in added {
+            let destination = target.join(name);
+            place_folder(&staging.join(name), &destination)
+                .map_err(|e| Error::io("move into place", &destination, e))?;
+            moved_folders.push(destination);
+        }
         for file in files {
             let destination = target.join(&file.path);
             if let Some(parent) = destination.parent() {
@@ -295,6 +342,9 @@ fn move_into(files: &[PlannedFile], target: &Path, staging: &Path) -> Result<()>
     if outcome.is_err() {
         for file in moved.iter().rev() {
             let _ = fs::remove_file(file);
+        }
+        for folder in moved_folders.iter().rev() {
+            let _ = fs::remove_dir_all(folder);
         }
         for dir in made_dirs.iter().rev() {
             let _ = fs::remove_dir(dir);
@@ -322,6 +372,19 @@ fn place(staged: &Path, destination: &Path) -> std::io::Result<()> {
             fs::rename(staged, destination)
         }
     }
+}
+
+/// Moves a staged folder to `destination` by one rename, failing if anything is there. A rename
+/// would replace an empty folder, so the look comes first; this moves only what the last step
+/// added (the repository), which no other run creates in the same place.
+fn place_folder(staged: &Path, destination: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(destination).is_ok() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "it is already there",
+        ));
+    }
+    fs::rename(staged, destination)
 }
 
 fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> Result<()> {
@@ -383,16 +446,23 @@ enum Pending {
     Parents(Vec<PathBuf>),
     /// A staging folder exists and must be removed, then the parent folders created for it.
     Staging(PathBuf, Vec<PathBuf>),
-    /// The project is in place at this path (git or an install may still be running).
+    /// The project is in place at this path, with its first commit when one was made (an install
+    /// may still be running).
     Written(PathBuf),
 }
 
 static CLEANUP: Mutex<Pending> = Mutex::new(Pending::Nothing);
 
+/// Set by the signal handler before it waits for the lock. A lock does not queue its waiters, so
+/// the main thread could take it again first; the move into place looks here and leaves the
+/// lock to the handler instead.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
 /// For the signal handler: undoes what this run has on the disk and passes `finish` the message
 /// saying what is left, still holding the lock, so that no write can start after the cleanup (the
 /// handler exits in `finish`).
 pub fn clean_up_after_interruption<T>(finish: impl FnOnce(String) -> T) -> T {
+    INTERRUPTED.store(true, Ordering::SeqCst);
     let mut pending = lock();
     let message = clean_up(&mut pending);
     finish(message)
@@ -417,7 +487,7 @@ fn clean_up(pending: &mut Pending) -> String {
             }
         },
         Pending::Written(path) => format!(
-            "cancelled; the project was already written to {} (it may lack its first commit)",
+            "cancelled; the project was already complete in {}",
             path.display()
         ),
     }
@@ -498,6 +568,14 @@ pub fn without_interruption<T>(step: impl FnOnce() -> T) -> T {
 /// succeeds, an interruption reports the project as written instead of removing anything.
 pub fn move_into_place<T, E>(target: &Path, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     let mut pending = lock();
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        // An interruption arrived during the step before (the commit): the handler is waiting
+        // for the lock to remove the staging folder and exit, so nothing is moved.
+        drop(pending);
+        loop {
+            std::thread::park();
+        }
+    }
     let outcome = step();
     if outcome.is_ok() {
         *pending = Pending::Written(target.to_path_buf());
@@ -558,6 +636,43 @@ mod tests {
     }
 
     #[test]
+    fn what_the_last_step_adds_in_the_staging_folder_moves_into_place_with_the_files() {
+        for existing in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let target = dir.path().join("svc");
+            if existing {
+                std::fs::create_dir(&target).unwrap();
+                std::fs::write(target.join("notes.txt"), "mine").unwrap();
+            }
+            let state = inspect(&target, true).unwrap();
+            let files = vec![PlannedFile::plain("src/app.txt", b"app".to_vec())];
+            let finished = apply(&files, &target, state, |staging| {
+                assert!(staging.join("src/app.txt").is_file());
+                assert!(!target.join("src").exists(), "nothing is in place yet");
+                std::fs::create_dir_all(staging.join(".git/objects")).unwrap();
+                std::fs::write(staging.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+                "committed"
+            })
+            .unwrap();
+            assert_eq!(finished, "committed");
+            assert_eq!(
+                std::fs::read_to_string(target.join(".git/HEAD")).unwrap(),
+                "ref: refs/heads/main\n"
+            );
+            assert_eq!(std::fs::read(target.join("src/app.txt")).unwrap(), b"app");
+            let mut names = top_level_names(&target);
+            names.sort();
+            let expected: &[&str] = if existing {
+                &[".git", "notes.txt", "src"]
+            } else {
+                &[".git", "src"]
+            };
+            assert_eq!(names, expected);
+            assert_eq!(top_level_names(dir.path()), vec!["svc"]);
+        }
+    }
+
+    #[test]
     fn an_interruption_after_the_move_keeps_the_project_and_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("svc");
@@ -566,7 +681,7 @@ mod tests {
         assert_eq!(
             clean_up(&mut pending),
             format!(
-                "cancelled; the project was already written to {} (it may lack its first commit)",
+                "cancelled; the project was already complete in {}",
                 target.display()
             )
         );

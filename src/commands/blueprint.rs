@@ -63,11 +63,12 @@ fn text(report: &Report, dir: &Path) -> String {
     };
     let mut out = format!(
         "Checked blueprint `{}` in {}: {rendered}.\n",
-        report.blueprint,
-        dir.display()
+        crate::ui::visible(&report.blueprint),
+        crate::ui::visible(&dir.display().to_string())
     );
     for (label, items) in [("problem", &report.problems), ("warning", &report.warnings)] {
         for item in items {
+            let item = crate::ui::visible_lines(item);
             out.push_str(&format!("{label}: {}\n", item.replace('\n', "\n  ")));
         }
     }
@@ -168,7 +169,7 @@ fn run_new(args: &BlueprintNewArgs) -> Result<()> {
         })
         .collect();
     let state = write::inspect(target, false)?;
-    write::apply(&files, target, state)?;
+    write::apply(&files, target, state, |_| ())?;
     let dir = super::shell_quote(&target.display().to_string());
     say(&format!(
         "Created blueprint `{id}` in {} ({} files).\n\nNext steps:\n  groundwork blueprint check {dir}\n  groundwork new my-service --framework {id} --blueprints-dir {dir}\n",

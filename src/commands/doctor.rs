@@ -58,6 +58,7 @@ pub fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
 }
 
 fn table(report: &Report) -> String {
+    // Blueprints from folders name the tools, so every cell is shown visible.
     let cells = |id: &str, t: &ToolStatus| -> [String; 5] {
         [
             id.to_string(),
@@ -66,6 +67,7 @@ fn table(report: &Report) -> String {
             t.found.clone().unwrap_or_else(|| "-".into()),
             t.problem.clone().unwrap_or_else(|| "ok".into()),
         ]
+        .map(|cell| crate::ui::visible(&cell).into_owned())
     };
     let mut rows = vec![
         ["BLUEPRINT", "TOOL", "NEEDS", "FOUND", ""].map(String::from),

@@ -1,6 +1,6 @@
 //! `groundwork list`: every blueprint, one line each.
 
-use super::{fit, print, to_json};
+use super::{fit, print, to_json, visible};
 use crate::blueprint::{Catalogue, Source, is_embedded};
 use crate::cli::ListArgs;
 use crate::error::Result;
@@ -64,36 +64,48 @@ fn folder_note(catalogue: &Catalogue) -> String {
         } else {
             ""
         };
-        out.push_str(&format!("  {id:id_w$}  {}{replaces}\n", path.display()));
+        out.push_str(&format!(
+            "  {:id_w$}  {}{replaces}\n",
+            visible(id),
+            visible(&path.display().to_string())
+        ));
     }
     out
 }
 
 /// An aligned table that fits 80 columns: the description takes what the other columns leave.
+/// A blueprint from a folder wrote these texts, so they are shown [`visible`].
 fn table(entries: &[Entry]) -> String {
-    let width = |title: &str, column: for<'e> fn(&'e Entry<'e>) -> &'e str| {
-        entries
-            .iter()
-            .map(|e| column(e).chars().count())
+    let rows: Vec<[std::borrow::Cow<str>; 4]> = entries
+        .iter()
+        .map(|e| {
+            [
+                visible(e.id),
+                visible(e.name),
+                visible(e.language),
+                visible(e.description),
+            ]
+        })
+        .collect();
+    let width = |title: &str, column: usize| {
+        rows.iter()
+            .map(|r| r[column].chars().count())
             .chain([title.len()])
             .max()
             .unwrap_or(0)
     };
-    let id_w = width("ID", |e| e.id);
-    let name_w = width("FRAMEWORK", |e| e.name);
-    let lang_w = width("LANGUAGE", |e| e.language);
+    let id_w = width("ID", 0);
+    let name_w = width("FRAMEWORK", 1);
+    let lang_w = width("LANGUAGE", 2);
     let description_w = 80usize.saturating_sub(id_w + name_w + lang_w + 6).max(20);
     let mut out = format!(
         "{:id_w$}  {:name_w$}  {:lang_w$}  DESCRIPTION\n",
         "ID", "FRAMEWORK", "LANGUAGE"
     );
-    for e in entries {
+    for [id, name, language, description] in &rows {
         let line = format!(
-            "{:id_w$}  {:name_w$}  {:lang_w$}  {}",
-            e.id,
-            e.name,
-            e.language,
-            fit(e.description, description_w)
+            "{id:id_w$}  {name:name_w$}  {language:lang_w$}  {}",
+            fit(description, description_w)
         );
         out.push_str(line.trim_end());
         out.push('\n');

@@ -1,7 +1,7 @@
 //! `groundwork new`: validated options in, a request for the pipeline out, and its outcome as
 //! text (stderr) or JSON (stdout).
 
-use super::{print, say, to_json};
+use super::{print, say, to_json, visible};
 use crate::answers::SourcedAnswers;
 use crate::blueprint::Catalogue;
 use crate::cli::NewArgs;
@@ -226,7 +226,12 @@ fn goal_choices(answers: &BTreeMap<String, AnswerSummary>) -> String {
                 serde_json::Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            out.push_str(&format!("  {key} = {value} ({reason})\n"));
+            out.push_str(&format!(
+                "  {} = {} ({})\n",
+                visible(key),
+                visible(&value),
+                visible(reason)
+            ));
         }
     }
     out
@@ -236,12 +241,14 @@ fn dry_run_listing(summary: &Summary) -> String {
     let mut out = format!(
         "Would write {} files to {} (dry run: nothing written):\n",
         summary.files.len(),
-        summary.path
+        visible(&summary.path)
     );
     for file in &summary.files {
         out.push_str(&format!(
             "  {} {:>7}  {}\n",
-            file.mode, file.size, file.path
+            file.mode,
+            file.size,
+            visible(&file.path)
         ));
     }
     let chosen = goal_choices(&summary.answers);
@@ -261,13 +268,15 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
             ..
         }) => {
             let mut out = format!(
-                "Initialised git on branch {branch} with commit {}.\n",
+                "Initialised git on branch {} with commit {}.\n",
+                visible(branch),
                 &commit[..commit.len().min(7)]
             );
             if !untracked.is_empty() {
+                let names: Vec<_> = untracked.iter().map(|name| visible(name)).collect();
                 out.push_str(&format!(
                     "Left out of the first commit (they were already in the folder): {}.\n",
-                    untracked.join(", ")
+                    names.join(", ")
                 ));
             }
             if *fallback_identity {
@@ -276,7 +285,10 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
             out
         }
         Some(git::Outcome::InsideWorkTree { root }) => {
-            format!("Inside the git work tree at {root}: no new repository was created.\n")
+            format!(
+                "Inside the git work tree at {}: no new repository was created.\n",
+                visible(root)
+            )
         }
         None => String::new(),
     }
@@ -287,9 +299,9 @@ fn human_report(outcome: &Outcome<'_>) -> String {
     let mut out = format!(
         "{} {} from {} {} ({} files).\n",
         paint(Stream::Stderr, Paint::Green, "Created"),
-        summary.path,
-        summary.blueprint,
-        summary.blueprint_version,
+        visible(&summary.path),
+        visible(&summary.blueprint),
+        visible(&summary.blueprint_version),
         summary.files.len()
     );
     out.push_str(&git_lines(&outcome.git));
@@ -299,8 +311,9 @@ fn human_report(outcome: &Outcome<'_>) -> String {
     }
     for warning in &summary.warnings {
         out.push_str(&format!(
-            "{} {warning}\n",
-            paint(Stream::Stderr, Paint::Yellow, "warning:")
+            "{} {}\n",
+            paint(Stream::Stderr, Paint::Yellow, "warning:"),
+            visible(warning)
         ));
     }
     let c = &summary.commands;
@@ -309,10 +322,10 @@ fn human_report(outcome: &Outcome<'_>) -> String {
         paint(Stream::Stderr, Paint::Bold, "Next steps:")
     ));
     if c.cd != "cd ." {
-        out.push_str(&format!("  {}\n", c.cd));
+        out.push_str(&format!("  {}\n", visible(&c.cd)));
     }
     for (label, command) in c.commands.labelled() {
-        out.push_str(&format!("  {command:<50}  # {label}\n"));
+        out.push_str(&format!("  {:<50}  # {label}\n", visible(command)));
     }
     out
 }

@@ -1,6 +1,6 @@
 //! `groundwork recommend`: the ranking for the team's goals, with every reason.
 
-use super::{print, say, to_json};
+use super::{print, say, to_json, visible};
 use crate::blueprint::Catalogue;
 use crate::cli::{GoalArgs, RecommendArgs};
 use crate::error::Result;
@@ -88,17 +88,18 @@ pub fn table(ranking: &[Recommendation], explain: bool) -> String {
 
 /// The ranking as text: one line per framework, then a tie (`=`), notes on the blueprint
 /// (`!`) and its reasons, marked `+` (meets a goal), `-` (falls short), `~` (a trade-off) or
-/// `·` (a general fact).
+/// `·` (a general fact). Names, notes and reasons can come from a blueprint's folder, so they are
+/// shown [`visible`].
 pub fn render(ranking: &[Recommendation], view: &View) -> String {
     let name_w = ranking
         .iter()
-        .map(|r| r.name.chars().count())
+        .map(|r| visible(&r.name).chars().count())
         .chain(["FRAMEWORK".len()])
         .max()
         .unwrap_or(0);
     let lang_w = ranking
         .iter()
-        .map(|r| r.language.len())
+        .map(|r| visible(&r.language).len())
         .chain(["LANGUAGE".len()])
         .max()
         .unwrap_or(0);
@@ -110,16 +111,16 @@ pub fn render(ranking: &[Recommendation], view: &View) -> String {
         out.push_str(&format!(
             "{:>3}  {:name_w$}  {:lang_w$}  {:>5}   ({})\n",
             rank + 1,
-            r.name,
-            r.language,
+            visible(&r.name),
+            visible(&r.language),
             r.score,
-            r.id
+            visible(&r.id)
         ));
         if let Some(tie) = &r.tie_break {
-            out.push_str(&wrap(&format!("= {tie}"), 7, 80));
+            out.push_str(&wrap(&format!("= {}", visible(tie)), 7, 80));
         }
         for note in &r.notes {
-            out.push_str(&wrap(&format!("! {note}"), 7, 80));
+            out.push_str(&wrap(&format!("! {}", visible(note)), 7, 80));
         }
         let (shown, hidden) = match view {
             View::Short { .. } => short_reasons(&r.reasons),
@@ -132,7 +133,7 @@ pub fn render(ranking: &[Recommendation], view: &View) -> String {
                 ReasonKind::TradeOff => '~',
                 ReasonKind::General => '·',
             };
-            out.push_str(&wrap(&format!("{mark} {}", reason.text), 7, 80));
+            out.push_str(&wrap(&format!("{mark} {}", visible(&reason.text)), 7, 80));
         }
         if let View::Short { explain_command } = view
             && hidden > 0

@@ -1,6 +1,6 @@
 //! `groundwork show ID`: what a blueprint asks, writes and runs.
 
-use super::{print, to_json};
+use super::{print, to_json, visible};
 use crate::blueprint::{Blueprint, Catalogue};
 use crate::error::Result;
 use crate::render::TEMPLATE_SUFFIX;
@@ -107,48 +107,62 @@ fn describe(blueprint: &Blueprint) -> Shown<'_> {
     }
 }
 
+/// The blueprint as text; every text from its manifest is shown [`visible`].
 fn text(s: &Shown) -> String {
     let mut out = format!(
         "{} ({}) {}, {}\n{}\nProven: {}.{}\n",
-        s.name,
-        s.id,
-        s.version,
-        s.language,
-        s.description,
+        visible(s.name),
+        visible(s.id),
+        visible(s.version),
+        visible(s.language),
+        visible(s.description),
         s.proof,
         if s.proof_note.is_empty() {
             String::new()
         } else {
-            format!(" {}", s.proof_note)
+            format!(" {}", visible(s.proof_note))
         }
     );
     if !s.aliases.is_empty() {
-        out.push_str(&format!("Also known as: {}\n", s.aliases.join(", ")));
+        let aliases: Vec<_> = s.aliases.iter().map(|a| visible(a)).collect();
+        out.push_str(&format!("Also known as: {}\n", aliases.join(", ")));
     }
     if s.source != "embedded" {
-        out.push_str(&format!("From the folder: {}\n", s.source));
+        out.push_str(&format!("From the folder: {}\n", visible(&s.source)));
     }
     out.push_str("\nOptions (--set KEY=VALUE):\n");
-    let key_w = s.options.iter().map(|o| o.key.len()).max().unwrap_or(0);
+    let key_w = s
+        .options
+        .iter()
+        .map(|o| visible(o.key).chars().count())
+        .max()
+        .unwrap_or(0);
     for o in &s.options {
         let default = match &o.default {
             serde_json::Value::String(v) => v.clone(),
             other => other.to_string(),
         };
         out.push_str(&format!(
-            "  {:key_w$}  {}. Default: {default}. Accepts {}.\n",
-            o.key, o.help, o.rule
+            "  {:key_w$}  {}. Default: {}. Accepts {}.\n",
+            visible(o.key),
+            visible(o.help),
+            visible(&default),
+            visible(&o.rule)
         ));
     }
     out.push_str("\nCommands (run in the generated folder):\n");
     for (label, command) in s.commands.labelled() {
-        out.push_str(&format!("  {label:<8} {command}\n"));
+        out.push_str(&format!("  {label:<8} {}\n", visible(command)));
     }
     out.push_str("\nFiles:\n");
     for f in &s.files {
         match &f.when {
-            Some(when) => out.push_str(&format!("  {}  (when {when})\n", f.path)),
-            None => out.push_str(&format!("  {}\n", f.path)),
+            Some(when) => out.push_str(&format!(
+                "  {}  (when {})\n",
+                visible(&f.path),
+                visible(when)
+            )),
+            None => out.push_str(&format!("  {}\n", visible(&f.path))),
         }
     }
     out

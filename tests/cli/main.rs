@@ -10,6 +10,7 @@ mod errors;
 mod fits_in;
 mod git_plan;
 mod hardening;
+mod hostile;
 mod list_show;
 mod new;
 mod own_blueprints;
