@@ -71,7 +71,7 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
     let mut spellings = BTreeMap::new();
-    for file in &blueprint.files {
+    for file in blueprint.files()? {
         let (source_path, is_template) = match file.path.strip_suffix(TEMPLATE_SUFFIX) {
             Some(stripped) => (stripped, true),
             None => (file.path.as_str(), false),
@@ -877,13 +877,14 @@ mod tests {
             goal_choices: Vec::new(),
         };
         let mut condensed_files = 0;
-        for blueprint in &catalogue.blueprints {
+        for blueprint in catalogue.blueprints().unwrap() {
             let mut answers = Answers::new();
             answers.insert("name".into(), Value::String("my-service".into()));
             let answers = crate::answers::with_defaults(blueprint, answers);
             let context = context(blueprint, &answers, &environment).unwrap();
             for file in blueprint
-                .files
+                .files()
+                .unwrap()
                 .iter()
                 .filter(|f| f.path.ends_with(TEMPLATE_SUFFIX))
             {

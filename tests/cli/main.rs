@@ -11,6 +11,7 @@ mod fits_in;
 mod git_plan;
 mod hardening;
 mod list_show;
+mod loading;
 mod new;
 mod own_blueprints;
 mod reproducible;
