@@ -234,11 +234,10 @@ fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(Str
         return None;
     }
     let spans = statement_spans(text);
-    // Blocks other than `if` and `unless` change what a name means inside them.
-    let context_kept = spans.iter().all(|(start, _)| {
-        let rest = &text[start + 2..];
-        !rest.starts_with('#') || rest.starts_with("#if ") || rest.starts_with("#unless ")
-    });
+    // Blocks other than `if` and `unless` change what a name means inside them, so names are
+    // filled in only outside those (and nowhere after a `{{/` that closes nothing).
+    let mut open_blocks: Vec<bool> = Vec::new();
+    let mut balanced = true;
     let mut condensed = String::with_capacity(text.len() / 2);
     let mut chunks = Vec::new();
     let mut run = Run::default();
@@ -248,6 +247,13 @@ fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(Str
         run.push(&text[cursor..start], &text[cursor..start]);
         let statement = &text[start..stop];
         let escaped = text[..start].ends_with('\\');
+        let context_kept = balanced && !open_blocks.contains(&true);
+        let rest = statement.get(2..).unwrap_or("");
+        if rest.starts_with('#') {
+            open_blocks.push(!rest.starts_with("#if ") && !rest.starts_with("#unless "));
+        } else if rest.starts_with('/') {
+            balanced &= open_blocks.pop().is_some();
+        }
         let value = simple_name(statement)
             .filter(|_| context_kept && !escaped)
             .and_then(resolve)
