@@ -8,6 +8,7 @@ mod blueprints;
 mod boundaries;
 mod errors;
 mod fits_in;
+mod git_objects;
 mod git_plan;
 mod hardening;
 mod list_show;
