@@ -249,7 +249,9 @@ fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(Str
         let escaped = text[..start].ends_with('\\');
         let context_kept = balanced && !open_blocks.contains(&true);
         let rest = statement.get(2..).unwrap_or("");
-        if rest.starts_with('#') {
+        if escaped {
+            // Printed as text: it opens or closes nothing.
+        } else if rest.starts_with('#') {
             open_blocks.push(!rest.starts_with("#if ") && !rest.starts_with("#unless "));
         } else if rest.starts_with('/') {
             balanced &= open_blocks.pop().is_some();
@@ -873,6 +875,20 @@ mod tests {
             }
         }
         assert!(condense(&templates[0], &|_| None).is_some());
+    }
+
+    #[test]
+    fn names_inside_each_are_not_filled_in_even_after_an_escaped_close() {
+        let context = serde_json::json!({"name": "outer", "items": [{"name": "inner"}]});
+        let template = format!(
+            "{{{{name}}}} {}\n{{{{#each items}}}}\\{{{{/each}}}} {{{{name}}}} {}\n{{{{/each}}}}\n",
+            "a".repeat(40),
+            "b".repeat(40)
+        );
+        let (condensed, plain) = both_ways(&template, &context);
+        assert_eq!(condensed, plain);
+        let plain = plain.unwrap();
+        assert!(plain.contains("{{/each}} inner"), "{plain}");
     }
 
     #[test]
