@@ -7,13 +7,21 @@
 #
 #   scripts/bench.sh [BLUEPRINT] [RUNS]      defaults: fastapi 30
 #   GROUNDWORK_BLUEPRINTS_DIR=DIR scripts/bench.sh ID   measures a blueprint from a folder on disk
+#   GROUNDWORK_BIN=PATH scripts/bench.sh       measures that binary instead of a fresh release build
+#                                              (another commit's, for a before/after comparison)
+#   BENCH_PROFILE=FILE scripts/bench.sh        keeps the callgrind profile of the counted run in FILE,
+#                                              for `callgrind_annotate --inclusive=yes FILE`
 set -euo pipefail
 
 blueprint=${1:-fastapi}
 runs=${2:-30}
 root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/groundwork"
+if [ -n "${GROUNDWORK_BIN:-}" ]; then
+  bin=$(cd "$(dirname "$GROUNDWORK_BIN")" && pwd)/$(basename "$GROUNDWORK_BIN")
+else
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+  bin="$root/target/release/groundwork"
+fi
 extra=()
 if [ -n "${GROUNDWORK_BLUEPRINTS_DIR:-}" ]; then
   extra=(--blueprints-dir "$GROUNDWORK_BLUEPRINTS_DIR")
@@ -61,9 +69,10 @@ true_total=$(($(now_ns) - start))
 # Instructions of one run: exact where wall times are noisy.
 instructions="skipped (neither valgrind nor a working perf stat is installed)"
 if command -v valgrind >/dev/null; then
-  valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
+  valgrind --tool=callgrind --dump-instr=no --callgrind-out-file="$work/callgrind.out" \
     "$bin" "${extra[@]}" new "$work/counted" --framework "$blueprint" --yes >/dev/null 2>"$work/valgrind.log"
   instructions=$(awk '/Collected :/ { print $NF }' "$work/valgrind.log")
+  if [ -n "${BENCH_PROFILE:-}" ]; then cp "$work/callgrind.out" "$BENCH_PROFILE"; fi
 elif perf stat -x, -e instructions:u true 2>&1 | grep -q '^[0-9]'; then
   instructions=$(perf stat -x, -e instructions:u \
     "$bin" "${extra[@]}" new "$work/counted" --framework "$blueprint" --yes 2>&1 >/dev/null |

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/blueprints");
 
@@ -225,7 +226,8 @@ pub struct TemplateFile {
 #[derive(Debug, Clone)]
 pub struct Blueprint {
     pub manifest: Manifest,
-    pub files: Vec<TemplateFile>,
+    /// The template's files, read when first asked for (see [`Blueprint::files`]).
+    files: OnceLock<Vec<TemplateFile>>,
     /// The text of `profile.toml`, which the recommendation reads.
     pub profile: Option<String>,
     pub source: Source,
@@ -242,6 +244,24 @@ impl Blueprint {
         profile: Option<String>,
         source: Source,
     ) -> Result<Self> {
+        let mut files = files;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let blueprint = Self::parse(folder_name, manifest_text, profile, source)?;
+        blueprint
+            .files
+            .set(files)
+            .expect("a freshly parsed blueprint has no files yet");
+        Ok(blueprint)
+    }
+
+    /// Parses and validates a manifest; the template's files are read from `source` when first
+    /// asked for, so that listing blueprints never reads a template.
+    pub fn parse(
+        folder_name: &str,
+        manifest_text: &str,
+        profile: Option<String>,
+        source: Source,
+    ) -> Result<Self> {
         let invalid = |message: String| Error::Manifest {
             blueprint: folder_name.to_string(),
             message,
@@ -252,15 +272,26 @@ impl Blueprint {
         if let Some(first) = problems.into_iter().next() {
             return Err(invalid(first.message));
         }
-        let mut files = files;
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Blueprint {
             manifest,
-            files,
+            files: OnceLock::new(),
             profile,
             source,
             rules,
         })
+    }
+
+    /// The template's files, sorted by path; read on the first call.
+    pub fn files(&self) -> Result<&[TemplateFile]> {
+        if let Some(files) = self.files.get() {
+            return Ok(files);
+        }
+        let mut files = match &self.source {
+            Source::Embedded => embedded_template(self.id()),
+            Source::Folder(dir) => crate::folder::template(dir)?,
+        };
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(self.files.get_or_init(|| files))
     }
 
     pub fn id(&self) -> &str {
@@ -297,6 +328,9 @@ pub enum ProblemKind {
     Clash,
     /// Fields that contradict each other: a default failing its rule, a `when` naming no option.
     Inconsistent,
+    /// A text breaks its format: a `version` that is not a semantic version, a `language` that
+    /// is not a lowercase identifier.
+    Format,
 }
 
 /// One thing wrong with a manifest: the field (a path such as `options.2.default`, empty for the
@@ -437,6 +471,26 @@ fn validate_texts(folder_name: &str, m: &Manifest, problems: &mut Problems) {
             );
         }
     }
+    if !m.language.trim().is_empty() && !is_language(&m.language) {
+        problems.add(
+            "language".into(),
+            ProblemKind::Format,
+            format!(
+                "language `{}` must be a lowercase identifier such as `python` or `csharp` (a-z first, then a-z, 0-9 or -; at most {MAX_LANGUAGE_CHARS} characters)",
+                m.language
+            ),
+        );
+    }
+    if !m.version.trim().is_empty() && !is_semver(&m.version) {
+        problems.add(
+            "version".into(),
+            ProblemKind::Format,
+            format!(
+                "version `{}` is not a semantic version (MAJOR.MINOR.PATCH such as `1.0.0`, optionally with `-pre.release` and `+build`)",
+                m.version
+            ),
+        );
+    }
     for (label, command) in m.commands.labelled() {
         if command.trim().is_empty() {
             problems.add(
@@ -446,6 +500,47 @@ fn validate_texts(folder_name: &str, m: &Manifest, problems: &mut Problems) {
             );
         }
     }
+}
+
+/// The longest `language` a manifest may name.
+const MAX_LANGUAGE_CHARS: usize = 32;
+
+/// Whether `text` is a semantic version (semver.org 2.0.0): MAJOR.MINOR.PATCH as numbers without
+/// leading zeros, then optionally `-` and a pre-release, then optionally `+` and build metadata,
+/// each a `.`-separated list of identifiers of ASCII letters, digits and `-` (a numeric
+/// pre-release identifier without leading zeros).
+pub fn is_semver(text: &str) -> bool {
+    let (rest, build) = match text.split_once('+') {
+        Some((rest, build)) => (rest, Some(build)),
+        None => (text, None),
+    };
+    let (core, pre_release) = match rest.split_once('-') {
+        Some((core, pre_release)) => (core, Some(pre_release)),
+        None => (rest, None),
+    };
+    let identifier =
+        |id: &str| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let number = |n: &str| {
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n == "0" || !n.starts_with('0'))
+    };
+    let numbers: Vec<&str> = core.split('.').collect();
+    numbers.len() == 3
+        && numbers.iter().all(|n| number(n))
+        && pre_release.is_none_or(|p| {
+            p.split('.')
+                .all(|id| identifier(id) && (number(id) || !id.chars().all(|c| c.is_ascii_digit())))
+        })
+        && build.is_none_or(|b| b.split('.').all(identifier))
+}
+
+/// Whether `text` names a language the way the catalogue does (`python`, `csharp`, ...): a
+/// lowercase identifier, so that it prints as it is and matches `--language` words.
+fn is_language(text: &str) -> bool {
+    text.len() <= MAX_LANGUAGE_CHARS
+        && text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Each option's key, and its fields against each other.
@@ -542,92 +637,163 @@ fn validate_file_rules(m: &Manifest, problems: &mut Problems) -> Vec<(String, Co
     rules
 }
 
-/// All blueprints groundwork knows, in a stable order.
-#[derive(Debug)]
+/// All blueprints groundwork knows, in a stable order (by id). Only their ids are known up front:
+/// a manifest is parsed when a command first needs that blueprint, so `new --framework ID` parses
+/// one manifest and reads one template, while `list` and a recommendation parse every manifest
+/// and read no template.
+#[derive(Debug, Default)]
 pub struct Catalogue {
-    pub blueprints: Vec<Blueprint>,
+    entries: Vec<Entry>,
+}
+
+/// A blueprint known by its id (its folder's name, which a valid manifest repeats), parsed once.
+#[derive(Debug)]
+struct Entry {
+    id: String,
+    origin: Origin,
+    loaded: OnceLock<Blueprint>,
+}
+
+#[derive(Debug)]
+enum Origin {
+    Embedded(&'static Dir<'static>),
+    Folder(PathBuf),
+}
+
+impl Entry {
+    fn blueprint(&self) -> Result<&Blueprint> {
+        if let Some(blueprint) = self.loaded.get() {
+            return Ok(blueprint);
+        }
+        let blueprint = match &self.origin {
+            Origin::Embedded(folder) => parse_embedded(&self.id, folder)?,
+            Origin::Folder(dir) => crate::folder::load(dir)?,
+        };
+        Ok(self.loaded.get_or_init(|| blueprint))
+    }
 }
 
 impl Catalogue {
     /// The blueprints embedded in this binary.
     pub fn embedded() -> Result<Self> {
-        let mut blueprints = Vec::new();
+        let mut catalogue = Catalogue::default();
         for folder in EMBEDDED.dirs() {
             let Some(name) = folder.path().file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            let Some(manifest) = folder.get_file(folder.path().join("blueprint.toml")) else {
-                continue;
-            };
-            let manifest_text = manifest.contents_utf8().ok_or_else(|| Error::Manifest {
-                blueprint: name.to_string(),
-                message: "blueprint.toml is not UTF-8".into(),
-            })?;
-            let profile = folder
-                .get_file(folder.path().join("profile.toml"))
-                .and_then(|f| f.contents_utf8())
-                .map(str::to_string);
-            let template_root = folder.path().join("template");
-            let mut files = Vec::new();
-            if let Some(template) = folder.get_dir(&template_root) {
-                collect_embedded(template, &template_root, &mut files);
+            if folder
+                .get_file(folder.path().join("blueprint.toml"))
+                .is_some()
+            {
+                catalogue.entries.push(Entry {
+                    id: name.to_string(),
+                    origin: Origin::Embedded(folder),
+                    loaded: OnceLock::new(),
+                });
             }
-            blueprints.push(Blueprint::new(
-                name,
-                manifest_text,
-                files,
-                profile,
-                Source::Embedded,
-            )?);
         }
-        blueprints.sort_by(|a, b| a.manifest.id.cmp(&b.manifest.id));
-        Ok(Catalogue { blueprints })
+        catalogue.entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(catalogue)
+    }
+
+    /// Adds the blueprint in folder `dir` under `id` (the folder's name), in place of one of the
+    /// same id.
+    pub fn insert_folder(&mut self, id: String, dir: &Path) {
+        self.entries.retain(|e| e.id != id);
+        let at = self.entries.partition_point(|e| e.id < id);
+        self.entries.insert(
+            at,
+            Entry {
+                id,
+                origin: Origin::Folder(dir.to_path_buf()),
+                loaded: OnceLock::new(),
+            },
+        );
     }
 
     pub fn ids(&self) -> Vec<String> {
-        self.blueprints
-            .iter()
-            .map(|b| b.manifest.id.clone())
-            .collect()
+        self.entries.iter().map(|e| e.id.clone()).collect()
     }
 
-    /// Finds a blueprint by id, alias or display name, ignoring case and punctuation.
-    /// An id wins over another blueprint's name or alias, so a folder blueprint's alias can never
-    /// hide an embedded id.
+    /// Every blueprint, each manifest parsed (templates are not read). The first blueprint that
+    /// does not load is the error.
+    pub fn blueprints(&self) -> Result<Vec<&Blueprint>> {
+        self.entries.iter().map(Entry::blueprint).collect()
+    }
+
+    /// Finds a blueprint by id, alias or display name, ignoring case and punctuation, with its
+    /// template read. An id wins over another blueprint's name or alias, so a folder blueprint's
+    /// alias can never hide an embedded id. Only a miss on the ids parses every manifest.
     pub fn find(&self, given: &str) -> Result<&Blueprint> {
         let wanted = normalize(given);
-        let by_id = |b: &&Blueprint| normalize(&b.manifest.id) == wanted;
-        let by_other_name = |b: &&Blueprint| {
+        let found = match self.entries.iter().find(|e| normalize(&e.id) == wanted) {
+            Some(entry) => entry.blueprint()?,
+            None => self.find_by_other_name(given, &wanted)?,
+        };
+        found.files()?;
+        Ok(found)
+    }
+
+    fn find_by_other_name(&self, given: &str, wanted: &str) -> Result<&Blueprint> {
+        let all = self.blueprints()?;
+        let by_other_name = |b: &&&Blueprint| {
             let m = &b.manifest;
             std::iter::once(&m.name)
                 .chain(m.aliases.iter())
                 .any(|name| normalize(name) == wanted)
         };
-        let found = self.blueprints.iter().find(by_id);
-        if let Some(found) = found.or_else(|| self.blueprints.iter().find(by_other_name)) {
+        if let Some(found) = all.iter().find(by_other_name) {
             return Ok(found);
         }
         Err(Error::UnknownFramework {
             given: given.to_string(),
             valid: self.ids(),
-            closest: self.closest(&wanted),
+            closest: closest_blueprint(&all, wanted),
         })
     }
+}
 
-    fn closest(&self, wanted: &str) -> Option<String> {
-        let mut best: Option<(f64, &str)> = None;
-        for b in &self.blueprints {
-            let m = &b.manifest;
-            for name in std::iter::once(&m.id).chain(m.aliases.iter()) {
-                let score = strsim::jaro_winkler(wanted, &normalize(name));
-                if score > best.map_or(0.0, |(s, _)| s) {
-                    best = Some((score, &m.id));
-                }
+/// The id of the blueprint whose id or alias is nearest to `wanted`, if near enough.
+fn closest_blueprint(blueprints: &[&Blueprint], wanted: &str) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for b in blueprints {
+        let m = &b.manifest;
+        for name in std::iter::once(&m.id).chain(m.aliases.iter()) {
+            let score = strsim::jaro_winkler(wanted, &normalize(name));
+            if score > best.map_or(0.0, |(s, _)| s) {
+                best = Some((score, &m.id));
             }
         }
-        best.filter(|(score, _)| *score >= 0.75)
-            .map(|(_, id)| id.to_string())
     }
+    best.filter(|(score, _)| *score >= 0.75)
+        .map(|(_, id)| id.to_string())
+}
+
+/// Parses the manifest (and keeps the profile) of the embedded blueprint in `folder`.
+fn parse_embedded(name: &str, folder: &'static Dir<'static>) -> Result<Blueprint> {
+    let text = |file: &str| {
+        folder
+            .get_file(folder.path().join(file))
+            .map(|f| f.contents_utf8())
+    };
+    let manifest_text = text("blueprint.toml")
+        .flatten()
+        .ok_or_else(|| Error::Manifest {
+            blueprint: name.to_string(),
+            message: "blueprint.toml is not UTF-8".into(),
+        })?;
+    let profile = text("profile.toml").flatten().map(str::to_string);
+    Blueprint::parse(name, manifest_text, profile, Source::Embedded)
+}
+
+/// The template files of the embedded blueprint `id`, borrowed from the binary.
+fn embedded_template(id: &str) -> Vec<TemplateFile> {
+    let mut files = Vec::new();
+    let template_root = Path::new(id).join("template");
+    if let Some(template) = EMBEDDED.get_dir(&template_root) {
+        collect_embedded(template, &template_root, &mut files);
+    }
+    files
 }
 
 /// Whether this binary embeds a blueprint with this id (without loading it).
@@ -695,7 +861,72 @@ mod tests {
     #[test]
     fn every_embedded_blueprint_is_valid() {
         let catalogue = Catalogue::embedded().unwrap();
-        assert!(!catalogue.blueprints.is_empty());
+        let blueprints = catalogue.blueprints().unwrap();
+        assert!(!blueprints.is_empty());
+        for blueprint in blueprints {
+            assert!(!blueprint.files().unwrap().is_empty(), "{}", blueprint.id());
+        }
+    }
+
+    #[test]
+    fn semantic_versions_follow_semver() {
+        for good in [
+            "0.0.0",
+            "1.0.0",
+            "10.20.30",
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-0.3.7",
+            "1.0.0-x-y-z.--",
+            "1.0.0+20130313144700",
+            "1.0.0-beta+exp.sha.5114f85",
+            "1.0.0+21AF26D3----117B344092BD",
+        ] {
+            assert!(is_semver(good), "{good}");
+        }
+        for bad in [
+            "",
+            "1",
+            "1.0",
+            "1.0.0.0",
+            "01.0.0",
+            "1.02.0",
+            "1.0.0-",
+            "1.0.0+",
+            "1.0.0-01",
+            "1.0.0-a..b",
+            "1.0.0+a..b",
+            "v1.0.0",
+            "1.0.0 ",
+            "1.0.0-α",
+            "a.b.c",
+            "1.0.0-a_b",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bad_semver_and_language_are_manifest_problems_with_positions() {
+        let text = "id = \"ok\"\nname = \"Ok\"\nlanguage = \"Py thon\"\ndescription = \"d\"\nversion = \"1.0\"\nproof = \"syntax\"\n\n[commands]\ninstall = \"i\"\ntest = \"t\"\nrun = \"r\"\n";
+        let problems = manifest_problems("ok", text);
+        let summary: Vec<_> = problems
+            .iter()
+            .map(|p| (p.field.as_str(), p.kind, p.position))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("language", ProblemKind::Format, Some((3, 12))),
+                ("version", ProblemKind::Format, Some((5, 11))),
+            ]
+        );
+        assert_eq!(
+            problems[1].to_string(),
+            "blueprint.toml, line 5, column 11: version `1.0` is not a semantic version (MAJOR.MINOR.PATCH such as `1.0.0`, optionally with `-pre.release` and `+build`)"
+        );
+        assert!(is_language("javascript") && is_language("objective-c2"));
+        assert!(!is_language("C#") && !is_language("9lang") && !is_language(&"a".repeat(33)));
     }
 
     #[test]

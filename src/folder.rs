@@ -2,9 +2,11 @@
 //! the embedded format. A folder holds one blueprint (`DIR/blueprint.toml`) or many
 //! (`DIR/<id>/blueprint.toml`); a blueprint found on disk replaces an embedded one of the same id.
 //!
-//! A blueprint is data: its files are read, never run. Inside a blueprint folder a symbolic link
-//! (or a device, a pipe, a socket) is refused, so that reading a blueprint never reaches outside
-//! its folder.
+//! A blueprint is data: its files are read, never run, and only when needed (the manifest when a
+//! command needs the blueprint, the template when it is the one in use), each within a cap on its
+//! size. Inside a blueprint folder a symbolic link, a hard link (a file that also has a name
+//! elsewhere), a device, a pipe or a socket is refused, so that reading a blueprint never reaches
+//! outside its folder.
 
 use crate::blueprint::{Blueprint, Catalogue, Source, TemplateFile};
 use crate::error::{Error, Result};
@@ -12,6 +14,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The environment variable holding extra blueprint folders, a path list like `PATH`.
@@ -19,6 +22,15 @@ pub const ENV_VAR: &str = "GROUNDWORK_BLUEPRINTS";
 
 /// A blueprint's manifest, and the file that marks a folder as a blueprint.
 pub const MANIFEST: &str = "blueprint.toml";
+
+/// The largest `blueprint.toml` or `profile.toml` read.
+pub const MAX_MANIFEST_BYTES: u64 = 256 * 1024;
+/// The largest template file read.
+pub const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// The most bytes one blueprint's template may hold in all.
+pub const MAX_TEMPLATE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most files one blueprint's template may hold.
+pub const MAX_TEMPLATE_FILES: usize = 10_000;
 
 /// The folders to search, in order of precedence: each `--blueprints-dir` as given, then each
 /// entry of `GROUNDWORK_BLUEPRINTS` (split like `PATH`; empty entries are skipped).
@@ -31,42 +43,39 @@ pub fn search_path(flags: &[PathBuf], env: Option<&OsStr>) -> Vec<PathBuf> {
 }
 
 /// The embedded blueprints plus those of `folders`. The first folder that holds an id wins, and a
-/// folder blueprint replaces the embedded one of the same id.
+/// folder blueprint replaces the embedded one of the same id. Only the folders are listed here:
+/// each blueprint is read when a command needs it.
 pub fn catalogue(folders: &[PathBuf]) -> Result<Catalogue> {
     let mut catalogue = Catalogue::embedded()?;
     let mut found = BTreeSet::new();
     for dir in folders {
-        for blueprint in load_dir(dir)? {
-            if found.insert(blueprint.id().to_string()) {
-                catalogue.blueprints.retain(|b| b.id() != blueprint.id());
-                catalogue.blueprints.push(blueprint);
+        for (id, blueprint_dir) in blueprint_folders(dir)? {
+            if found.insert(id.clone()) {
+                catalogue.insert_folder(id, &blueprint_dir);
             }
         }
     }
-    catalogue
-        .blueprints
-        .sort_by(|a, b| a.manifest.id.cmp(&b.manifest.id));
     Ok(catalogue)
 }
 
-/// Every blueprint of one folder: the folder itself when it holds `blueprint.toml`, else each
-/// subfolder that does (in name order).
-pub fn load_dir(dir: &Path) -> Result<Vec<Blueprint>> {
+/// The blueprint folders of one folder, each with the id it stands for (its name): the folder
+/// itself when it holds `blueprint.toml`, else each subfolder that does (in name order).
+pub fn blueprint_folders(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     ensure_folder(dir)?;
     if has_manifest(dir) {
-        return Ok(vec![load(dir)?]);
+        return Ok(vec![(folder_name(dir), dir.to_path_buf())]);
     }
-    let blueprints = blueprint_subfolders(dir)?
-        .iter()
-        .map(|sub| load(sub))
-        .collect::<Result<Vec<_>>>()?;
-    if blueprints.is_empty() {
+    let subfolders = blueprint_subfolders(dir)?;
+    if subfolders.is_empty() {
         return Err(folder_error(
             dir,
             format!("it holds no {MANIFEST}, and no subfolder holds one"),
         ));
     }
-    Ok(blueprints)
+    Ok(subfolders
+        .into_iter()
+        .map(|sub| (folder_name(&sub), sub))
+        .collect())
 }
 
 /// The subfolders of `dir` that hold a `blueprint.toml`, sorted by name.
@@ -109,30 +118,46 @@ fn folder_error(dir: &Path, message: String) -> Error {
     }
 }
 
-/// Loads the blueprint in `dir` (which holds `blueprint.toml`).
-pub fn load(dir: &Path) -> Result<Blueprint> {
-    let (parts, problems) = read(dir)?;
-    let invalid = |message: String| Error::InvalidBlueprint {
+fn invalid(dir: &Path, message: String) -> Error {
+    Error::InvalidBlueprint {
         path: dir.to_path_buf(),
         message,
-    };
-    if let Some(problem) = problems.into_iter().next() {
-        return Err(invalid(problem));
     }
-    let Some(manifest) = parts.manifest else {
-        return Err(invalid(format!("{MANIFEST} is missing")));
+}
+
+/// Loads the blueprint in `dir` (which holds `blueprint.toml`): its manifest and profile. The
+/// template is read when the blueprint's files are first asked for ([`template`]).
+pub fn load(dir: &Path) -> Result<Blueprint> {
+    ensure_folder(dir)?;
+    let mut problems = Vec::new();
+    let manifest = read_text(dir, MANIFEST, &mut problems);
+    let profile = read_text(dir, "profile.toml", &mut problems);
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(invalid(dir, problem));
+    }
+    let Some(manifest) = manifest else {
+        return Err(invalid(dir, format!("{MANIFEST} is missing")));
     };
-    Blueprint::new(
-        &parts.folder_name,
+    Blueprint::parse(
+        &folder_name(dir),
         &manifest,
-        parts.files,
-        parts.profile,
+        profile,
         Source::Folder(dir.to_path_buf()),
     )
     .map_err(|e| match e {
-        Error::Manifest { message, .. } => invalid(message),
+        Error::Manifest { message, .. } => invalid(dir, message),
         other => other,
     })
+}
+
+/// The template files of the blueprint in `dir`; the first problem with one is the error.
+pub fn template(dir: &Path) -> Result<Vec<TemplateFile>> {
+    let mut problems = Vec::new();
+    let files = read_template(dir, &mut problems);
+    match problems.into_iter().next() {
+        Some(problem) => Err(invalid(dir, problem)),
+        None => Ok(files),
+    }
 }
 
 /// A blueprint folder as read from disk, before its manifest is checked.
@@ -146,8 +171,8 @@ pub struct Parts {
 }
 
 /// Reads a blueprint folder. An unreadable folder is an error; a file that cannot be used (a
-/// symbolic link, text that is not UTF-8, ...) is a problem, returned as a message naming the file
-/// relative to the folder, and left out.
+/// symbolic link, text that is not UTF-8, a file over its cap, ...) is a problem, returned as a
+/// message naming the file relative to the folder, and left out.
 pub fn read(dir: &Path) -> Result<(Parts, Vec<String>)> {
     ensure_folder(dir)?;
     let mut problems = Vec::new();
@@ -156,14 +181,7 @@ pub fn read(dir: &Path) -> Result<(Parts, Vec<String>)> {
         problems.push(format!("{MANIFEST} is missing"));
     }
     let profile = read_text(dir, "profile.toml", &mut problems);
-    let mut files = Vec::new();
-    let template = dir.join("template");
-    match fs::symlink_metadata(&template) {
-        Ok(meta) if meta.is_dir() => walk(&template, "", &mut files, &mut problems),
-        Ok(meta) => problems.push(unusable("template", &meta)),
-        Err(_) => {}
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = read_template(dir, &mut problems);
     Ok((
         Parts {
             folder_name: folder_name(dir),
@@ -173,6 +191,19 @@ pub fn read(dir: &Path) -> Result<(Parts, Vec<String>)> {
         },
         problems,
     ))
+}
+
+/// The files of `dir/template`, sorted by path, within the caps.
+fn read_template(dir: &Path, problems: &mut Vec<String>) -> Vec<TemplateFile> {
+    let mut template = Template::default();
+    let root = dir.join("template");
+    match fs::symlink_metadata(&root) {
+        Ok(meta) if meta.is_dir() => template.walk(&root, "", problems),
+        Ok(meta) => problems.push(unusable("template", &meta)),
+        Err(_) => {}
+    }
+    template.files.sort_by(|a, b| a.path.cmp(&b.path));
+    template.files
 }
 
 /// The folder's name, also for `.` and paths ending in `..`.
@@ -190,23 +221,83 @@ fn folder_name(dir: &Path) -> String {
 fn read_text(dir: &Path, name: &str, problems: &mut Vec<String>) -> Option<String> {
     let path = dir.join(name);
     let meta = fs::symlink_metadata(&path).ok()?;
-    if !meta.is_file() {
-        problems.push(unusable(name, &meta));
+    if let Some(problem) = refusal(name, &meta, MAX_MANIFEST_BYTES, "a manifest or profile") {
+        problems.push(problem);
         return None;
     }
-    match fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    match read_capped(&path, MAX_MANIFEST_BYTES) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(_) => {
                 problems.push(format!("{name} is not UTF-8 text"));
                 None
             }
         },
+        Ok(None) => {
+            problems.push(over_cap(
+                name,
+                None,
+                MAX_MANIFEST_BYTES,
+                "a manifest or profile",
+            ));
+            None
+        }
         Err(e) => {
             problems.push(format!("{name}: cannot read it: {e}"));
             None
         }
     }
+}
+
+/// Why a folder entry may not be read, if it may not: it is not a plain file, it has another
+/// name outside the blueprint (a hard link), or it is over `cap` bytes (`what` names the cap).
+fn refusal(shown: &str, meta: &fs::Metadata, cap: u64, what: &str) -> Option<String> {
+    if !meta.is_file() {
+        return Some(unusable(shown, meta));
+    }
+    let links = link_count(meta);
+    if links > 1 {
+        return Some(format!(
+            "{shown} is a hard link (the file has {links} names); a blueprint is data and may not share a file with anything outside its folder (put a copy of the file there)"
+        ));
+    }
+    (meta.len() > cap).then(|| over_cap(shown, Some(meta.len()), cap, what))
+}
+
+fn over_cap(shown: &str, size: Option<u64>, cap: u64, what: &str) -> String {
+    let how = match size {
+        Some(size) => format!("is {size} bytes ({}), over", human(size)),
+        None => "grew while it was read, past".to_string(),
+    };
+    format!("{shown} {how} the cap of {} for {what}", human(cap))
+}
+
+/// A size in the largest binary unit that keeps it at least 1, with one decimal when not whole.
+fn human(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut unit = 0;
+    let mut scale = 1u64;
+    while unit + 1 < UNITS.len() && bytes >= scale * 1024 {
+        scale *= 1024;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else if bytes % scale == 0 {
+        format!("{} {}", bytes / scale, UNITS[unit])
+    } else {
+        format!("{:.1} {}", bytes as f64 / scale as f64, UNITS[unit])
+    }
+}
+
+/// Reads at most `cap` bytes of `path`: `None` when the file holds more (it may have grown since
+/// it was looked at), so that no file is ever read past its cap.
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut contents = Vec::new();
+    fs::File::open(path)?
+        .take(cap + 1)
+        .read_to_end(&mut contents)?;
+    Ok((contents.len() as u64 <= cap).then_some(contents))
 }
 
 /// Why a folder entry that is not a plain file or folder is refused.
@@ -222,51 +313,113 @@ fn unusable(shown: &str, meta: &fs::Metadata) -> String {
     }
 }
 
-/// Collects the files below `dir` (the template folder, or one of its subfolders at `prefix`).
-fn walk(dir: &Path, prefix: &str, files: &mut Vec<TemplateFile>, problems: &mut Vec<String>) {
-    let shown_dir = format!("template/{prefix}");
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(format!("{shown_dir}: cannot read it: {e}"));
-            return;
-        }
-    };
-    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            problems.push(format!(
-                "{shown_dir}{}: the file name is not UTF-8",
-                entry.file_name().to_string_lossy()
-            ));
-            continue;
-        };
-        let relative = format!("{prefix}{name}");
-        let shown = format!("template/{relative}");
-        let path = entry.path();
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(meta) => meta,
+/// What the cap on one template file is called, with the way out.
+const TEMPLATE_FILE: &str =
+    "one template file (a blueprint holds source files: leave large files out)";
+
+/// A template being read: its files so far, and what they hold in all.
+#[derive(Default)]
+struct Template {
+    files: Vec<TemplateFile>,
+    bytes: u64,
+    /// Set when a cap on the whole template is reached: nothing more is read.
+    full: bool,
+}
+
+impl Template {
+    /// Collects the files below `dir` (the template folder, or one of its subfolders at `prefix`).
+    fn walk(&mut self, dir: &Path, prefix: &str, problems: &mut Vec<String>) {
+        let shown_dir = format!("template/{prefix}");
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
             Err(e) => {
-                problems.push(format!("{shown}: cannot read it: {e}"));
-                continue;
+                problems.push(format!("{shown_dir}: cannot read it: {e}"));
+                return;
             }
         };
-        if meta.is_dir() {
-            walk(&path, &format!("{relative}/"), files, problems);
-        } else if meta.is_file() {
-            match fs::read(&path) {
-                Ok(contents) => files.push(TemplateFile {
-                    path: relative,
-                    contents: Cow::Owned(contents),
-                    executable: is_executable(&meta),
-                }),
+        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            if self.full {
+                return;
+            }
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                problems.push(format!(
+                    "{shown_dir}{}: the file name is not UTF-8",
+                    entry.file_name().to_string_lossy()
+                ));
+                continue;
+            };
+            let relative = format!("{prefix}{name}");
+            let shown = format!("template/{relative}");
+            let path = entry.path();
+            match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.walk(&path, &format!("{relative}/"), problems),
+                Ok(meta) => self.add(&path, relative, &meta, problems),
                 Err(e) => problems.push(format!("{shown}: cannot read it: {e}")),
             }
-        } else {
-            problems.push(unusable(&shown, &meta));
         }
     }
+
+    /// Reads one template file unless it, or the template with it, would pass a cap.
+    fn add(
+        &mut self,
+        path: &Path,
+        relative: String,
+        meta: &fs::Metadata,
+        problems: &mut Vec<String>,
+    ) {
+        let shown = format!("template/{relative}");
+        let refused = refusal(&shown, meta, MAX_TEMPLATE_FILE_BYTES, TEMPLATE_FILE);
+        if let Some(problem) = refused {
+            problems.push(problem);
+            return;
+        }
+        if self.files.len() == MAX_TEMPLATE_FILES {
+            problems.push(format!(
+                "{shown} is one file too many: a template may hold at most {MAX_TEMPLATE_FILES} files"
+            ));
+            self.full = true;
+            return;
+        }
+        if self.bytes + meta.len() > MAX_TEMPLATE_BYTES {
+            problems.push(format!(
+                "{shown} ({} bytes) takes the template over the cap of {} for all its files together",
+                meta.len(),
+                human(MAX_TEMPLATE_BYTES)
+            ));
+            self.full = true;
+            return;
+        }
+        match read_capped(path, MAX_TEMPLATE_FILE_BYTES) {
+            Ok(Some(contents)) => {
+                self.bytes += contents.len() as u64;
+                self.files.push(TemplateFile {
+                    path: relative,
+                    contents: Cow::Owned(contents),
+                    executable: is_executable(meta),
+                });
+            }
+            Ok(None) => problems.push(over_cap(
+                &shown,
+                None,
+                MAX_TEMPLATE_FILE_BYTES,
+                TEMPLATE_FILE,
+            )),
+            Err(e) => problems.push(format!("{shown}: cannot read it: {e}")),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn link_count(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_meta: &fs::Metadata) -> u64 {
+    1
 }
 
 #[cfg(unix)]
@@ -292,6 +445,14 @@ mod tests {
             vec![PathBuf::from("x"), PathBuf::from("/a"), PathBuf::from("/b")]
         );
         assert!(search_path(&[], Some(OsStr::new(""))).is_empty());
+    }
+
+    #[test]
+    fn sizes_read_in_the_largest_whole_unit() {
+        assert_eq!(human(512), "512 bytes");
+        assert_eq!(human(8 * 1024 * 1024), "8 MiB");
+        assert_eq!(human(1536), "1.5 KiB");
+        assert_eq!(human(1 << 30), "1 GiB");
     }
 
     #[test]

@@ -4,13 +4,15 @@
 //! folder) and `git status` is clean. No network features: groundwork never talks to a remote.
 
 pub mod base;
+mod objects;
 
 use crate::error::{Error, Result};
 use crate::render::PlannedFile;
 use git2::{
-    Config, FileMode, IndexEntry, IndexTime, Oid, Repository, RepositoryInitOptions, Signature,
-    Time,
+    Config, FileMode, IndexEntry, IndexTime, ObjectType, Oid, Repository, RepositoryInitOptions,
+    Signature, Time,
 };
+use objects::{ObjectWriter, TreeBuilder};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -142,13 +144,10 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
     let mut options = RepositoryInitOptions::new();
     options.initial_head(&branch);
     let repo = Repository::init_opts(project, &options).map_err(fail)?;
-    let mut index = repo.index().map_err(fail)?;
-    for file in files {
-        let id = repo.blob(&file.contents).map_err(fail)?;
-        index.add(&index_entry(project, file, id)).map_err(fail)?;
-    }
-    index.write().map_err(fail)?;
-    let tree_id = index.write_tree().map_err(fail)?;
+    let tree_id = write_plan(&repo, project, files).map_err(|message| Error::Git {
+        path: project.to_path_buf(),
+        message,
+    })?;
     let tree = repo.find_tree(tree_id).map_err(fail)?;
     let (author, committer, fallback_identity) = signatures(&config).map_err(fail)?;
     let commit = repo
@@ -161,6 +160,33 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
         refused_branch,
         untracked: untracked(project, files),
     })
+}
+
+/// Writes the plan's blobs and trees (see [`objects`]) and an index of the same entries, and
+/// returns the root tree's id.
+fn write_plan(
+    repo: &Repository,
+    project: &Path,
+    files: &[PlannedFile],
+) -> std::result::Result<Oid, String> {
+    // The objects written here are whole by construction; libgit2's check that each object an
+    // index entry or tree names exists would read every one of them back.
+    git2::opts::strict_object_creation(false);
+    let writer = ObjectWriter::new(repo.path());
+    let written = |e: std::io::Error| format!("cannot write an object: {e}");
+    let mut index = repo.index().map_err(|e| e.message().to_string())?;
+    let mut tree = TreeBuilder::default();
+    for file in files {
+        let id = writer
+            .write(ObjectType::Blob, &file.contents)
+            .map_err(written)?;
+        tree.add(&file.path, id, file.executable)?;
+        index
+            .add(&index_entry(project, file, id))
+            .map_err(|e| e.message().to_string())?;
+    }
+    index.write().map_err(|e| e.message().to_string())?;
+    tree.write(&writer).map_err(written)
 }
 
 /// The index entry of a planned file. Its stat data is the written file's, as `git add` records

@@ -136,7 +136,7 @@ pub fn parse(text: &GoalText) -> Result<Goals> {
 /// The parsed profile of every blueprint that carries one.
 pub fn profiles(catalogue: &Catalogue) -> Result<Vec<(String, String, Profile)>> {
     let mut out = Vec::new();
-    for blueprint in &catalogue.blueprints {
+    for blueprint in catalogue.blueprints()? {
         let Some(text) = &blueprint.profile else {
             continue;
         };

@@ -75,7 +75,7 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
     let mut spellings = BTreeMap::new();
-    for file in &blueprint.files {
+    for file in blueprint.files()? {
         let (source_path, is_template) = match file.path.strip_suffix(TEMPLATE_SUFFIX) {
             Some(stripped) => (stripped, true),
             None => (file.path.as_str(), false),
@@ -310,11 +310,10 @@ fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(Str
         return None;
     }
     let spans = statement_spans(text);
-    // Blocks other than `if` and `unless` change what a name means inside them.
-    let context_kept = spans.iter().all(|(start, _)| {
-        let rest = &text[start + 2..];
-        !rest.starts_with('#') || rest.starts_with("#if ") || rest.starts_with("#unless ")
-    });
+    // Blocks other than `if` and `unless` change what a name means inside them, so names are
+    // filled in only outside those (and nowhere after a `{{/` that closes nothing).
+    let mut open_blocks: Vec<bool> = Vec::new();
+    let mut balanced = true;
     let mut condensed = String::with_capacity(text.len() / 2);
     let mut chunks = Vec::new();
     let mut run = Run::default();
@@ -324,6 +323,15 @@ fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(Str
         run.push(&text[cursor..start], &text[cursor..start]);
         let statement = &text[start..stop];
         let escaped = text[..start].ends_with('\\');
+        let context_kept = balanced && !open_blocks.contains(&true);
+        let rest = statement.get(2..).unwrap_or("");
+        if escaped {
+            // Printed as text: it opens or closes nothing.
+        } else if rest.starts_with('#') {
+            open_blocks.push(!rest.starts_with("#if ") && !rest.starts_with("#unless "));
+        } else if rest.starts_with('/') {
+            balanced &= open_blocks.pop().is_some();
+        }
         let value = simple_name(statement)
             .filter(|_| context_kept && !escaped)
             .and_then(resolve)
@@ -934,6 +942,20 @@ mod tests {
     }
 
     #[test]
+    fn names_inside_each_are_not_filled_in_even_after_an_escaped_close() {
+        let context = serde_json::json!({"name": "outer", "items": [{"name": "inner"}]});
+        let template = format!(
+            "{{{{name}}}} {}\n{{{{#each items}}}}\\{{{{/each}}}} {{{{name}}}} {}\n{{{{/each}}}}\n",
+            "a".repeat(40),
+            "b".repeat(40)
+        );
+        let (condensed, plain) = both_ways(&template, &context);
+        assert_eq!(condensed, plain);
+        let plain = plain.unwrap();
+        assert!(plain.contains("{{/each}} inner"), "{plain}");
+    }
+
+    #[test]
     fn every_embedded_template_renders_the_same_condensed() {
         let catalogue = crate::blueprint::Catalogue::embedded().unwrap();
         let environment = Environment {
@@ -941,13 +963,14 @@ mod tests {
             goal_choices: Vec::new(),
         };
         let mut condensed_files = 0;
-        for blueprint in &catalogue.blueprints {
+        for blueprint in catalogue.blueprints().unwrap() {
             let mut answers = Answers::new();
             answers.insert("name".into(), Value::String("my-service".into()));
             let answers = crate::answers::with_defaults(blueprint, answers);
             let context = context(blueprint, &answers, &environment).unwrap();
             for file in blueprint
-                .files
+                .files()
+                .unwrap()
                 .iter()
                 .filter(|f| f.path.ends_with(TEMPLATE_SUFFIX))
             {

@@ -24,7 +24,7 @@ struct BlueprintReport {
 pub fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
     let chosen = match &args.framework {
         Some(id) => vec![catalogue.find(id)?],
-        None => catalogue.blueprints.iter().collect(),
+        None => catalogue.blueprints()?,
     };
     let mut probe = Probe::default();
     let git = probe.check(&crate::blueprint::Toolchain {

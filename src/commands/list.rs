@@ -1,7 +1,7 @@
 //! `groundwork list`: every blueprint, one line each.
 
 use super::{fit, print, to_json, visible};
-use crate::blueprint::{Catalogue, Source, is_embedded};
+use crate::blueprint::{Blueprint, Catalogue, Source, is_embedded};
 use crate::cli::ListArgs;
 use crate::error::Result;
 use serde::Serialize;
@@ -18,8 +18,8 @@ struct Entry<'a> {
 }
 
 pub fn run(args: &ListArgs, catalogue: &Catalogue) -> Result<()> {
-    let entries: Vec<Entry> = catalogue
-        .blueprints
+    let blueprints = catalogue.blueprints()?;
+    let entries: Vec<Entry> = blueprints
         .iter()
         .map(|b| Entry {
             id: &b.manifest.id,
@@ -35,14 +35,13 @@ pub fn run(args: &ListArgs, catalogue: &Catalogue) -> Result<()> {
         return print(&to_json(&entries));
     }
     let mut out = table(&entries);
-    out.push_str(&folder_note(catalogue));
+    out.push_str(&folder_note(&blueprints));
     print(&out)
 }
 
 /// Under the table, where each blueprint from a folder comes from (the table stays 80 columns).
-fn folder_note(catalogue: &Catalogue) -> String {
-    let from_folders: Vec<(&str, &std::path::Path)> = catalogue
-        .blueprints
+fn folder_note(blueprints: &[&Blueprint]) -> String {
+    let from_folders: Vec<(&str, &std::path::Path)> = blueprints
         .iter()
         .filter_map(|b| match &b.source {
             Source::Folder(path) => Some((b.id(), path.as_path())),

@@ -44,14 +44,14 @@ struct ShownFile {
 
 pub fn run(args: &crate::cli::ShowArgs, catalogue: &Catalogue) -> Result<()> {
     let blueprint = catalogue.find(&args.framework)?;
-    let shown = describe(blueprint);
+    let shown = describe(blueprint)?;
     if args.json {
         return print(&to_json(&shown));
     }
     print(&text(&shown))
 }
 
-fn describe(blueprint: &Blueprint) -> Shown<'_> {
+fn describe(blueprint: &Blueprint) -> Result<Shown<'_>> {
     let m = &blueprint.manifest;
     let options = m
         .options
@@ -69,7 +69,7 @@ fn describe(blueprint: &Blueprint) -> Shown<'_> {
         })
         .collect();
     let files = blueprint
-        .files
+        .files()?
         .iter()
         .map(|f| {
             let (path, rendered) = match f.path.strip_suffix(TEMPLATE_SUFFIX) {
@@ -91,7 +91,7 @@ fn describe(blueprint: &Blueprint) -> Shown<'_> {
             }
         })
         .collect();
-    Shown {
+    Ok(Shown {
         id: &m.id,
         name: &m.name,
         language: &m.language,
@@ -104,7 +104,7 @@ fn describe(blueprint: &Blueprint) -> Shown<'_> {
         options,
         commands: &m.commands,
         files,
-    }
+    })
 }
 
 /// The blueprint as text; every text from its manifest is shown [`visible`].

@@ -31,7 +31,7 @@ fn catalogue() -> Catalogue {
 /// with no problem and no warning.
 #[test]
 fn every_blueprint_renders_with_every_option_combination() {
-    for blueprint in &catalogue().blueprints {
+    for blueprint in catalogue().blueprints().unwrap() {
         let report = groundwork::check::check(blueprint);
         assert!(
             report.problems.is_empty() && report.warnings.is_empty(),
@@ -71,7 +71,7 @@ fn contents(file: &groundwork::render::PlannedFile) -> String {
 /// the diff in `tests/cli/snapshots/`.
 #[test]
 fn snapshot_of_every_blueprint() {
-    for blueprint in &catalogue().blueprints {
+    for blueprint in catalogue().blueprints().unwrap() {
         let plan = plan(blueprint, &base_answers(blueprint), &ENVIRONMENT).unwrap();
         let mut text = listing(&plan);
         for file in &plan.files {
@@ -108,7 +108,7 @@ fn non_default_answers(blueprint: &Blueprint) -> Answers {
 /// the rest), so a combination that drops, adds or changes a file shows in the diff.
 #[test]
 fn snapshot_of_every_blueprint_with_other_answers() {
-    for blueprint in &catalogue().blueprints {
+    for blueprint in catalogue().blueprints().unwrap() {
         let defaults = plan(blueprint, &base_answers(blueprint), &ENVIRONMENT).unwrap();
         let answers = non_default_answers(blueprint);
         let other = plan(blueprint, &answers, &ENVIRONMENT).unwrap();

@@ -643,7 +643,7 @@ fn identifier_problems(plan: &Plan) -> Vec<String> {
 #[test]
 fn awkward_names_give_valid_identifiers_in_every_blueprint() {
     let catalogue = catalogue();
-    for blueprint in &catalogue.blueprints {
+    for blueprint in catalogue.blueprints().unwrap() {
         for name in AWKWARD_NAMES {
             let plan = plan(blueprint, &answers_for(blueprint, name), &ENVIRONMENT)
                 .unwrap_or_else(|e| panic!("{} with {name:?}: {e}", blueprint.id()));
@@ -664,7 +664,7 @@ fn names_the_frameworks_already_use_give_working_code() {
     let catalogue = catalogue();
     let top_module = Regex::new(r"(?m)^module\s+(\w+)").unwrap();
     let mut ruby_modules = Vec::new();
-    for blueprint in &catalogue.blueprints {
+    for blueprint in catalogue.blueprints().unwrap() {
         for name in [
             "data",
             "queue",
@@ -1671,7 +1671,7 @@ fn the_secret_patterns_catch_literal_secrets() {
 #[test]
 fn no_generated_file_holds_a_secret_or_an_env_file() {
     let patterns = secret_patterns();
-    for blueprint in &catalogue().blueprints {
+    for blueprint in catalogue().blueprints().unwrap() {
         for answers in docker_ci_combinations(blueprint) {
             let plan = plan(blueprint, &answers, &ENVIRONMENT).unwrap();
             for file in &plan.files {
@@ -1702,7 +1702,7 @@ fn no_generated_file_holds_a_secret_or_an_env_file() {
 
 #[test]
 fn dockerfiles_drop_root() {
-    for blueprint in &catalogue().blueprints {
+    for blueprint in catalogue().blueprints().unwrap() {
         for answers in docker_ci_combinations(blueprint) {
             let plan = plan(blueprint, &answers, &ENVIRONMENT).unwrap();
             let Some(dockerfile) = plan.files.iter().find(|f| f.path == "Dockerfile") else {
@@ -1731,7 +1731,7 @@ fn dockerfiles_drop_root() {
 
 #[test]
 fn env_files_are_ignored_by_git_and_the_example_is_not() {
-    for blueprint in &catalogue().blueprints {
+    for blueprint in catalogue().blueprints().unwrap() {
         let plan = plan(
             blueprint,
             &answers_for(blueprint, "secure-app"),
@@ -1877,7 +1877,12 @@ fn framework_protections_are_on_by_default() {
     ];
     let catalogue = catalogue();
     for (id, files) in rules {
-        let Some(blueprint) = catalogue.blueprints.iter().find(|b| b.id() == *id) else {
+        let Some(blueprint) = catalogue
+            .blueprints()
+            .unwrap()
+            .into_iter()
+            .find(|b| b.id() == *id)
+        else {
             skipped(&format!(
                 "{id} is not embedded, so its protections were not checked"
             ));
@@ -2090,8 +2095,9 @@ proptest! {
 fn aspnet_core_answers_only_the_hosts_it_is_given() {
     let catalogue = catalogue();
     let Some(blueprint) = catalogue
-        .blueprints
-        .iter()
+        .blueprints()
+        .unwrap()
+        .into_iter()
         .find(|b| b.id() == "aspnet-core")
     else {
         skipped("aspnet-core is not embedded, so its host filtering was not checked");

@@ -257,7 +257,7 @@ fn a_symbolic_link_in_a_blueprint_is_refused() {
     let t = Test::new();
     write_blueprint(&t.path("house"), "house");
     std::os::unix::fs::symlink("/etc/passwd", t.path("house/template/passwd")).unwrap();
-    let t = t.args(["list", "--blueprints-dir", "house"]);
+    let t = t.args(["show", "house", "--blueprints-dir", "house"]);
     t.run().status(2).stderr(
         "error: the blueprint in house is invalid: template/passwd is a symbolic link; a blueprint is data and may not point outside its folder (put the file itself there)\n\
          hint: `groundwork blueprint check house` lists every problem\n",

@@ -224,7 +224,7 @@ fn every_generated_file_parses_in_every_option_combination() {
     let mut seen: HashSet<(Kind, Vec<u8>)> = HashSet::new();
     let mut failures = Vec::new();
     let mut summary = Vec::new();
-    for blueprint in &catalogue.blueprints {
+    for blueprint in catalogue.blueprints().unwrap() {
         let id = blueprint.id();
         let mut found: HashSet<(Kind, &[u8])> = HashSet::new();
         let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();

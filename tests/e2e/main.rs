@@ -127,8 +127,9 @@ fn every_blueprint_installs_passes_its_tests_and_serves() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     println!("linters: {}", linters(&machine));
     let chosen: Vec<&Blueprint> = catalogue
-        .blueprints
-        .iter()
+        .blueprints()
+        .unwrap()
+        .into_iter()
         .filter(|b| selected.iter().any(|s| s == b.id()))
         .collect();
     let planned: Vec<String> = chosen
@@ -295,7 +296,13 @@ fn unfinished_blueprints(catalogue: &Catalogue) -> Vec<String> {
                 .flatten()
                 .filter(|e| e.path().is_dir() && !e.path().join("blueprint.toml").is_file())
                 .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter(|id| !catalogue.blueprints.iter().any(|b| b.id() == id))
+                .filter(|id| {
+                    !catalogue
+                        .blueprints()
+                        .unwrap()
+                        .into_iter()
+                        .any(|b| b.id() == id)
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -306,8 +313,9 @@ fn unfinished_blueprints(catalogue: &Catalogue) -> Vec<String> {
 /// The ids named in `GROUNDWORK_E2E` (comma-separated), or every blueprint.
 fn selection(catalogue: &Catalogue, unfinished: &[String]) -> Vec<String> {
     let known: Vec<String> = catalogue
-        .blueprints
-        .iter()
+        .blueprints()
+        .unwrap()
+        .into_iter()
         .map(|b| b.id().to_string())
         .chain(unfinished.iter().cloned())
         .collect();

@@ -358,7 +358,12 @@ mod proving {
 
     fn prove_on(id: &str, machine: &Machine) -> Vec<crate::row::Row> {
         let catalogue = Catalogue::embedded().unwrap();
-        let blueprint = catalogue.blueprints.iter().find(|b| b.id() == id).unwrap();
+        let blueprint = catalogue
+            .blueprints()
+            .unwrap()
+            .into_iter()
+            .find(|b| b.id() == id)
+            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut postgres = Postgres::Missing("not started by the self-tests".into());
         prove(blueprint, &dir.path().join(id), machine, &mut postgres)
@@ -415,8 +420,9 @@ mod proving {
     fn the_missing_tool_is_named() {
         let catalogue = Catalogue::embedded().unwrap();
         let node = catalogue
-            .blueprints
-            .iter()
+            .blueprints()
+            .unwrap()
+            .into_iter()
             .find(|b| b.id() == "node")
             .unwrap();
         let commands = crate::Commands::for_tests("npm install", "npm test", "npm start");
