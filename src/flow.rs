@@ -528,7 +528,10 @@ impl<'c> Session<'_, 'c> {
             dry_run: self.options.dry_run,
             git: self.options.git,
         };
-        prompter.show(&summary::text(&plan)?);
+        // The summary renders the whole plan for its file count: worth it only for a person.
+        if prompter.is_person() {
+            prompter.show(&summary::text(&plan)?);
+        }
         match prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
             None => return Ok(Moved::Back),
             Some(true) => return Ok(Moved::Create),

@@ -31,7 +31,8 @@ pub fn text(facts: &Facts<'_>) -> Result<String> {
         facts.blueprint,
         &answers::values(facts.answers),
         &environment,
-    )?;
+    )
+    .map_err(|e| e.with_sources(facts.answers))?;
     let manifest = &facts.blueprint.manifest;
     let mut out = format!(
         "\nAbout to create {} from {} {} ({}):\n",
