@@ -277,7 +277,7 @@ impl Error {
             )),
             Error::MalformedSet { .. } => Some("write it as --set key=value".into()),
             Error::UnsafePath { .. } => Some(
-                "choose another value for the option used in that path: no leading `/`, no `..` or `.git` segment, no `\\`, `:` or control character; nothing was written".into(),
+                "choose another value for the option used in that path: no leading `/`, no empty, `.` or `..` segment, nothing git reads as `.git` (`.GIT`, `.git.`, `git~1`), no Windows device name (CON, NUL, COM1...), no `\\`, `:` or control character, no two paths that differ only by case; nothing was written".into(),
             ),
             Error::ValueMakesRecordPath { values, .. } => Some(format!(
                 "choose another value for {}; nothing was written",

@@ -1037,7 +1037,7 @@ fn the_path_check_refuses_escaping_values_even_without_a_pattern() {
         refused(
             &t,
             &format!(
-                "error: blueprint `hostile`: file `{{{{dir}}}}/x.txt` would be written as `{rendered}`, which {rule}\nhint: choose another value for the option used in that path: no leading `/`, no `..` or `.git` segment, no `\\`, `:` or control character; nothing was written\n"
+                "error: blueprint `hostile`: file `{{{{dir}}}}/x.txt` would be written as `{rendered}`, which {rule}\nhint: choose another value for the option used in that path: no leading `/`, no empty, `.` or `..` segment, nothing git reads as `.git` (`.GIT`, `.git.`, `git~1`), no Windows device name (CON, NUL, COM1...), no `\\`, `:` or control character, no two paths that differ only by case; nothing was written\n"
             ),
         );
         assert!(!t.dir.path().join("etc").exists());
@@ -1868,10 +1868,13 @@ fn framework_protections_are_on_by_default() {
             &[(
                 "src/main/resources/application.properties",
                 &[
-                    "server.error.include-stacktrace=never",
-                    "management.endpoints.web.exposure.include=health",
+                    // Spring Boot 4's names; it ignores the older `server.error.*` ones.
+                    "\nspring.web.error.include-stacktrace=never",
+                    "\nspring.web.error.include-message=never",
+                    "\nspring.web.error.whitelabel.enabled=false",
+                    "\nmanagement.endpoints.web.exposure.include=health",
                 ],
-                &[],
+                &["\nserver.error."],
             )],
         ),
     ];
