@@ -8,4 +8,4 @@ pub mod new;
 pub mod recommend;
 pub mod show;
 
-pub use crate::ui::{fit, print, say, shell_quote, to_json};
+pub use crate::ui::{print, say, shell_quote, to_json};

@@ -13,6 +13,7 @@ mod hardening;
 mod list_show;
 mod new;
 mod own_blueprints;
+mod record;
 mod reproducible;
 mod syntax;
 mod terminal;
