@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::git;
 use crate::install;
 use crate::render::{self, Environment, Plan, PlannedFile};
+use crate::toolchain::{Probe, ToolStatus};
 use crate::write;
 use std::path::{Path, PathBuf};
 
@@ -37,8 +38,8 @@ pub struct Outcome<'c> {
     /// The repository `new` made or found; `None` when git was not asked for, in a dry run, or
     /// when it failed (see [`Outcome::failure`]).
     pub git: Option<git::Outcome>,
-    /// Tools the project's commands need that are not on PATH.
-    pub missing_tools: Vec<MissingTool>,
+    /// The tools the project's commands need that `groundwork doctor` finds missing or too old.
+    pub toolchain_problems: Vec<ToolStatus>,
     pub install: Option<install::Outcome>,
     /// A step that failed after the project was written: the project is complete, and the
     /// error says how to finish the step by hand.
@@ -49,12 +50,6 @@ pub struct Outcome<'c> {
 pub enum Failure {
     Git(Error),
     Install(Error),
-}
-
-#[derive(Debug, Clone)]
-pub struct MissingTool {
-    pub command: String,
-    pub min_version: Option<String>,
 }
 
 /// What the pipeline says while it works.
@@ -79,6 +74,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         git,
         install,
     } = request;
+    let toolchain_check = start_toolchain_check(blueprint);
     let environment = Environment {
         year: crate::clock::current_year(),
         goal_choices: answers::goal_choices(&answers),
@@ -103,11 +99,12 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         plan,
         dry_run,
         git: None,
-        missing_tools: Vec::new(),
+        toolchain_problems: Vec::new(),
         install: None,
         failure: None,
     };
     if dry_run {
+        outcome.toolchain_problems = toolchain_check.problems();
         return Ok(outcome);
     }
     write::apply(&outcome.plan.files, &outcome.target, target_state)?;
@@ -117,7 +114,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
             Err(e) => outcome.failure = Some(Failure::Git(e)),
         }
     }
-    outcome.missing_tools = missing_tools(blueprint);
+    outcome.toolchain_problems = toolchain_check.problems();
     progress.generated(&outcome);
     if install && outcome.failure.is_none() {
         run_install(&mut outcome, progress)?;
@@ -168,17 +165,24 @@ fn commit(blueprint: &Blueprint, target: &Path, files: &[PlannedFile]) -> Result
     git::init_and_commit(target, &message, files)
 }
 
-/// Only a look along PATH, not a version check: running a tool (a pyenv or nvm shim can take a
-/// quarter of a second) would cost more than the whole generation.
-fn missing_tools(blueprint: &Blueprint) -> Vec<MissingTool> {
-    blueprint
-        .manifest
-        .toolchains
-        .iter()
-        .filter(|tool| !crate::toolchain::on_path(&tool.command))
-        .map(|tool| MissingTool {
-            command: tool.command.clone(),
-            min_version: tool.min_version.clone(),
-        })
-        .collect()
+/// The checks of `groundwork doctor`, on a thread of their own from the start: running the
+/// tools' version commands (`npm --version` takes over half a second, a pyenv shim a quarter)
+/// costs more than the rest of the generation, so it overlaps the plan, the write and git.
+struct ToolchainCheck(std::thread::JoinHandle<Vec<ToolStatus>>);
+
+fn start_toolchain_check(blueprint: &Blueprint) -> ToolchainCheck {
+    let tools = blueprint.manifest.toolchains.clone();
+    ToolchainCheck(std::thread::spawn(move || {
+        Probe::default()
+            .check_all(&tools)
+            .into_iter()
+            .filter(|status| !status.ok)
+            .collect()
+    }))
+}
+
+impl ToolchainCheck {
+    fn problems(self) -> Vec<ToolStatus> {
+        self.0.join().unwrap_or_default()
+    }
 }

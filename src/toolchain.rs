@@ -6,7 +6,7 @@
 
 use crate::blueprint::{Blueprint, Toolchain};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Command, Stdio};
 
 /// The programs groundwork is willing to run, each with the one fixed argument list that makes it
@@ -49,22 +49,62 @@ pub struct ToolStatus {
     /// Why it is not ok, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// Why it is not ok, as data for messages that say it their own way.
+    #[serde(skip)]
+    pub fault: Option<Fault>,
 }
+
+/// What is wrong with a tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Not on PATH.
+    Missing,
+    /// Older than the blueprint needs.
+    TooOld,
+    /// It ran but printed no version.
+    NoVersion,
+    /// Not a program groundwork runs, so never checked.
+    NotChecked,
+}
+
+type VersionCheck = Result<String, (Fault, String)>;
 
 /// Runs each tool's version command once, however many blueprints ask.
 #[derive(Default)]
 pub struct Probe {
-    seen: BTreeMap<String, Result<String, String>>,
+    seen: BTreeMap<String, VersionCheck>,
 }
 
 impl Probe {
     pub fn check_blueprint(&mut self, blueprint: &Blueprint) -> Vec<ToolStatus> {
-        blueprint
-            .manifest
-            .toolchains
+        self.check_all(&blueprint.manifest.toolchains)
+    }
+
+    /// Checks every tool, running the version commands not yet run side by side: the slowest
+    /// (`npm --version` takes over half a second) sets the time, not their sum.
+    pub fn check_all(&mut self, tools: &[Toolchain]) -> Vec<ToolStatus> {
+        let pending: BTreeSet<&str> = tools
             .iter()
-            .map(|t| self.check(t))
-            .collect()
+            .map(|t| t.command.as_str())
+            .filter(|command| !self.seen.contains_key(*command))
+            .collect();
+        let checked: Vec<(String, VersionCheck)> = std::thread::scope(|scope| {
+            let running: Vec<_> = pending
+                .into_iter()
+                .map(|command| (command, scope.spawn(move || version_of(command))))
+                .collect();
+            running
+                .into_iter()
+                .map(|(command, thread)| {
+                    let outcome = thread.join().unwrap_or_else(|_| {
+                        Err((Fault::NoVersion, format!("{command} could not be checked")))
+                    });
+                    (command.to_string(), outcome)
+                })
+                .collect()
+        });
+        self.seen.extend(checked);
+        tools.iter().map(|t| self.check(t)).collect()
     }
 
     pub fn check(&mut self, tool: &Toolchain) -> ToolStatus {
@@ -74,23 +114,24 @@ impl Probe {
             .entry(key)
             .or_insert_with(|| version_of(&tool.command))
             .clone();
-        let (found, ok, problem) = match outcome {
-            Err(problem) => (None, false, Some(problem)),
+        let (found, problem, fault) = match outcome {
+            Err((fault, problem)) => (None, Some(problem), Some(fault)),
             Ok(version) => match &tool.min_version {
                 Some(min) if !at_least(&version, min) => (
                     Some(version.clone()),
-                    false,
                     Some(format!("{version} is older than the {min} it needs")),
+                    Some(Fault::TooOld),
                 ),
-                _ => (Some(version), true, None),
+                _ => (Some(version), None, None),
             },
         };
         ToolStatus {
             command: tool.command.clone(),
             min_version: tool.min_version.clone(),
             found,
-            ok,
+            ok: fault.is_none(),
             problem,
+            fault,
         }
     }
 }
@@ -114,23 +155,24 @@ fn is_executable(path: &std::path::Path) -> bool {
     path.is_file() || path.with_extension("exe").is_file() || path.with_extension("cmd").is_file()
 }
 
-fn version_of(command: &str) -> Result<String, String> {
+fn version_of(command: &str) -> VersionCheck {
     let Some((_, args)) = KNOWN_TOOLS.iter().find(|(name, _)| *name == command) else {
-        return Err(format!(
-            "not checked: `{command}` is not a known toolchain program"
+        return Err((
+            Fault::NotChecked,
+            format!("not checked: `{command}` is not a known toolchain program"),
         ));
     };
     let output = Command::new(command)
         .args(*args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|_| format!("{command} not found"))?;
+        .map_err(|_| (Fault::Missing, format!("{command} not found")))?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    first_version(&text).ok_or_else(|| format!("{command} printed no version"))
+    first_version(&text).ok_or_else(|| (Fault::NoVersion, format!("{command} printed no version")))
 }
 
 /// The first dotted number in the text: `Python 3.11.7` gives `3.11.7`, `v20.20.2` gives `20.20.2`.
@@ -187,6 +229,7 @@ mod tests {
             min_version: None,
         });
         assert!(!status.ok);
+        assert_eq!(status.fault, Some(Fault::NotChecked));
         assert_eq!(
             status.problem.as_deref(),
             Some("not checked: `rm` is not a known toolchain program")

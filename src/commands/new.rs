@@ -3,7 +3,7 @@
 
 use super::{print, say, to_json};
 use crate::answers::SourcedAnswers;
-use crate::blueprint::Catalogue;
+use crate::blueprint::{Blueprint, Catalogue, Proof, Source};
 use crate::cli::NewArgs;
 use crate::error::Result;
 use crate::flow;
@@ -12,6 +12,7 @@ use crate::git;
 use crate::install;
 use crate::new_options::NewOptions;
 use crate::prompt;
+use crate::toolchain::Fault;
 use crate::ui::{Paint, Spinner, Stream, paint};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -90,6 +91,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         return if options.json {
             print(&to_json(&summary))
         } else {
+            say(&warning_lines(&summary.warnings));
             print(&dry_run_listing(&summary))
         };
     }
@@ -178,22 +180,52 @@ fn answer_summaries(answers: &SourcedAnswers) -> BTreeMap<String, AnswerSummary>
         .collect()
 }
 
+/// What the person should know before trusting the project: how far groundwork proves the
+/// blueprint, and each tool `groundwork doctor` would fail on. Each is said once.
 fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
-    outcome
-        .missing_tools
-        .iter()
-        .map(|tool| {
-            format!(
-                "{} not found: the project's commands need it{} (see `groundwork doctor {}`)",
+    let blueprint = outcome.blueprint;
+    let id = blueprint.id();
+    let mut warnings: Vec<String> = proof_warning(blueprint).into_iter().collect();
+    for tool in &outcome.toolchain_problems {
+        let needs = tool
+            .min_version
+            .as_ref()
+            .map(|v| format!(", version {v} or newer"))
+            .unwrap_or_default();
+        let found = tool.found.as_deref().unwrap_or("?");
+        warnings.push(match tool.fault {
+            Some(Fault::Missing) => format!(
+                "{} not found: the project's commands need it{needs} (see `groundwork doctor {id}`)",
+                tool.command
+            ),
+            Some(Fault::TooOld) => format!(
+                "{} {found} is too old: the project's commands need it{needs} (see `groundwork doctor {id}`)",
+                tool.command
+            ),
+            _ => format!(
+                "{}: {} (see `groundwork doctor {id}`)",
                 tool.command,
-                tool.min_version
-                    .as_ref()
-                    .map(|v| format!(", version {v} or newer"))
-                    .unwrap_or_default(),
-                outcome.blueprint.id()
-            )
-        })
-        .collect()
+                tool.problem.as_deref().unwrap_or("not usable")
+            ),
+        });
+    }
+    warnings
+}
+
+/// Said for a blueprint whose proof level is not end to end; a blueprint from a folder states
+/// its own level, which groundwork's CI never checked.
+fn proof_warning(blueprint: &Blueprint) -> Option<String> {
+    let id = blueprint.id();
+    match (blueprint.manifest.proof, &blueprint.source) {
+        (Proof::EndToEnd, _) => None,
+        (Proof::Syntax, Source::Embedded) => Some(format!(
+            "{id}: syntax only here: groundwork's CI parses every generated file but never installs, builds or runs the project (see `groundwork show {id}`)"
+        )),
+        (Proof::Syntax, Source::Folder(path)) => Some(format!(
+            "{id}: syntax only, as its blueprint.toml in {} says: the project it makes was not installed or run by its author's checks",
+            path.display()
+        )),
+    }
 }
 
 /// The answers the goals chose, one line each: "  database = postgres (chosen for --scale large)".
@@ -260,6 +292,18 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
     }
 }
 
+fn warning_lines(warnings: &[String]) -> String {
+    warnings
+        .iter()
+        .map(|warning| {
+            format!(
+                "{} {warning}\n",
+                paint(Stream::Stderr, Paint::Yellow, "warning:")
+            )
+        })
+        .collect()
+}
+
 fn human_report(outcome: &Outcome<'_>) -> String {
     let summary = summary(outcome);
     let mut out = format!(
@@ -275,12 +319,7 @@ fn human_report(outcome: &Outcome<'_>) -> String {
     if !chosen.is_empty() {
         out.push_str(&format!("Chosen for your goals:\n{chosen}"));
     }
-    for warning in &summary.warnings {
-        out.push_str(&format!(
-            "{} {warning}\n",
-            paint(Stream::Stderr, Paint::Yellow, "warning:")
-        ));
-    }
+    out.push_str(&warning_lines(&summary.warnings));
     let c = &summary.commands;
     out.push_str(&format!(
         "\n{}\n",

@@ -77,3 +77,91 @@ fn a_columns_value_that_is_not_a_width_is_ignored() {
     run.status(0);
     assert_eq!(run.stdout.lines().count(), 11, "{}", run.stdout);
 }
+
+/// A folder of stand-in tools, each printing the version given, to be the whole PATH of a run.
+fn tools_on_path(t: Test, tools: &[(&str, &str)]) -> Test {
+    let bin = t.dir.path().join("tools");
+    std::fs::create_dir_all(&bin).unwrap();
+    for (name, version_line) in tools {
+        let script = bin.join(name);
+        std::fs::write(&script, format!("#!/bin/sh\necho '{version_line}'\n")).unwrap();
+        let mut permissions = std::fs::metadata(&script).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+        std::fs::set_permissions(&script, permissions).unwrap();
+    }
+    let path = bin.to_str().unwrap().to_string();
+    t.env("PATH", &path)
+}
+
+const RAILS_PROOF: &str = "warning: rails: syntax only here: groundwork's CI parses every generated file but never installs, builds or runs the project (see `groundwork show rails`)\n";
+
+#[test]
+fn new_warns_once_about_a_ruby_older_than_rails_needs_and_about_the_proof_level() {
+    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--no-git"]);
+    let run = tools_on_path(
+        t,
+        &[("ruby", "ruby 3.1.2p20 (2022-04-12 revision 4491bb740a)")],
+    )
+    .run();
+    run.status(0);
+    let too_old = "warning: ruby 3.1.2 is too old: the project's commands need it, version 3.2 or newer (see `groundwork doctor rails`)\n";
+    assert_eq!(run.stderr.matches(too_old).count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches(RAILS_PROOF).count(), 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("warning:").count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn with_a_ruby_that_fits_only_the_proof_level_is_said() {
+    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--no-git"]);
+    let run = tools_on_path(
+        t,
+        &[("ruby", "ruby 3.3.6 (2024-11-05 revision 75015d4c1f)")],
+    )
+    .run();
+    run.status(0);
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    run.stderr_has(RAILS_PROOF);
+}
+
+#[test]
+fn an_end_to_end_blueprint_with_its_tools_gets_no_warning() {
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y", "--no-git"]);
+    let run = tools_on_path(t, &[("python3", "Python 3.12.1")]).run();
+    run.status(0);
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+}
+
+#[test]
+fn new_json_lists_the_same_warnings() {
+    let t = Test::new().args(["new", "svc", "-f", "laravel", "-y", "--no-git", "--json"]);
+    let run = tools_on_path(t, &[("php", "PHP 8.2.36 (cli) (NTS)")]).run();
+    run.status(0);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        summary["warnings"],
+        serde_json::json!([
+            "laravel: syntax only here: groundwork's CI parses every generated file but never installs, builds or runs the project (see `groundwork show laravel`)",
+            "php 8.2.36 is too old: the project's commands need it, version 8.3 or newer (see `groundwork doctor laravel`)",
+            "composer not found: the project's commands need it, version 2.0 or newer (see `groundwork doctor laravel`)"
+        ])
+    );
+}
+
+#[test]
+fn a_dry_run_says_the_warnings_too() {
+    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--dry-run"]);
+    let run = tools_on_path(t, &[("ruby", "ruby 3.1.2p20")]).run();
+    run.status(0).stderr_has(RAILS_PROOF).stderr_has(
+        "warning: ruby 3.1.2 is too old: the project's commands need it, version 3.2 or newer",
+    );
+    assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+}
+
+#[test]
+fn doctor_and_new_agree_on_what_fails() {
+    let t = Test::new().args(["doctor", "rails"]);
+    let t = tools_on_path(t, &[("ruby", "ruby 3.1.2p20")]);
+    t.run()
+        .status(1)
+        .stdout_has("3.1.2 is older than the 3.2 it needs");
+}
