@@ -13,6 +13,7 @@ use crate::new_options::{NewOptions, refuse_install_from_folder};
 use crate::options::{OptionKind, OptionSpec, Value};
 use crate::prompt::{Prompter, Question, Unattended};
 use crate::recommend::{Criterion, Goals, Language, Recommendation, Scale, UseCase};
+use crate::recommendation_record::RecommendationRecord;
 use crate::write;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,8 @@ pub struct Request<'c> {
     pub answers: SourcedAnswers,
     /// Notes for the person, such as a default taken without asking.
     pub notes: Vec<String>,
+    /// The recommendation the blueprint was picked from (or that the answers file recorded).
+    pub recommendation: Option<RecommendationRecord>,
 }
 
 /// Formats a ranking for a person choosing from it (the caller owns the presentation).
@@ -40,15 +43,18 @@ pub fn gather<'c>(
     ranking_table: RankingTable,
 ) -> Result<Request<'c>> {
     let mut notes = Vec::new();
-    let (blueprint, goals) = match options.blueprint {
-        Some(blueprint) => (blueprint, options.goals.clone()),
+    let (blueprint, goals, recommendation) = match options.blueprint {
+        Some(blueprint) => {
+            let recorded = RecommendationRecord::carried(options.answers_file.as_ref(), blueprint);
+            (blueprint, options.goals.clone(), recorded)
+        }
         None => {
-            let (blueprint, goals) =
+            let (blueprint, goals, recommendation) =
                 recommend_blueprint(options, catalogue, prompter, ranking_table)?;
             if options.install {
                 refuse_install_from_folder(blueprint)?;
             }
-            (blueprint, Some(goals))
+            (blueprint, Some(goals), Some(recommendation))
         }
     };
     let shaped = goals
@@ -81,6 +87,7 @@ pub fn gather<'c>(
         target_state,
         answers,
         notes,
+        recommendation,
     })
 }
 
@@ -179,7 +186,7 @@ fn recommend_blueprint<'c>(
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
     ranking_table: RankingTable,
-) -> Result<(&'c Blueprint, Goals)> {
+) -> Result<(&'c Blueprint, Goals, RecommendationRecord)> {
     let goals = match options.goals {
         Some(_) => options.goals_with_defaults.clone(),
         None => ask_goals(prompter, &options.goals_with_defaults)?,
@@ -222,7 +229,8 @@ fn recommend_blueprint<'c>(
     .about("the framework")
     .unattended(Unattended::TakeDefaultWithYes { note: taken });
     let picked = prompter.select(&question, &items, 0)?;
-    Ok((catalogue.find(&ranking[picked].id)?, goals))
+    let recommendation = RecommendationRecord::new(&goals, &ranking, picked);
+    Ok((catalogue.find(&ranking[picked].id)?, goals, recommendation))
 }
 
 /// The goal menus, starting from `defaults` (the defaults file's languages).

@@ -7,6 +7,7 @@ use crate::blueprint::Blueprint;
 use crate::error::{Error, Result};
 use crate::git;
 use crate::install;
+use crate::recommendation_record::RecommendationRecord;
 use crate::render::{self, Environment, Plan, PlannedFile};
 use crate::toolchain::{Probe, ToolStatus};
 use crate::write;
@@ -25,6 +26,8 @@ pub struct Request<'c> {
     pub git: bool,
     /// Run the blueprint's install command afterwards.
     pub install: bool,
+    /// The recommendation the blueprint was picked from, for the README and the record.
+    pub recommendation: Option<RecommendationRecord>,
 }
 
 /// What a generation did.
@@ -34,6 +37,8 @@ pub struct Outcome<'c> {
     pub target: PathBuf,
     pub answers: SourcedAnswers,
     pub plan: Plan,
+    /// The recommendation the README and the record keep, when the blueprint was picked from one.
+    pub recommendation: Option<RecommendationRecord>,
     pub dry_run: bool,
     /// The repository `new` made or found; `None` when git was not asked for, in a dry run, or
     /// when it failed (see [`Outcome::failure`]).
@@ -73,11 +78,13 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         dry_run,
         git,
         install,
+        recommendation,
     } = request;
     let toolchain_check = start_toolchain_check(blueprint);
     let environment = Environment {
         year: crate::clock::current_year(),
         goal_choices: answers::goal_choices(&answers),
+        recommendation,
     };
     let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)?;
     note_sources_in_record(&mut plan, &answers);
@@ -97,6 +104,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         target,
         answers,
         plan,
+        recommendation: environment.recommendation,
         dry_run,
         git: None,
         toolchain_problems: Vec::new(),

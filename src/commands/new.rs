@@ -12,6 +12,7 @@ use crate::git;
 use crate::install;
 use crate::new_options::NewOptions;
 use crate::prompt;
+use crate::recommendation_record::RecommendationRecord;
 use crate::toolchain::Fault;
 use crate::ui::{Paint, Spinner, Stream, paint};
 use serde::Serialize;
@@ -33,6 +34,9 @@ struct Summary {
     warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     install: Option<install::Outcome>,
+    /// The recommendation the blueprint was picked from, as the record keeps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recommendation: Option<RecommendationRecord>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +87,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         dry_run: options.dry_run,
         git: options.git,
         install: options.install,
+        recommendation: gathered.recommendation,
     };
     let mut reporter = Reporter { spinner: None };
     let outcome = generate::generate(request, &mut reporter)?;
@@ -163,6 +168,7 @@ fn summary(outcome: &Outcome<'_>) -> Summary {
         },
         warnings: warnings(outcome),
         install: outcome.install.clone(),
+        recommendation: outcome.recommendation.clone(),
     }
 }
 
