@@ -506,6 +506,14 @@ mod tests {
         let mut prompter = Scripted::new(replies);
         let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
         assert_eq!(request.blueprint.id(), chosen);
+        let recorded = request
+            .recommendation
+            .as_ref()
+            .expect("picked from the ranking");
+        assert_eq!(
+            (recorded.pick.as_str(), recorded.rank),
+            (chosen.as_str(), last + 1)
+        );
         assert_eq!(
             request.answers["name"].value,
             Value::String("Billing".into())

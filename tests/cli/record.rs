@@ -165,3 +165,292 @@ fn doctor_and_new_agree_on_what_fails() {
         .status(1)
         .stdout_has("3.1.2 is older than the 3.2 it needs");
 }
+
+/// What `groundwork recommend --json` ranks first for these goal flags.
+fn top_recommendation(flags: &[&str]) -> serde_json::Value {
+    let run = Test::new()
+        .args(["recommend", "--json"].iter().chain(flags))
+        .run();
+    run.status(0);
+    let ranking: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    ranking[0].clone()
+}
+
+/// The reasons as the record and the README write them: each marked as `recommend` marks it.
+fn marked_reasons(recommendation: &serde_json::Value) -> Vec<String> {
+    let notes = recommendation["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| format!("! {}", n.as_str().unwrap()));
+    let reasons = recommendation["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mark = match r["kind"].as_str().unwrap() {
+                "match" => '+',
+                "caveat" => '-',
+                "trade_off" => '~',
+                "general" => '·',
+                other => panic!("unknown reason kind {other}"),
+            };
+            format!("{mark} {}", r["text"].as_str().unwrap())
+        });
+    notes.chain(reasons).collect()
+}
+
+fn recorded_recommendation(t: &Test, dir: &str) -> Option<toml::Value> {
+    let text = std::fs::read_to_string(t.path(dir).join(".groundwork.toml")).unwrap();
+    let record: toml::Table = toml::from_str(&text).unwrap();
+    record.get("recommendation").cloned()
+}
+
+fn readme(t: &Test, dir: &str) -> String {
+    std::fs::read_to_string(t.path(dir).join("README.md")).unwrap()
+}
+
+const SECTION: &str = "### Chosen for this team";
+
+#[test]
+fn a_project_made_from_goal_flags_records_the_goals_pick_score_and_reasons() {
+    for priorities in ["security,performance", "performance,security"] {
+        let goals = ["--use-case", "api", "--priority", priorities, "--realtime"];
+        let top = top_recommendation(&goals);
+        let t = Test::new().args(["new", "svc", "-y", "--no-git"].iter().chain(&goals));
+        t.run().status(0);
+        let id = top["id"].as_str().unwrap();
+        let score = top["score"].as_u64().unwrap();
+        let reasons = marked_reasons(&top);
+
+        let recorded = recorded_recommendation(&t, "svc").expect("a [recommendation] table");
+        assert_eq!(recorded["pick"].as_str(), Some(id));
+        assert_eq!(recorded["score"].as_integer(), Some(score as i64));
+        assert_eq!(recorded["rank"].as_integer(), Some(1));
+        assert_eq!(
+            recorded["groundwork_version"].as_str(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
+        let recorded_reasons: Vec<&str> = recorded["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        assert_eq!(recorded_reasons, reasons);
+        let in_order: Vec<&str> = priorities.split(',').collect();
+        let recorded_priorities: Vec<&str> = recorded["goals"]["priorities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        assert_eq!(recorded_priorities, in_order, "the team's order");
+        assert_eq!(recorded["goals"]["use_cases"].as_array().unwrap().len(), 1);
+        assert_eq!(recorded["goals"]["realtime"].as_bool(), Some(true));
+        let tied: Vec<&str> = top["tied_with"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        match recorded.get("tied_with") {
+            Some(list) => {
+                let list: Vec<&str> = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap())
+                    .collect();
+                assert_eq!(list, tied);
+                assert_eq!(recorded["tie_break"].as_str(), top["tie_break"].as_str());
+            }
+            None => assert!(tied.is_empty(), "a tie is recorded: {tied:?}"),
+        }
+
+        let readme = readme(&t, "svc");
+        assert_eq!(readme.matches(SECTION).count(), 1, "{readme}");
+        assert!(
+            readme.contains(&format!(
+                "{} was picked from groundwork's ranking for the team's goals: number\n1 of ",
+                top["name"].as_str().unwrap()
+            )),
+            "{readme}"
+        );
+        assert!(
+            readme.contains(&format!(
+                ", with a score of {score} out of 100 (groundwork {})",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "{readme}"
+        );
+        assert!(
+            readme.contains(&format!(
+                "- use cases: api\n- priorities, most important first: {}\n- real-time: wanted\n",
+                in_order.join(", ")
+            )),
+            "{readme}"
+        );
+        assert!(
+            readme.contains(&format!("```text\n{}\n```\n", reasons.join("\n"))),
+            "every reason, in order:\n{readme}"
+        );
+        assert!(readme.contains(&format!(
+            "`groundwork recommend --use-case api --priority {priorities} --realtime --explain`"
+        )));
+    }
+}
+
+#[test]
+fn a_project_made_with_framework_records_no_recommendation() {
+    for extra in [&[][..], &["--use-case", "api"][..]] {
+        let t = Test::new().args(
+            ["new", "svc", "-f", "fastapi", "-y", "--no-git"]
+                .iter()
+                .chain(extra),
+        );
+        t.run().status(0);
+        assert_eq!(recorded_recommendation(&t, "svc"), None);
+        let readme = readme(&t, "svc");
+        assert!(!readme.contains(SECTION), "{readme}");
+        assert!(!readme.contains("recommend"), "no empty section:\n{readme}");
+        let record = std::fs::read_to_string(t.path("svc/.groundwork.toml")).unwrap();
+        assert!(!record.contains("recommendation"), "{record}");
+    }
+}
+
+#[test]
+fn without_goals_the_general_ranking_is_recorded_as_such() {
+    let t = Test::new().args(["new", "svc", "-y", "--no-git"]);
+    t.run().status(0);
+    let top = top_recommendation(&[]);
+    let recorded = recorded_recommendation(&t, "svc").expect("a [recommendation] table");
+    assert_eq!(recorded["pick"].as_str(), top["id"].as_str());
+    assert_eq!(recorded["goals"].as_table().map(toml::Table::len), Some(0));
+    let readme = readme(&t, "svc");
+    assert!(
+        readme.contains("The goals:\n\n- none given: a general ranking\n"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn new_json_carries_the_recommendation() {
+    let t = Test::new().args([
+        "new",
+        "svc",
+        "-y",
+        "--no-git",
+        "--json",
+        "--language",
+        "java",
+    ]);
+    let run = t.run();
+    run.status(0);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let top = top_recommendation(&["--language", "java"]);
+    let recommendation = &summary["recommendation"];
+    assert_eq!(recommendation["pick"], top["id"]);
+    assert_eq!(recommendation["score"], top["score"]);
+    assert_eq!(
+        recommendation["goals"]["languages"],
+        serde_json::json!(["java"])
+    );
+    let reasons: Vec<String> = recommendation["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reasons, marked_reasons(&top));
+
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y", "--no-git", "--json"]);
+    let run = t.run();
+    run.status(0);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(summary.get("recommendation").is_none(), "{summary}");
+}
+
+#[test]
+fn a_rebuild_from_the_record_keeps_the_recommendation() {
+    let t = Test::new().args(["new", "first", "-y", "--no-git", "--use-case", "mvp"]);
+    t.run().status(0);
+    let t = t.then([
+        "new",
+        "second",
+        "-y",
+        "--no-git",
+        "--answers",
+        "first/.groundwork.toml",
+    ]);
+    t.run().status(0);
+    assert_eq!(
+        recorded_recommendation(&t, "second"),
+        recorded_recommendation(&t, "first")
+    );
+    let section = |dir: &str| {
+        let text = readme(&t, dir);
+        let start = text.find(SECTION).expect("the section");
+        let end = start + text[start..].find("\n## ").unwrap();
+        text[start..end].to_string()
+    };
+    assert_eq!(section("second"), section("first"));
+}
+
+#[test]
+fn a_recommendation_for_another_blueprint_is_not_carried_over() {
+    let t = Test::new().args(["new", "first", "-y", "--no-git", "--language", "python"]);
+    t.run().status(0);
+    let recommendation = recorded_recommendation(&t, "first").unwrap();
+    let pick = recommendation["pick"].as_str().unwrap();
+    let other = if pick == "flask" { "django" } else { "flask" };
+    let mut answers = toml::Table::new();
+    answers.insert(
+        "groundwork".into(),
+        toml::Value::Table(toml::Table::from_iter([(
+            "blueprint".to_string(),
+            toml::Value::from(other),
+        )])),
+    );
+    answers.insert("recommendation".into(), recommendation.clone());
+    let edited = toml::to_string(&answers).unwrap();
+    std::fs::write(t.path("answers.toml"), edited).unwrap();
+    let t = t.then([
+        "new",
+        "second",
+        "-y",
+        "--no-git",
+        "--answers",
+        "answers.toml",
+    ]);
+    let run = t.run();
+    run.status(0);
+    assert_eq!(
+        recorded_recommendation(&t, "second"),
+        None,
+        "{}",
+        run.stderr
+    );
+    assert!(!readme(&t, "second").contains(SECTION));
+}
+
+#[test]
+fn a_malformed_recommendation_in_an_answers_file_is_refused_by_name() {
+    let t = Test::new();
+    std::fs::write(
+        t.path("answers.toml"),
+        "[groundwork]\nblueprint = \"fastapi\"\n\n[recommendation]\npick = \"fastapi\"\nodd = 1\n",
+    )
+    .unwrap();
+    let t = t.args(["new", "svc", "-y", "--answers", "answers.toml"]);
+    let run = t.run();
+    run.status(2);
+    assert!(
+        run.stderr.starts_with(
+            "error: cannot use answers file answers.toml: [recommendation]: unknown field `odd`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("svc").exists(), "nothing written");
+}
