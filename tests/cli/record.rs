@@ -454,3 +454,36 @@ fn a_malformed_recommendation_in_an_answers_file_is_refused_by_name() {
     );
     assert!(!t.path("svc").exists(), "nothing written");
 }
+
+#[test]
+fn list_in_a_terminal_without_columns_takes_the_terminals_width() {
+    let t = Test::new();
+    let mut command = std::process::Command::new("sh");
+    command
+        .args([
+            "-c",
+            &format!(
+                "stty cols 100 rows 40 && exec {} list",
+                env!("CARGO_BIN_EXE_groundwork")
+            ),
+        ])
+        .current_dir(t.work())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", t.home())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut session =
+        rexpect::session::spawn_command(command, Some(3_000)).expect("a pseudo-terminal");
+    let out = session.exp_eof().expect("list ends").replace("\r\n", "\n");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], PROOF_HEADING, "{out}");
+    // 47 columns for the description: what 100 columns leave, not 80's 27 nor a pipe's whole line.
+    assert_eq!(
+        lines[1],
+        "aspnet-core  ASP.NET Core   csharp      syntax only  ASP.NET Core 10 minimal API: health checks,"
+    );
+    for line in &lines {
+        assert!(line.chars().count() <= 100, "{line:?}");
+    }
+}
