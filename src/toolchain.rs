@@ -136,25 +136,6 @@ impl Probe {
     }
 }
 
-/// Whether an executable of this name is on PATH, without running it.
-pub fn on_path(command: &str) -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    std::env::split_paths(&path).any(|dir| is_executable(&dir.join(command)))
-}
-
-#[cfg(unix)]
-fn is_executable(path: &std::path::Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(path: &std::path::Path) -> bool {
-    path.is_file() || path.with_extension("exe").is_file() || path.with_extension("cmd").is_file()
-}
-
 fn version_of(command: &str) -> VersionCheck {
     let Some((_, args)) = KNOWN_TOOLS.iter().find(|(name, _)| *name == command) else {
         return Err((

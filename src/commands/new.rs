@@ -208,9 +208,9 @@ fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
                 "{} {found} is too old: the project's commands need it{needs} (see `groundwork doctor {id}`)",
                 tool.command
             ),
+            // The problem names the command: "python3 printed no version".
             _ => format!(
-                "{}: {} (see `groundwork doctor {id}`)",
-                tool.command,
+                "{} (see `groundwork doctor {id}`)",
                 tool.problem.as_deref().unwrap_or("not usable")
             ),
         });
