@@ -203,9 +203,43 @@ impl RecommendationRecord {
 
     /// Reads a `[recommendation]` table back, as an answers file holds it.
     pub fn from_toml(value: toml::Value) -> Result<Self, String> {
-        value
+        let record: Self = value
             .try_into()
-            .map_err(|e: toml::de::Error| format!("[recommendation]: {}", e.message()))
+            .map_err(|e: toml::de::Error| format!("[recommendation]: {}", e.message()))?;
+        record
+            .check()
+            .map_err(|problem| format!("[recommendation]: {problem}"))?;
+        Ok(record)
+    }
+
+    /// What the README can print as it is: one line of text in each field, a place in the
+    /// ranking that exists.
+    fn check(&self) -> Result<(), String> {
+        if self.rank == 0 || self.rank > self.ranked {
+            return Err(format!(
+                "rank {} is not a place in a ranking of {}",
+                self.rank, self.ranked
+            ));
+        }
+        let g = &self.goals;
+        let texts = [&self.groundwork_version, &self.pick, &self.name]
+            .into_iter()
+            .chain(&self.reasons)
+            .chain(&self.tied_with)
+            .chain(&self.tie_break)
+            .chain(&g.use_cases)
+            .chain(&g.priorities)
+            .chain(&g.languages)
+            .chain(&g.scale);
+        for text in texts {
+            if let Some(c) = text.chars().find(|c| c.is_control()) {
+                return Err(format!(
+                    "`{}` contains the control character {c:?}; each value is one line of text",
+                    crate::error::printable(text)
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -318,6 +352,28 @@ mod tests {
         assert!(
             !text.contains("tied_with") && !text.contains("tie_break"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_table_the_readme_could_not_print_is_refused() {
+        let table = |record: &RecommendationRecord| {
+            let text = record.record_table();
+            let doc: toml::Table = toml::from_str(&text).unwrap();
+            RecommendationRecord::from_toml(doc["recommendation"].clone())
+        };
+        let mut record = RecommendationRecord::example();
+        assert!(table(&record).is_ok());
+        record.reasons.push("+ two\nlines".into());
+        assert_eq!(
+            table(&record).unwrap_err(),
+            "[recommendation]: `+ two\\nlines` contains the control character '\\n'; each value is one line of text"
+        );
+        let mut record = RecommendationRecord::example();
+        record.rank = 11;
+        assert_eq!(
+            table(&record).unwrap_err(),
+            "[recommendation]: rank 11 is not a place in a ranking of 10"
         );
     }
 
