@@ -157,9 +157,35 @@ fn version_of(command: &str) -> VersionCheck {
 }
 
 /// The first dotted number in the text: `Python 3.11.7` gives `3.11.7`, `v20.20.2` gives `20.20.2`.
+/// A scan, so that no regular expression is compiled for each tool checked.
 fn first_version(text: &str) -> Option<String> {
-    let re = regex::Regex::new(r"\d+(\.\d+)+").expect("a valid pattern");
-    re.find(text).map(|m| m.as_str().to_string())
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_digit() {
+            start += 1;
+            continue;
+        }
+        // Digits, then any number of `.` followed by digits; at least one such part.
+        let mut end = start;
+        let mut parts = 0;
+        loop {
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+                end += 1;
+                parts += 1;
+            } else {
+                break;
+            }
+        }
+        if parts > 0 {
+            return Some(text[start..end].to_string());
+        }
+        start = end;
+    }
+    None
 }
 
 /// Whether dotted version `found` is at least `min`, comparing number by number.
@@ -199,6 +225,9 @@ mod tests {
             Some("17.0.15")
         );
         assert_eq!(first_version("no digits"), None);
+        assert_eq!(first_version("build 42, version 1.2."), Some("1.2".into()));
+        assert_eq!(first_version("7. then 8"), None);
+        assert_eq!(first_version("ruby 3.1.2p20").as_deref(), Some("3.1.2"));
     }
 
     #[test]
