@@ -7,6 +7,7 @@
 use crate::blueprint::{Blueprint, Commands, PROJECT_KEYS, closest_of};
 use crate::error::{Error, Result};
 use crate::options::Value;
+use crate::recommendation_record::RecommendationRecord;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,8 @@ pub struct AnswersFile {
     pub path: PathBuf,
     pub blueprint: Option<String>,
     pub values: BTreeMap<String, toml::Value>,
+    /// A project's record keeps the recommendation it was made through; a rebuild keeps it too.
+    pub recommendation: Option<RecommendationRecord>,
 }
 
 /// Reads an answers file: an optional `[groundwork]` table naming the `blueprint`, and an
@@ -56,6 +59,9 @@ pub fn parse_answers_text(text: &str) -> Result<AnswersFile, String> {
             ("answers", toml::Value::Table(values)) => file.values = values.into_iter().collect(),
             // A project's record also lists its commands; they are output, not answers.
             ("commands", toml::Value::Table(_)) => {}
+            ("recommendation", value) => {
+                file.recommendation = Some(RecommendationRecord::from_toml(value)?);
+            }
             (other, _) => {
                 return Err(format!(
                     "unexpected `{}`; the file holds a [groundwork] table (blueprint = \"<id>\") and an [answers] table",

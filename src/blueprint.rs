@@ -31,6 +31,7 @@ pub const BUILT_IN_VARIABLES: &[&str] = &[
     "blueprint_id",
     "blueprint_version",
     "goal_choices",
+    "recommendation",
 ];
 
 /// Answer keys that are not options but are recorded and replayed like them.

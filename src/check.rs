@@ -119,6 +119,7 @@ pub fn check(blueprint: &Blueprint) -> Report {
     let environment = Environment {
         year: crate::clock::current_year(),
         goal_choices: vec!["database = postgres (chosen for --scale large)".into()],
+        recommendation: Some(crate::recommendation_record::RecommendationRecord::example()),
     };
     let defaults = base_answers(blueprint);
     for picks in &combinations {

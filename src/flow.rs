@@ -23,6 +23,7 @@ use crate::new_options::{NewOptions, refuse_install_from_folder};
 use crate::options::{OptionKind, OptionSpec, Value};
 use crate::prompt::{Prompter, Question, Unattended};
 use crate::recommend::{Criterion, Goals, Language, Recommendation, Scale, UseCase};
+use crate::recommendation_record::RecommendationRecord;
 use crate::write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,8 @@ pub struct Request<'c> {
     pub answers: SourcedAnswers,
     /// Notes for the person, such as a default taken without asking.
     pub notes: Vec<String>,
+    /// The recommendation the blueprint was picked from (or that the answers file recorded).
+    pub recommendation: Option<RecommendationRecord>,
 }
 
 /// Formats a ranking for a person choosing from it (the caller owns the presentation).
@@ -592,12 +595,25 @@ impl<'c> Session<'_, 'c> {
             );
         }
         notes.extend(prompter.take_notes());
+        let recommendation = match self.options.blueprint {
+            Some(named) => RecommendationRecord::carried(self.options.answers_file.as_ref(), named),
+            // The place in `recommend`'s own ranking, which the record repeats.
+            None => {
+                let goals = self.goals();
+                let ranking = goals::rank(self.catalogue, &goals)?;
+                ranking
+                    .iter()
+                    .position(|r| r.id == blueprint.id())
+                    .map(|picked| RecommendationRecord::new(&goals, &ranking, picked))
+            }
+        };
         Ok(Request {
             blueprint,
             target,
             target_state,
             answers: self.answers(blueprint)?,
             notes,
+            recommendation,
         })
     }
 

@@ -7,7 +7,9 @@ use crate::blueprint::Blueprint;
 use crate::error::{Error, Result};
 use crate::git;
 use crate::install;
+use crate::recommendation_record::RecommendationRecord;
 use crate::render::{self, Environment, Plan, PlannedFile};
+use crate::toolchain::{Probe, ToolStatus};
 use crate::write;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +26,11 @@ pub struct Request<'c> {
     pub git: bool,
     /// Run the blueprint's install command afterwards.
     pub install: bool,
+    /// The recommendation the blueprint was picked from, for the README and the record.
+    pub recommendation: Option<RecommendationRecord>,
+    /// Run the tools' version commands (as `doctor` does) rather than only look for them on
+    /// PATH: worth their time for a person at a terminal, or before an install.
+    pub check_versions: bool,
 }
 
 /// What a generation did.
@@ -33,12 +40,14 @@ pub struct Outcome<'c> {
     pub target: PathBuf,
     pub answers: SourcedAnswers,
     pub plan: Plan,
+    /// The recommendation the README and the record keep, when the blueprint was picked from one.
+    pub recommendation: Option<RecommendationRecord>,
     pub dry_run: bool,
     /// The repository `new` made or found; `None` when git was not asked for, in a dry run, or
     /// when it failed (see [`Outcome::failure`]).
     pub git: Option<git::Outcome>,
-    /// Tools the project's commands need that are not on PATH.
-    pub missing_tools: Vec<MissingTool>,
+    /// The tools the project's commands need that `groundwork doctor` finds missing or too old.
+    pub toolchain_problems: Vec<ToolStatus>,
     pub install: Option<install::Outcome>,
     /// A step that failed after the project was written: the project is complete, and the
     /// error says how to finish the step by hand.
@@ -49,12 +58,6 @@ pub struct Outcome<'c> {
 pub enum Failure {
     Git(Error),
     Install(Error),
-}
-
-#[derive(Debug, Clone)]
-pub struct MissingTool {
-    pub command: String,
-    pub min_version: Option<String>,
 }
 
 /// What the pipeline says while it works.
@@ -78,10 +81,14 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         dry_run,
         git,
         install,
+        recommendation,
+        check_versions,
     } = request;
+    let toolchain_check = start_toolchain_check(blueprint, check_versions);
     let environment = Environment {
         year: crate::clock::current_year(),
         goal_choices: answers::goal_choices(&answers),
+        recommendation,
     };
     let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)
         .map_err(|e| e.with_sources(&answers))?;
@@ -102,13 +109,15 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         target,
         answers,
         plan,
+        recommendation: environment.recommendation,
         dry_run,
         git: None,
-        missing_tools: Vec::new(),
+        toolchain_problems: Vec::new(),
         install: None,
         failure: None,
     };
     if dry_run {
+        outcome.toolchain_problems = toolchain_check.problems();
         return Ok(outcome);
     }
     // The first commit is made in the staging folder, before the move into place: an
@@ -140,7 +149,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         Some(Err(e)) => outcome.failure = Some(Failure::Git(e)),
         None => {}
     }
-    outcome.missing_tools = missing_tools(blueprint);
+    outcome.toolchain_problems = toolchain_check.problems();
     progress.generated(&outcome);
     if install && outcome.failure.is_none() {
         run_install(&mut outcome, progress)?;
@@ -214,17 +223,34 @@ fn commit(
     Ok(outcome)
 }
 
-/// Only a look along PATH, not a version check: running a tool (a pyenv or nvm shim can take a
-/// quarter of a second) would cost more than the whole generation.
-fn missing_tools(blueprint: &Blueprint) -> Vec<MissingTool> {
-    blueprint
-        .manifest
-        .toolchains
-        .iter()
-        .filter(|tool| !crate::toolchain::on_path(&tool.command))
-        .map(|tool| MissingTool {
-            command: tool.command.clone(),
-            min_version: tool.min_version.clone(),
-        })
-        .collect()
+/// The checks of `groundwork doctor`, on a thread of their own from the start: running the
+/// tools' version commands (`npm --version` takes over half a second, a pyenv shim a quarter)
+/// costs more than the rest of the generation, so it overlaps the plan, the write and git.
+/// Without version checks, only PATH is searched.
+enum ToolchainCheck {
+    Versions(std::thread::JoinHandle<Vec<ToolStatus>>),
+    PathOnly(Vec<ToolStatus>),
+}
+
+fn start_toolchain_check(blueprint: &Blueprint, versions: bool) -> ToolchainCheck {
+    let tools = blueprint.manifest.toolchains.clone();
+    if !versions {
+        return ToolchainCheck::PathOnly(crate::toolchain::missing_from_path(&tools));
+    }
+    ToolchainCheck::Versions(std::thread::spawn(move || {
+        Probe::default()
+            .check_all(&tools)
+            .into_iter()
+            .filter(|status| !status.ok)
+            .collect()
+    }))
+}
+
+impl ToolchainCheck {
+    fn problems(self) -> Vec<ToolStatus> {
+        match self {
+            ToolchainCheck::Versions(thread) => thread.join().unwrap_or_default(),
+            ToolchainCheck::PathOnly(missing) => missing,
+        }
+    }
 }

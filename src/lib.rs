@@ -36,6 +36,7 @@ pub mod new_options;
 pub mod options;
 pub mod prompt;
 pub mod recommend;
+pub mod recommendation_record;
 pub mod render;
 pub mod toolchain;
 pub mod ui;

@@ -10,6 +10,7 @@ use crate::blueprint::{Blueprint, Commands, TemplateFile};
 use crate::error::{Error, Result};
 use crate::names::{self, DerivedNames};
 use crate::options::Value;
+use crate::recommendation_record::RecommendationRecord;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
     RenderError, RenderErrorReason, Renderable, Template,
@@ -59,6 +60,8 @@ pub struct Environment {
     pub year: i64,
     /// The answers the team's goals chose, each as "key = value (why)", for the generated README.
     pub goal_choices: Vec<String>,
+    /// The recommendation the project was made through; `None` when `--framework` chose it.
+    pub recommendation: Option<RecommendationRecord>,
 }
 
 /// Suffix of the files that are rendered; every other file is copied as it is.
@@ -124,10 +127,11 @@ pub fn plan(blueprint: &Blueprint, answers: &Answers, environment: &Environment)
     let commands = blueprint.manifest.commands.try_map(|label, command| {
         renderer.text(&format!("blueprint.toml (commands.{label})"), command)
     })?;
-    files.push(PlannedFile::plain(
-        RECORD_FILE,
-        record(blueprint, answers, &commands).into_bytes(),
-    ));
+    let mut record = record(blueprint, answers, &commands);
+    if let Some(recommendation) = &environment.recommendation {
+        record.push_str(&recommendation.record_table());
+    }
+    files.push(PlannedFile::plain(RECORD_FILE, record.into_bytes()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Plan { files, commands })
 }
@@ -524,6 +528,10 @@ pub fn context(
             "blueprint_id" => blueprint.id().into(),
             "blueprint_version" => blueprint.manifest.version.clone().into(),
             "goal_choices" => environment.goal_choices.clone().into(),
+            "recommendation" => environment.recommendation.as_ref().map_or(
+                serde_json::Value::Null,
+                RecommendationRecord::template_value,
+            ),
             other => unreachable!("the built-in variable `{other}` has no value"),
         };
         map.insert(key.to_string(), value);
@@ -961,6 +969,7 @@ mod tests {
         let environment = Environment {
             year: 2026,
             goal_choices: Vec::new(),
+            recommendation: Some(RecommendationRecord::example()),
         };
         let mut condensed_files = 0;
         for blueprint in catalogue.blueprints().unwrap() {

@@ -6,7 +6,7 @@
 
 use crate::blueprint::{Blueprint, Toolchain};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Command, Stdio};
 
 /// The programs groundwork is willing to run, each with the one fixed argument list that makes it
@@ -49,22 +49,62 @@ pub struct ToolStatus {
     /// Why it is not ok, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// Why it is not ok, as data for messages that say it their own way.
+    #[serde(skip)]
+    pub fault: Option<Fault>,
 }
+
+/// What is wrong with a tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Not on PATH.
+    Missing,
+    /// Older than the blueprint needs.
+    TooOld,
+    /// It ran but printed no version.
+    NoVersion,
+    /// Not a program groundwork runs, so never checked.
+    NotChecked,
+}
+
+type VersionCheck = Result<String, (Fault, String)>;
 
 /// Runs each tool's version command once, however many blueprints ask.
 #[derive(Default)]
 pub struct Probe {
-    seen: BTreeMap<String, Result<String, String>>,
+    seen: BTreeMap<String, VersionCheck>,
 }
 
 impl Probe {
     pub fn check_blueprint(&mut self, blueprint: &Blueprint) -> Vec<ToolStatus> {
-        blueprint
-            .manifest
-            .toolchains
+        self.check_all(&blueprint.manifest.toolchains)
+    }
+
+    /// Checks every tool, running the version commands not yet run side by side: the slowest
+    /// (`npm --version` takes over half a second) sets the time, not their sum.
+    pub fn check_all(&mut self, tools: &[Toolchain]) -> Vec<ToolStatus> {
+        let pending: BTreeSet<&str> = tools
             .iter()
-            .map(|t| self.check(t))
-            .collect()
+            .map(|t| t.command.as_str())
+            .filter(|command| !self.seen.contains_key(*command))
+            .collect();
+        let checked: Vec<(String, VersionCheck)> = std::thread::scope(|scope| {
+            let running: Vec<_> = pending
+                .into_iter()
+                .map(|command| (command, scope.spawn(move || version_of(command))))
+                .collect();
+            running
+                .into_iter()
+                .map(|(command, thread)| {
+                    let outcome = thread.join().unwrap_or_else(|_| {
+                        Err((Fault::NoVersion, format!("{command} could not be checked")))
+                    });
+                    (command.to_string(), outcome)
+                })
+                .collect()
+        });
+        self.seen.extend(checked);
+        tools.iter().map(|t| self.check(t)).collect()
     }
 
     pub fn check(&mut self, tool: &Toolchain) -> ToolStatus {
@@ -74,33 +114,49 @@ impl Probe {
             .entry(key)
             .or_insert_with(|| version_of(&tool.command))
             .clone();
-        let (found, ok, problem) = match outcome {
-            Err(problem) => (None, false, Some(problem)),
+        let (found, problem, fault) = match outcome {
+            Err((fault, problem)) => (None, Some(problem), Some(fault)),
             Ok(version) => match &tool.min_version {
                 Some(min) if !at_least(&version, min) => (
                     Some(version.clone()),
-                    false,
                     Some(format!("{version} is older than the {min} it needs")),
+                    Some(Fault::TooOld),
                 ),
-                _ => (Some(version), true, None),
+                _ => (Some(version), None, None),
             },
         };
         ToolStatus {
             command: tool.command.clone(),
             min_version: tool.min_version.clone(),
             found,
-            ok,
+            ok: fault.is_none(),
             problem,
+            fault,
         }
     }
 }
 
-/// Whether an executable of this name is on PATH, without running it.
-pub fn on_path(command: &str) -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    std::env::split_paths(&path).any(|dir| is_executable(&dir.join(command)))
+/// The tools not on PATH, found without running anything: what an unattended `new` checks (a
+/// version command can take half a second; `groundwork doctor` runs them).
+pub fn missing_from_path(tools: &[Toolchain]) -> Vec<ToolStatus> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs: Vec<std::path::PathBuf> = std::env::split_paths(&path).collect();
+    tools
+        .iter()
+        .filter(|tool| {
+            !dirs
+                .iter()
+                .any(|dir| is_executable(&dir.join(&tool.command)))
+        })
+        .map(|tool| ToolStatus {
+            command: tool.command.clone(),
+            min_version: tool.min_version.clone(),
+            found: None,
+            ok: false,
+            problem: Some(format!("{} not found", tool.command)),
+            fault: Some(Fault::Missing),
+        })
+        .collect()
 }
 
 #[cfg(unix)]
@@ -114,29 +170,56 @@ fn is_executable(path: &std::path::Path) -> bool {
     path.is_file() || path.with_extension("exe").is_file() || path.with_extension("cmd").is_file()
 }
 
-fn version_of(command: &str) -> Result<String, String> {
+fn version_of(command: &str) -> VersionCheck {
     let Some((_, args)) = KNOWN_TOOLS.iter().find(|(name, _)| *name == command) else {
-        return Err(format!(
-            "not checked: `{command}` is not a known toolchain program"
+        return Err((
+            Fault::NotChecked,
+            format!("not checked: `{command}` is not a known toolchain program"),
         ));
     };
     let output = Command::new(command)
         .args(*args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|_| format!("{command} not found"))?;
+        .map_err(|_| (Fault::Missing, format!("{command} not found")))?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    first_version(&text).ok_or_else(|| format!("{command} printed no version"))
+    first_version(&text).ok_or_else(|| (Fault::NoVersion, format!("{command} printed no version")))
 }
 
 /// The first dotted number in the text: `Python 3.11.7` gives `3.11.7`, `v20.20.2` gives `20.20.2`.
+/// A scan, so that no regular expression is compiled for each tool checked.
 fn first_version(text: &str) -> Option<String> {
-    let re = regex_lite::Regex::new(r"\d+(\.\d+)+").expect("a valid pattern");
-    re.find(text).map(|m| m.as_str().to_string())
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_digit() {
+            start += 1;
+            continue;
+        }
+        // Digits, then any number of `.` followed by digits; at least one such part.
+        let mut end = start;
+        let mut parts = 0;
+        loop {
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+                end += 1;
+                parts += 1;
+            } else {
+                break;
+            }
+        }
+        if parts > 0 {
+            return Some(text[start..end].to_string());
+        }
+        start = end;
+    }
+    None
 }
 
 /// Whether dotted version `found` is at least `min`, comparing number by number.
@@ -176,6 +259,9 @@ mod tests {
             Some("17.0.15")
         );
         assert_eq!(first_version("no digits"), None);
+        assert_eq!(first_version("build 42, version 1.2."), Some("1.2".into()));
+        assert_eq!(first_version("7. then 8"), None);
+        assert_eq!(first_version("ruby 3.1.2p20").as_deref(), Some("3.1.2"));
     }
 
     #[test]
@@ -187,6 +273,7 @@ mod tests {
             min_version: None,
         });
         assert!(!status.ok);
+        assert_eq!(status.fault, Some(Fault::NotChecked));
         assert_eq!(
             status.problem.as_deref(),
             Some("not checked: `rm` is not a known toolchain program")

@@ -119,6 +119,11 @@ pub fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<O
     let environment = Environment {
         year: crate::clock::current_year(),
         goal_choices: crate::answers::goal_choices(&reconciled.answers),
+        // Why the framework was picked stays as the project recorded it.
+        recommendation: crate::recommendation_record::RecommendationRecord::carried(
+            Some(&recorded.file),
+            blueprint,
+        ),
     };
     let mut plan = render::plan(blueprint, &values(&reconciled.answers), &environment)?;
     let notes = crate::answers::record_notes(&reconciled.answers);

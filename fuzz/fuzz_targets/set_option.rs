@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(plan) = plan(blueprint, &answers, &Environment {
     year: 2026,
     goal_choices: Vec::new(),
+    recommendation: None,
 }) {
             for file in &plan.files {
                 assert!(check_path(&file.path).is_ok(), "{}", file.path);

@@ -452,6 +452,7 @@ fn given_answers_hold_only_the_given_layers_with_flags_over_the_file() {
     let file = AnswersFile {
         path: "a.toml".into(),
         blueprint: None,
+        recommendation: None,
         values: BTreeMap::from([
             ("port".to_string(), toml::Value::Integer(7000)),
             ("docker".to_string(), toml::Value::Boolean(false)),

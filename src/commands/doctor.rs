@@ -26,12 +26,20 @@ pub fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
         Some(id) => vec![catalogue.find(id)?],
         None => catalogue.blueprints()?,
     };
-    let mut probe = Probe::default();
-    let git = probe.check(&crate::blueprint::Toolchain {
+    let git = crate::blueprint::Toolchain {
         command: "git".into(),
         version_args: vec!["--version".into()],
         min_version: None,
-    });
+    };
+    // Every tool's version command at once, side by side; the reports below read the results.
+    let every_tool: Vec<_> = chosen
+        .iter()
+        .flat_map(|b| b.manifest.toolchains.iter().cloned())
+        .chain([git.clone()])
+        .collect();
+    let mut probe = Probe::default();
+    probe.check_all(&every_tool);
+    let git = probe.check(&git);
     let blueprints: Vec<BlueprintReport> = chosen
         .iter()
         .map(|b| {

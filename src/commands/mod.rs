@@ -9,4 +9,4 @@ pub mod recommend;
 pub mod show;
 pub mod update;
 
-pub use crate::ui::{fit, print, say, shell_quote, to_json, visible};
+pub use crate::ui::{print, say, shell_quote, to_json, visible};

@@ -3,7 +3,7 @@
 
 use super::{print, say, to_json, visible};
 use crate::answers::SourcedAnswers;
-use crate::blueprint::Catalogue;
+use crate::blueprint::{Blueprint, Catalogue, Proof, Source};
 use crate::cli::NewArgs;
 use crate::error::Result;
 use crate::flow;
@@ -12,6 +12,8 @@ use crate::git;
 use crate::install;
 use crate::new_options::NewOptions;
 use crate::prompt;
+use crate::recommendation_record::RecommendationRecord;
+use crate::toolchain::Fault;
 use crate::ui::{Paint, Spinner, Stream, paint};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,6 +34,9 @@ struct Summary {
     warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     install: Option<install::Outcome>,
+    /// The recommendation the blueprint was picked from, as the record keeps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recommendation: Option<RecommendationRecord>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +96,8 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         dry_run: options.dry_run,
         git: options.git,
         install: options.install,
+        recommendation: gathered.recommendation,
+        check_versions: options.mode == prompt::Mode::Ask || options.install,
     };
     let mut reporter = Reporter { spinner: None };
     let outcome = generate::generate(request, &mut reporter)?;
@@ -99,6 +106,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         return if options.json {
             print(&to_json(&summary))
         } else {
+            say(&warning_lines(&summary.warnings));
             print(&dry_run_listing(&summary))
         };
     }
@@ -173,6 +181,7 @@ fn summary(outcome: &Outcome<'_>) -> Summary {
         },
         warnings: warnings(outcome),
         install: outcome.install.clone(),
+        recommendation: outcome.recommendation.clone(),
     }
 }
 
@@ -190,31 +199,69 @@ fn answer_summaries(answers: &SourcedAnswers) -> BTreeMap<String, AnswerSummary>
         .collect()
 }
 
+/// What the person should know before trusting the project: how far groundwork proves the
+/// blueprint, and each tool `groundwork doctor` would fail on. Each is said once.
 fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
-    let refused_branch = match &outcome.git {
-        Some(git::Outcome::Committed {
-            refused_branch: Some((name, problem)),
-            ..
-        }) => Some(format!(
+    let blueprint = outcome.blueprint;
+    let id = blueprint.id();
+    let mut warnings: Vec<String> = proof_warning(blueprint).into_iter().collect();
+    if let Some(git::Outcome::Committed {
+        refused_branch: Some((name, problem)),
+        ..
+    }) = &outcome.git
+    {
+        warnings.push(format!(
             "init.defaultBranch `{}` is not a branch name git accepts ({problem}), so the branch is main; fix it with git config --global init.defaultBranch <name>",
             crate::error::excerpt(name)
+        ));
+    }
+    for tool in &outcome.toolchain_problems {
+        let needs = tool
+            .min_version
+            .as_ref()
+            .map(|v| format!(", version {v} or newer"))
+            .unwrap_or_default();
+        let found = tool.found.as_deref().unwrap_or("?");
+        warnings.push(match tool.fault {
+            Some(Fault::Missing) => format!(
+                "{} not found: the project's commands need it{needs} (see `groundwork doctor {id}`)",
+                tool.command
+            ),
+            Some(Fault::TooOld) => format!(
+                "{} {found} is too old: the project's commands need it{needs} (see `groundwork doctor {id}`)",
+                tool.command
+            ),
+            // The problem names the command: "python3 printed no version".
+            _ => format!(
+                "{} (see `groundwork doctor {id}`)",
+                tool.problem.as_deref().unwrap_or("not usable")
+            ),
+        });
+    }
+    warnings
+}
+
+/// Said for a blueprint whose proof level is not end to end; a blueprint from a folder states
+/// its own level, which groundwork's CI never checked.
+fn proof_warning(blueprint: &Blueprint) -> Option<String> {
+    let id = blueprint.id();
+    match (blueprint.manifest.proof, &blueprint.source) {
+        (Proof::EndToEnd, _) => None,
+        (Proof::Syntax, Source::Embedded) => Some(format!(
+            "{id}: syntax only here: groundwork's CI parses every generated file but never installs, builds or runs the project (see `groundwork show {id}`)"
         )),
-        _ => None,
-    };
-    refused_branch
-        .into_iter()
-        .chain(outcome.missing_tools.iter().map(|tool| {
-            format!(
-                "{} not found: the project's commands need it{} (see `groundwork doctor {}`)",
-                tool.command,
-                tool.min_version
-                    .as_ref()
-                    .map(|v| format!(", version {v} or newer"))
-                    .unwrap_or_default(),
-                outcome.blueprint.id()
-            )
-        }))
-        .collect()
+        (Proof::Syntax, Source::Folder(path)) => Some(format!(
+            "{id}: syntax only, as its blueprint.toml in {} says: the project it makes was not installed or run by its author's checks",
+            path.display()
+        )),
+        (Proof::DebianPackages, Source::Embedded) => Some(format!(
+            "{id}: proven here on Debian's packages of its framework, not on the versions its own files pin (see `groundwork show {id}`)"
+        )),
+        (Proof::DebianPackages, Source::Folder(path)) => Some(format!(
+            "{id}: proven on Debian's packages of its framework, as its blueprint.toml in {} says; groundwork's CI never checked it",
+            path.display()
+        )),
+    }
 }
 
 /// The answers the goals chose, one line each: "  database = postgres (chosen for --scale large)".
@@ -294,6 +341,19 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
     }
 }
 
+fn warning_lines(warnings: &[String]) -> String {
+    warnings
+        .iter()
+        .map(|warning| {
+            format!(
+                "{} {}\n",
+                paint(Stream::Stderr, Paint::Yellow, "warning:"),
+                visible(warning)
+            )
+        })
+        .collect()
+}
+
 fn human_report(outcome: &Outcome<'_>) -> String {
     let summary = summary(outcome);
     let mut out = format!(
@@ -309,13 +369,7 @@ fn human_report(outcome: &Outcome<'_>) -> String {
     if !chosen.is_empty() {
         out.push_str(&format!("Chosen for your goals:\n{chosen}"));
     }
-    for warning in &summary.warnings {
-        out.push_str(&format!(
-            "{} {}\n",
-            paint(Stream::Stderr, Paint::Yellow, "warning:"),
-            visible(warning)
-        ));
-    }
+    out.push_str(&warning_lines(&summary.warnings));
     let c = &summary.commands;
     out.push_str(&format!(
         "\n{}\n",

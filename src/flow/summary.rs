@@ -26,6 +26,8 @@ pub fn text(facts: &Facts<'_>) -> Result<String> {
     let environment = Environment {
         year: crate::clock::current_year(),
         goal_choices: answers::goal_choices(facts.answers),
+        // The summary counts files; the record changes no file's presence.
+        recommendation: None,
     };
     let plan = render::plan(
         facts.blueprint,

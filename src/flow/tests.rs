@@ -652,6 +652,7 @@ fn the_summary_names_the_folder_the_blueprint_every_answer_its_source_files_and_
     let environment = crate::render::Environment {
         year: crate::clock::current_year(),
         goal_choices: Vec::new(),
+        recommendation: None,
     };
     let plan =
         crate::render::plan(fastapi, &answers::values(&request.answers), &environment).unwrap();

@@ -70,6 +70,7 @@ fn environment() -> Environment {
     Environment {
         year: 2031,
         goal_choices: vec!["database = postgres (chosen for --scale large)".into()],
+        recommendation: None,
     }
 }
 

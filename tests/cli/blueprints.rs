@@ -10,6 +10,7 @@ use groundwork::render::{Environment, Plan, plan};
 const ENVIRONMENT: Environment = Environment {
     year: 2026,
     goal_choices: Vec::new(),
+    recommendation: None,
 };
 
 fn base_answers(blueprint: &Blueprint) -> Answers {

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 const ENVIRONMENT: Environment = Environment {
     year: 2026,
     goal_choices: Vec::new(),
+    recommendation: None,
 };
 
 /// Names that once broke derivation: spaces and capitals, a leading digit, an accent, a keyword.

@@ -19,7 +19,7 @@ const ALL: [&str; 10] = [
 
 #[test]
 fn list_prints_a_table_that_fits_80_columns() {
-    let run = Test::new().args(["list"]).run();
+    let run = Test::new().args(["list"]).env("COLUMNS", "80").run();
     run.status(0).stdout_has("ID").stdout_has("fastapi");
     for line in run.stdout.lines() {
         assert!(line.chars().count() <= 80, "{line:?}");

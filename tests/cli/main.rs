@@ -16,6 +16,7 @@ mod list_show;
 mod loading;
 mod new;
 mod own_blueprints;
+mod record;
 mod reproducible;
 mod syntax;
 mod terminal;

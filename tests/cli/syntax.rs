@@ -21,6 +21,7 @@ use tree_sitter::{Language, Node, Parser};
 const ENVIRONMENT: Environment = Environment {
     year: 2026,
     goal_choices: Vec::new(),
+    recommendation: None,
 };
 
 fn base_answers(blueprint: &Blueprint) -> Answers {

@@ -307,6 +307,7 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome
             &Environment {
                 year: 2026,
                 goal_choices: Vec::new(),
+                recommendation: None,
             },
         ) else {
             continue; // rendering errors are the business of tests/cli/blueprints.rs
