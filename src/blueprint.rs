@@ -69,6 +69,17 @@ pub enum Proof {
     Syntax,
 }
 
+impl Proof {
+    /// The level in a few characters, for `list`'s column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Proof::EndToEnd => "end-to-end",
+            Proof::DebianPackages => "e2e (Debian)",
+            Proof::Syntax => "syntax only",
+        }
+    }
+}
+
 impl fmt::Display for Proof {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

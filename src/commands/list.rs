@@ -106,7 +106,7 @@ fn table(entries: &[Entry], width: Option<usize>) -> String {
     let id_w = column_width("ID", &|e| e.id.to_string());
     let name_w = column_width("FRAMEWORK", &|e| e.name.to_string());
     let lang_w = column_width("LANGUAGE", &|e| e.language.to_string());
-    let proof_w = column_width("PROOF", &|e| e.proof.to_string());
+    let proof_w = column_width("PROOF", &|e| e.proof.short().to_string());
     let row = |id: &str, name: &str, language: &str, proof: &str| {
         format!("{id:id_w$}  {name:name_w$}  {language:lang_w$}  {proof:proof_w$}  ")
     };
@@ -122,7 +122,7 @@ fn table(entries: &[Entry], width: Option<usize>) -> String {
     };
     let mut out = format!("{}\n", heading.trim_end());
     for e in entries {
-        let start = row(e.id, e.name, e.language, &e.proof.to_string());
+        let start = row(e.id, e.name, e.language, &e.proof.short().to_string());
         match layout {
             Layout::OneLine => push_line(&mut out, &format!("{start}{}", e.description)),
             Layout::Column(w) => {

@@ -97,7 +97,9 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         git: options.git,
         install: options.install,
         recommendation: gathered.recommendation,
-        check_versions: options.mode == prompt::Mode::Ask || options.install,
+        // A person, an install about to run, or a dry run asking what would happen: worth the
+        // tools' start-up time. Other unattended runs only search PATH.
+        check_versions: options.mode == prompt::Mode::Ask || options.install || options.dry_run,
     };
     let mut reporter = Reporter { spinner: None };
     let outcome = generate::generate(request, &mut reporter)?;

@@ -263,6 +263,7 @@ fn the_built_in_variables_have_their_values() {
         "blueprint_id": "tiny",
         "blueprint_version": "1.2.3",
         "goal_choices": ["database = postgres (chosen for --scale large)"],
+        "recommendation": null,
         "port": 8000,
         "dir": "data",
         "docker": true,

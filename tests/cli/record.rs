@@ -3,7 +3,7 @@
 
 use crate::support::Test;
 
-const PROOF_HEADING: &str = "ID           FRAMEWORK      LANGUAGE    PROOF        DESCRIPTION";
+const PROOF_HEADING: &str = "ID           FRAMEWORK      LANGUAGE    PROOF         DESCRIPTION";
 
 fn list_with_columns(columns: &str) -> String {
     let run = Test::new().args(["list"]).env("COLUMNS", columns).run();
@@ -22,14 +22,14 @@ fn list_uses_a_120_column_terminal_and_cuts_no_description() {
     assert!(!out.contains('…'), "nothing is cut:\n{out}");
     assert_eq!(
         lines[1],
-        "aspnet-core  ASP.NET Core   csharp      syntax only  ASP.NET Core 10 minimal API: health checks, problem-details errors,"
+        "aspnet-core  ASP.NET Core   csharp      syntax only   ASP.NET Core 10 minimal API: EF Core 10 with migrations (SQLite or"
     );
     assert_eq!(
         lines[2],
-        "                                                     xUnit with WebApplicationFactory"
+        "                                                      PostgreSQL), health checks, problem-details errors, xUnit with"
     );
     assert!(
-        out.contains("\nfastapi      FastAPI        python      end-to-end   Async Python API with pydantic models, uvicorn and pytest\n"),
+        out.contains("\nfastapi      FastAPI        python      end-to-end    Async Python API with pydantic models, uvicorn and pytest\n"),
         "{out}"
     );
 }
@@ -45,12 +45,13 @@ fn list_on_60_columns_puts_each_description_under_its_row() {
         out.starts_with(
             "ID           FRAMEWORK      LANGUAGE    PROOF\n\
              aspnet-core  ASP.NET Core   csharp      syntax only\n    \
-             ASP.NET Core 10 minimal API: health checks,\n    \
-             problem-details errors, xUnit with WebApplicationFactory\n"
+             ASP.NET Core 10 minimal API: EF Core 10 with migrations\n    \
+             (SQLite or PostgreSQL), health checks, problem-details\n    \
+             errors, xUnit with WebApplicationFactory\n"
         ),
         "{out}"
     );
-    assert!(out.contains("\nrails        Ruby on Rails  ruby        syntax only\n"));
+    assert!(out.contains("\nrails        Ruby on Rails  ruby        e2e (Debian)\n"));
 }
 
 #[test]
@@ -67,7 +68,7 @@ fn list_into_a_pipe_gives_every_description_whole_on_its_line() {
     );
     assert_eq!(
         lines[10],
-        "spring-boot  Spring Boot    java        end-to-end   Spring Boot 4 JSON API: Spring MVC, Spring Data JPA with Flyway (H2 or PostgreSQL), Bean Validation, Actuator health, JUnit and MockMvc, Maven wrapper"
+        "spring-boot  Spring Boot    java        end-to-end    Spring Boot 4 JSON API: Spring MVC, Spring Data JPA with Flyway (H2 or PostgreSQL), Bean Validation, Actuator health, JUnit and MockMvc, Maven wrapper"
     );
 }
 
@@ -93,11 +94,11 @@ fn tools_on_path(t: Test, tools: &[(&str, &str)]) -> Test {
     t.env("PATH", &path)
 }
 
-const RAILS_PROOF: &str = "warning: rails: syntax only here: groundwork's CI parses every generated file but never installs, builds or runs the project (see `groundwork show rails`)\n";
+const RAILS_PROOF: &str = "warning: rails: proven here on Debian's packages of its framework, not on the versions its own files pin (see `groundwork show rails`)\n";
 
 #[test]
 fn new_warns_once_about_a_ruby_older_than_rails_needs_and_about_the_proof_level() {
-    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--no-git"]);
+    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--dry-run"]);
     let run = tools_on_path(
         t,
         &[("ruby", "ruby 3.1.2p20 (2022-04-12 revision 4491bb740a)")],
@@ -112,7 +113,7 @@ fn new_warns_once_about_a_ruby_older_than_rails_needs_and_about_the_proof_level(
 
 #[test]
 fn with_a_ruby_that_fits_only_the_proof_level_is_said() {
-    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--no-git"]);
+    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--dry-run"]);
     let run = tools_on_path(
         t,
         &[("ruby", "ruby 3.3.6 (2024-11-05 revision 75015d4c1f)")],
@@ -133,14 +134,14 @@ fn an_end_to_end_blueprint_with_its_tools_gets_no_warning() {
 
 #[test]
 fn new_json_lists_the_same_warnings() {
-    let t = Test::new().args(["new", "svc", "-f", "laravel", "-y", "--no-git", "--json"]);
+    let t = Test::new().args(["new", "svc", "-f", "laravel", "-y", "--dry-run", "--json"]);
     let run = tools_on_path(t, &[("php", "PHP 8.2.36 (cli) (NTS)")]).run();
     run.status(0);
     let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         summary["warnings"],
         serde_json::json!([
-            "laravel: syntax only here: groundwork's CI parses every generated file but never installs, builds or runs the project (see `groundwork show laravel`)",
+            "laravel: proven here on Debian's packages of its framework, not on the versions its own files pin (see `groundwork show laravel`)",
             "php 8.2.36 is too old: the project's commands need it, version 8.3 or newer (see `groundwork doctor laravel`)",
             "composer not found: the project's commands need it, version 2.0 or newer (see `groundwork doctor laravel`)"
         ])
@@ -155,6 +156,33 @@ fn a_dry_run_says_the_warnings_too() {
         "warning: ruby 3.1.2 is too old: the project's commands need it, version 3.2 or newer",
     );
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+}
+
+#[test]
+fn an_unattended_run_looks_for_its_tools_without_running_them() {
+    let t = Test::new().args(["new", "svc", "-f", "rails", "-y", "--no-git"]);
+    let marker = t.dir.path().join("ruby-was-run");
+    let t = tools_on_path(t, &[("ruby", "ruby 3.1.2p20")]);
+    let script = t.dir.path().join("tools/ruby");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ntouch '{}'\necho 'ruby 3.1.2p20'\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    let run = t.run();
+    run.status(0);
+    assert!(!marker.exists(), "`new --yes` ran ruby --version");
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    run.stderr_has(RAILS_PROOF);
+    // A tool missing from PATH is still said.
+    let t = Test::new().args(["new", "svc", "-f", "laravel", "-y", "--no-git"]);
+    let run = tools_on_path(t, &[("php", "PHP 8.4.1 (cli)")]).run();
+    run.status(0).stderr_has(
+        "warning: composer not found: the project's commands need it, version 2.0 or newer (see `groundwork doctor laravel`)\n",
+    );
 }
 
 #[test]
@@ -478,10 +506,10 @@ fn list_in_a_terminal_without_columns_takes_the_terminals_width() {
     let out = session.exp_eof().expect("list ends").replace("\r\n", "\n");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], PROOF_HEADING, "{out}");
-    // 47 columns for the description: what 100 columns leave, not 80's 27 nor a pipe's whole line.
+    // 46 columns for the description: what 100 columns leave, not 80's 26 nor a pipe's whole line.
     assert_eq!(
         lines[1],
-        "aspnet-core  ASP.NET Core   csharp      syntax only  ASP.NET Core 10 minimal API: health checks,"
+        "aspnet-core  ASP.NET Core   csharp      syntax only   ASP.NET Core 10 minimal API: EF Core 10 with"
     );
     for line in &lines {
         assert!(line.chars().count() <= 100, "{line:?}");
