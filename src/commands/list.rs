@@ -122,7 +122,7 @@ fn table(entries: &[Entry], width: Option<usize>) -> String {
     };
     let mut out = format!("{}\n", heading.trim_end());
     for e in entries {
-        let start = row(e.id, e.name, e.language, &e.proof.short().to_string());
+        let start = row(e.id, e.name, e.language, e.proof.short());
         match layout {
             Layout::OneLine => push_line(&mut out, &format!("{start}{}", e.description)),
             Layout::Column(w) => {
