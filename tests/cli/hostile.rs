@@ -177,7 +177,7 @@ fn ansi_in_a_folder_blueprint_name_is_escaped_in_list() {
     let t = t.args(["list", "--blueprints-dir", &dir]);
     let run = t.run();
     run.status(0).stdout_has(
-        "\nevil         Evil\\u{1b}]0;pwned\\u{7}  python      Looks \\u{1b}[31mred\\u{1b}[0m\n",
+        "\nevil         Evil\\u{1b}]0;pwned\\u{7}  python      syntax only   Looks \\u{1b}[31mred\\u{1b}[0m\n",
     );
     no_escape_sequences(&run.stdout);
     // JSON escapes them its own way, and stays the data as written.

@@ -103,7 +103,7 @@ fn list_shows_a_folder_blueprint_and_where_it_comes_from() {
         .env("COLUMNS", "80");
     let run = t.run();
     run.status(0)
-        .stdout_has("\nhouse        House          python      syntax only  Our house stack\n")
+        .stdout_has("\nhouse        House          python      syntax only   Our house stack\n")
         .stdout_has("\n\nFrom folders:\n  house  mine/house\n");
     for line in run.stdout.lines() {
         assert!(line.chars().count() <= 80, "{line:?}");
@@ -131,7 +131,7 @@ fn a_folder_blueprint_replaces_the_embedded_one_of_its_id() {
     let t = t.args(["list", "--blueprints-dir", "ours"]);
     t.run()
         .status(0)
-        .stdout_has("\nfastapi      House          python      syntax only  Our house stack\n")
+        .stdout_has("\nfastapi      House          python      syntax only   Our house stack\n")
         .stdout_has("\n\nFrom folders:\n  fastapi  ours/fastapi (replaces the embedded one)\n");
     let t = t.then(["--blueprints-dir", "ours", "show", "fastapi"]);
     t.run()
