@@ -82,16 +82,6 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     text
 }
 
-/// Cuts text to `width` characters, marking the cut with an ellipsis.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 /// Quotes a path for a POSIX shell when it needs quoting.
 pub fn shell_quote(text: &str) -> String {
     let plain = text

@@ -19,7 +19,6 @@
 
 mod shims;
 
-use crate::postgres::Cluster;
 use crate::row::Row;
 use crate::{Commands, Postgres, Run, read_commands};
 use groundwork::blueprint::Blueprint;
@@ -90,28 +89,9 @@ pub fn prove(
             return;
         }
     };
-    let mut cluster: Option<&mut Cluster> = None;
-    let mut env = Vec::new();
-    if row.database.as_deref() == Some("postgres") {
-        match postgres {
-            Postgres::Missing(why) => {
-                row.proof = format!("skipped ({why})");
-                println!("   {}", row.proof);
-                return;
-            }
-            Postgres::Running(running) => {
-                match running.fresh_database(&row.name()) {
-                    Ok(database) => env = database.env(),
-                    Err(e) => {
-                        row.proof = "chroot".into();
-                        row.failures.push(format!("create the database: {e}"));
-                        return;
-                    }
-                }
-                cluster = Some(running);
-            }
-        }
-    }
+    let Some((mut env, cluster)) = postgres.for_row(row, "chroot") else {
+        return;
+    };
     row.proof = format!("chroot ({})", root.display());
     // The process id keeps two runs that share the chroot out of each other's copy.
     let inside = Path::new("/work").join(format!(

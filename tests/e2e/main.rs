@@ -115,6 +115,38 @@ pub enum Postgres {
     Missing(String),
 }
 
+/// What a row runs against: the environment naming its database, and the cluster to stop for
+/// the database-down check (both empty without `database=postgres`).
+type RowDatabase<'p> = (
+    Vec<(&'static str, String)>,
+    Option<&'p mut postgres::Cluster>,
+);
+
+impl Postgres {
+    /// A fresh database for `row` when it uses PostgreSQL. `None` when the row ends here: a skip
+    /// or a failure, already written into the row (`proof` names the tier for a failure).
+    fn for_row<'p>(&'p mut self, row: &mut Row, proof: &str) -> Option<RowDatabase<'p>> {
+        if row.database.as_deref() != Some("postgres") {
+            return Some((Vec::new(), None));
+        }
+        match self {
+            Postgres::Missing(why) => {
+                row.proof = format!("skipped ({why})");
+                println!("   {}", row.proof);
+                None
+            }
+            Postgres::Running(running) => match running.fresh_database(&row.name()) {
+                Ok(database) => Some((database.env(), Some(running))),
+                Err(e) => {
+                    row.proof = proof.into();
+                    row.failures.push(format!("create the database: {e}"));
+                    None
+                }
+            },
+        }
+    }
+}
+
 #[test]
 #[ignore = "installs from the registries and runs servers: \
             cargo test --test e2e -- --ignored --nocapture"]
@@ -433,28 +465,9 @@ fn prove_variant(
                 println!("   {}", row.proof);
                 return;
             }
-            let mut cluster = None;
-            let mut env = Vec::new();
-            if row.database.as_deref() == Some("postgres") {
-                match postgres {
-                    Postgres::Missing(why) => {
-                        row.proof = format!("skipped ({why})");
-                        println!("   {}", row.proof);
-                        return;
-                    }
-                    Postgres::Running(running) => {
-                        match running.fresh_database(&row.name()) {
-                            Ok(database) => env = database.env(),
-                            Err(e) => {
-                                row.proof = "end-to-end".into();
-                                row.failures.push(format!("create the database: {e}"));
-                                return;
-                            }
-                        }
-                        cluster = Some(running);
-                    }
-                }
-            }
+            let Some((env, cluster)) = postgres.for_row(row, "end-to-end") else {
+                return;
+            };
             row.proof = "end-to-end".into();
             row.ran = true;
             let run = Run {
