@@ -85,11 +85,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         check_versions,
     } = request;
     let toolchain_check = start_toolchain_check(blueprint, check_versions);
-    let environment = Environment {
-        year: crate::clock::current_year(),
-        goal_choices: answers::goal_choices(&answers),
-        recommendation,
-    };
+    let environment = Environment::now(&answers, recommendation);
     let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)
         .map_err(|e| e.with_sources(&answers))?;
     note_sources_in_record(&mut plan, &answers);
@@ -175,7 +171,7 @@ fn run_install(outcome: &mut Outcome<'_>, progress: &mut dyn Progress) -> Result
 }
 
 /// The record says which answers the goals chose, and why.
-fn note_sources_in_record(plan: &mut Plan, answers: &SourcedAnswers) {
+pub(crate) fn note_sources_in_record(plan: &mut Plan, answers: &SourcedAnswers) {
     let notes = answers::record_notes(answers);
     if notes.is_empty() {
         return;

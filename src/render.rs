@@ -64,6 +64,20 @@ pub struct Environment {
     pub recommendation: Option<RecommendationRecord>,
 }
 
+impl Environment {
+    /// The environment of a render now, for these answers.
+    pub fn now(
+        answers: &crate::answers::SourcedAnswers,
+        recommendation: Option<RecommendationRecord>,
+    ) -> Self {
+        Environment {
+            year: crate::clock::current_year(),
+            goal_choices: crate::answers::goal_choices(answers),
+            recommendation,
+        }
+    }
+}
+
 /// Suffix of the files that are rendered; every other file is copied as it is.
 pub const TEMPLATE_SUFFIX: &str = ".hbs";
 

@@ -10,7 +10,7 @@ pub mod merge;
 pub mod problem;
 mod worktree;
 
-use crate::answers::{AnswersFile, RECORD_FILE, values};
+use crate::answers::{AnswersFile, values};
 use crate::blueprint::{Blueprint, Catalogue};
 use crate::error::{Error, Result};
 use crate::git::base::{self, Origin};
@@ -116,20 +116,14 @@ pub fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<O
         &request.sets,
         prompter,
     )?;
-    let environment = Environment {
-        year: crate::clock::current_year(),
-        goal_choices: crate::answers::goal_choices(&reconciled.answers),
-        // Why the framework was picked stays as the project recorded it.
-        recommendation: crate::recommendation_record::RecommendationRecord::carried(
-            Some(&recorded.file),
-            blueprint,
-        ),
-    };
+    // Why the framework was picked stays as the project recorded it.
+    let recommendation = crate::recommendation_record::RecommendationRecord::carried(
+        Some(&recorded.file),
+        blueprint,
+    );
+    let environment = Environment::now(&reconciled.answers, recommendation);
     let mut plan = render::plan(blueprint, &values(&reconciled.answers), &environment)?;
-    let notes = crate::answers::record_notes(&reconciled.answers);
-    if let Some(record) = plan.files.iter_mut().find(|f| f.path == RECORD_FILE) {
-        record.contents.extend_from_slice(notes.as_bytes());
-    }
+    crate::generate::note_sources_in_record(&mut plan, &reconciled.answers);
 
     let fail = git_error(false);
     let ours_id = worktree::tree_of_work(&repo, &project, &head, &uncommitted).map_err(&fail)?;

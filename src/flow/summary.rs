@@ -23,12 +23,8 @@ pub struct Facts<'a> {
 /// The summary text. The file count comes from rendering the plan, so a template that cannot
 /// render is refused here, before the person says yes.
 pub fn text(facts: &Facts<'_>) -> Result<String> {
-    let environment = Environment {
-        year: crate::clock::current_year(),
-        goal_choices: answers::goal_choices(facts.answers),
-        // The summary counts files; the record changes no file's presence.
-        recommendation: None,
-    };
+    // The summary counts files; the recommendation changes no file's presence.
+    let environment = Environment::now(facts.answers, None);
     let plan = render::plan(
         facts.blueprint,
         &answers::values(facts.answers),
