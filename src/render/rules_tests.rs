@@ -574,3 +574,133 @@ fn the_chunk_helper_refuses_a_chunk_it_does_not_hold() {
         );
     }
 }
+
+/// A renderer for the tiny blueprint with `left` bytes of the project's limit left.
+fn renderer_with(blueprint: &Blueprint, left: usize) -> Renderer<'_> {
+    let mut renderer = Renderer::new(blueprint, &answers(blueprint, &[]), &environment()).unwrap();
+    renderer.project_left = left;
+    renderer
+}
+
+fn limit_message(error: Error) -> String {
+    match error {
+        Error::TemplateLimit { file, message, .. } => format!("{file}: {message}"),
+        other => panic!("not a limit: {other:?}"),
+    }
+}
+
+#[test]
+fn a_text_may_fill_the_project_limit_exactly_and_not_one_byte_more() {
+    let blueprint = blueprint(Vec::new());
+    let mut renderer = renderer_with(&blueprint, 10);
+    assert_eq!(renderer.text("a", "0123").unwrap(), "0123");
+    assert_eq!(renderer.project_left, 6);
+    assert_eq!(renderer.text("b", "{{port}}").unwrap(), "8000");
+    assert_eq!(renderer.project_left, 2);
+    assert_eq!(renderer.text("c", "xy").unwrap(), "xy");
+    assert_eq!(renderer.project_left, 0);
+    assert_eq!(
+        limit_message(renderer.text("d", "z").unwrap_err()),
+        "d: with it the project renders to more than 64 MiB; the limit for one project is 64 MiB"
+    );
+}
+
+#[test]
+fn a_template_past_the_rest_of_the_project_gets_the_project_limit() {
+    let blueprint = blueprint(Vec::new());
+    let renderer = renderer_with(&blueprint, 5);
+    match renderer.render_capped("{{port}}{{port}}") {
+        Err(Failure::Limit(message)) => assert_eq!(message, project_limit_message()),
+        Err(Failure::Render(e)) => panic!("not a limit: {e}"),
+        Ok(out) => panic!("rendered {out:?} past the limit"),
+    }
+    assert_eq!(
+        renderer_with(&blueprint, 8)
+            .render_capped("{{port}}{{port}}")
+            .ok(),
+        Some("80008000".to_string())
+    );
+}
+
+#[test]
+fn a_template_past_the_file_limit_gets_the_file_limit() {
+    let blueprint = blueprint(Vec::new());
+    let mut renderer = renderer_with(&blueprint, limits::MAX_PROJECT_BYTES);
+    renderer.wrapped = Context::wraps(serde_json::json!({ "big": "x".repeat(1 << 20) })).unwrap();
+    match renderer.render_capped(&"{{big}}".repeat(9)) {
+        Err(Failure::Limit(message)) => assert_eq!(
+            message,
+            "it renders to more than 8 MiB; the limit for one file is 8 MiB"
+        ),
+        Err(Failure::Render(e)) => panic!("not a limit: {e}"),
+        Ok(out) => panic!("rendered {} bytes past the limit", out.len()),
+    }
+    assert_eq!(
+        renderer
+            .render_capped(&"{{big}}".repeat(8))
+            .ok()
+            .map(|out| out.len()),
+        Some(8 << 20)
+    );
+}
+
+#[test]
+fn names_are_filled_in_inside_if_and_unless_but_not_inside_other_blocks() {
+    let long = "plain text long enough to be taken out of the template";
+    let resolve = |name: &str| (name == "v").then(|| "VALUE".to_string());
+    for (block, filled) in [
+        ("if x", true),
+        ("unless x", true),
+        ("each items", false),
+        ("with item", false),
+    ] {
+        let keyword = block.split(' ').next().unwrap();
+        let text = format!("{{{{#{block}}}}}\n{long} {{{{v}}}} {long}\n{{{{/{keyword}}}}}\n");
+        let (_, chunks) = condense(&text, &resolve).unwrap();
+        let joined = chunks.concat();
+        assert_eq!(joined.contains("VALUE"), filled, "{block}: {chunks:?}");
+    }
+}
+
+#[test]
+fn a_close_that_closes_nothing_stops_names_being_filled_in_after_it() {
+    let long = "plain text long enough to be taken out of the template";
+    let resolve = |name: &str| (name == "v").then(|| "VALUE".to_string());
+    let (_, before) = condense(&format!("{long} {{{{v}}}} {long}\n"), &resolve).unwrap();
+    assert!(before.concat().contains("VALUE"), "{before:?}");
+    let text = format!("{{{{/if}}}}\n{long} {{{{v}}}} {long}\n");
+    let (_, after) = condense(&text, &resolve).unwrap();
+    assert!(!after.concat().contains("VALUE"), "{after:?}");
+}
+
+#[test]
+fn only_a_value_on_one_line_is_filled_in() {
+    let long = "plain text long enough to be taken out of the template";
+    let text = format!("{long} {{{{v}}}} {long}\n");
+    let one_line = |_: &str| Some("VALUE".to_string());
+    let (condensed, chunks) = condense(&text, &one_line).unwrap();
+    assert_eq!(condensed, "{{__raw 0}}\n");
+    assert_eq!(chunks, [format!("{long} VALUE {long}")]);
+    let two_lines = |_: &str| Some("VAL\nUE".to_string());
+    let (condensed, _) = condense(&text, &two_lines).unwrap();
+    assert!(condensed.contains("{{v}}"), "{condensed}");
+}
+
+#[test]
+fn blank_whole_lines_are_taken_out_but_blank_text_beside_a_statement_stays() {
+    let resolve = |_: &str| None;
+    let spaces = " ".repeat(40);
+    // Blank whole lines between two statements go, like any other lines.
+    let lines = format!("{{{{a}}}}\n{spaces}\n{spaces}\n{{{{b}}}}");
+    let (condensed, chunks) = condense(&lines, &resolve).unwrap();
+    assert_eq!(condensed, "{{a}}\n{{__raw 0}}\n{{b}}");
+    assert_eq!(chunks, [format!("{spaces}\n{spaces}")]);
+    // Blank text beside a statement decides whether its line is standalone: it stays.
+    let beside = format!("{{{{#if a}}}}{spaces}\n{{{{/if}}}}");
+    assert_eq!(condense(&beside, &resolve), None);
+    // Other text beside a statement goes.
+    let words = "text beside a statement, long enough to go";
+    let (condensed, chunks) = condense(&format!("{{{{a}}}} {words} {{{{b}}}}"), &resolve).unwrap();
+    assert_eq!(condensed, "{{a}}{{__raw 0}}{{b}}");
+    assert_eq!(chunks, [format!(" {words} ")]);
+}
