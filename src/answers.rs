@@ -463,7 +463,10 @@ fn toml_text(value: &toml::Value) -> String {
 
 fn find_option<'a>(blueprint: &'a Blueprint, key: &str) -> Result<&'a crate::options::OptionSpec> {
     blueprint.option(key).ok_or_else(|| {
-        let mut valid: Vec<String> = PROJECT_KEYS.iter().map(|k| k.to_string()).collect();
+        let mut valid: Vec<String> = PROJECT_KEYS
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         valid.extend(blueprint.manifest.options.iter().map(|o| o.key.clone()));
         Error::UnknownOption {
             blueprint: blueprint.id().to_string(),

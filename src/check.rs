@@ -208,9 +208,10 @@ impl Findings {
         self.problem_with(text, "");
     }
 
-    fn problem_with(&mut self, text: String, with: &str) {
+    fn problem_with(&mut self, mut text: String, with: &str) {
         if self.seen.insert(format!("p{text}")) {
-            self.problems.push(format!("{text}{with}"));
+            text.push_str(with);
+            self.problems.push(text);
         }
     }
 
@@ -218,9 +219,10 @@ impl Findings {
         self.warning_with(text, "");
     }
 
-    fn warning_with(&mut self, text: String, with: &str) {
+    fn warning_with(&mut self, mut text: String, with: &str) {
         if self.seen.insert(format!("w{text}")) {
-            self.warnings.push(format!("{text}{with}"));
+            text.push_str(with);
+            self.warnings.push(text);
         }
     }
 
@@ -291,7 +293,7 @@ fn combinations(axes: &[(String, Vec<Value>)], total: u64) -> Vec<Vec<usize>> {
         let mut picks = vec![0; axes.len()];
         for (pick, (_, values)) in picks.iter_mut().zip(axes).rev() {
             let n = values.len() as u64;
-            *pick = (index % n) as usize;
+            *pick = usize::try_from(index % n).expect("below a count of values, a usize");
             index /= n;
         }
         picks
@@ -380,12 +382,11 @@ pub fn without_actions_expressions(text: &str) -> String {
     let mut rest = text;
     while let Some(start) = rest.find("${{") {
         out.push_str(&rest[..start]);
-        match rest[start..].find("}}") {
-            Some(end) => rest = &rest[start + end + 2..],
-            None => {
-                rest = &rest[start..];
-                break;
-            }
+        if let Some(end) = rest[start..].find("}}") {
+            rest = &rest[start + end + 2..];
+        } else {
+            rest = &rest[start..];
+            break;
         }
     }
     out.push_str(rest);
@@ -444,7 +445,7 @@ fn standard(
                 with,
             ),
             Some("root" | "0") => {
-                findings.problem_with("the generated Dockerfile's last USER is root".into(), with)
+                findings.problem_with("the generated Dockerfile's last USER is root".into(), with);
             }
             Some(_) => {}
         }

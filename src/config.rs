@@ -62,17 +62,14 @@ fn config_folder() -> PathBuf {
             .unwrap_or_default()
     };
     if cfg!(windows) {
-        return std::env::var_os("APPDATA")
-            .map(PathBuf::from)
-            .unwrap_or_else(home);
+        return std::env::var_os("APPDATA").map_or_else(home, PathBuf::from);
     }
     if cfg!(target_os = "macos") {
         return home().join("Library").join("Application Support");
     }
     std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| home().join(".config"))
+        .map_or_else(|| home().join(".config"), PathBuf::from)
 }
 
 /// Reads the file; a missing file is an empty configuration.

@@ -215,6 +215,7 @@ impl Error {
     }
 
     /// The same error with the source of each value it blames taken from `answers`.
+    #[must_use]
     pub fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
         if let Error::ValueMakesRecordPath { values, .. } = &mut self {
             for blamed in values {
@@ -353,7 +354,7 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
-fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: &Option<String>) -> fmt::Result {
+fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: Option<&String>) -> fmt::Result {
     match closest {
         Some(c) => write!(f, "; did you mean `{c}`?"),
         None => Ok(()),
@@ -369,7 +370,7 @@ impl fmt::Display for Error {
         match self {
             Error::UnknownFramework { given, closest, .. } => {
                 write!(f, "unknown framework `{}`", excerpt(given))?;
-                did_you_mean(f, closest)
+                did_you_mean(f, closest.as_ref())
             }
             Error::UnknownOption {
                 blueprint,
@@ -382,7 +383,7 @@ impl fmt::Display for Error {
                     "blueprint `{blueprint}` has no option `{}`",
                     excerpt(key)
                 )?;
-                did_you_mean(f, closest)
+                did_you_mean(f, closest.as_ref())
             }
             Error::InvalidValue { key, value, rule } => {
                 write!(

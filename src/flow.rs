@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 /// Everything `new` needs to generate, once every question is answered.
 #[derive(Debug)]
-pub struct Request<'c> {
+pub(crate) struct Request<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub target_state: write::Target,
@@ -42,7 +42,7 @@ pub struct Request<'c> {
 }
 
 /// Formats a ranking for a person choosing from it (the caller owns the presentation).
-pub type RankingTable = fn(&[Recommendation]) -> String;
+pub(crate) type RankingTable = fn(&[Recommendation]) -> String;
 
 /// The folder offered when none was given.
 const DEFAULT_FOLDER: &str = "my-service";
@@ -50,7 +50,7 @@ const DEFAULT_FOLDER: &str = "my-service";
 /// The answers a project keeps whatever the framework; the others are the blueprint's options.
 const PROJECT_ANSWERS: [&str; 3] = ["name", "author_name", "author_email"];
 
-pub fn gather<'c>(
+pub(crate) fn gather<'c>(
     options: &NewOptions<'c>,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
@@ -114,6 +114,10 @@ struct SoFar<'c> {
     /// In the order picked: the first matters most.
     priorities: Option<Vec<Criterion>>,
     languages: Option<Vec<Language>>,
+    #[expect(
+        clippy::option_option,
+        reason = "`None` is not asked yet, `Some(None)` is the answer \"Not sure\""
+    )]
     scale: Option<Option<Scale>>,
     framework: Option<&'c Blueprint>,
     folder: Option<(PathBuf, write::Target)>,
@@ -504,12 +508,13 @@ impl<'c> Session<'_, 'c> {
             return Ok(Moved::Back);
         };
         let value = answers::check_text(blueprint, key, &typed)?;
-        let answer = match value == offered.value {
-            true => offered,
-            false => Answer {
+        let answer = if value == offered.value {
+            offered
+        } else {
+            Answer {
                 value,
                 source: AnswerSource::Prompt,
-            },
+            }
         };
         self.so_far.settled.insert(key.to_string(), answer);
         Ok(Moved::Forward)
@@ -595,17 +600,16 @@ impl<'c> Session<'_, 'c> {
             );
         }
         notes.extend(prompter.take_notes());
-        let recommendation = match self.options.blueprint {
-            Some(named) => RecommendationRecord::carried(self.options.answers_file.as_ref(), named),
+        let recommendation = if let Some(named) = self.options.blueprint {
+            RecommendationRecord::carried(self.options.answers_file.as_ref(), named)
+        } else {
             // The place in `recommend`'s own ranking, which the record repeats.
-            None => {
-                let goals = self.goals();
-                let ranking = goals::rank(self.catalogue, &goals)?;
-                ranking
-                    .iter()
-                    .position(|r| r.id == blueprint.id())
-                    .map(|picked| RecommendationRecord::new(&goals, &ranking, picked))
-            }
+            let goals = self.goals();
+            let ranking = goals::rank(self.catalogue, &goals)?;
+            ranking
+                .iter()
+                .position(|r| r.id == blueprint.id())
+                .map(|picked| RecommendationRecord::new(&goals, &ranking, picked))
         };
         Ok(Request {
             blueprint,
@@ -704,6 +708,11 @@ fn apply_layers(
     Ok(())
 }
 
+/// The scale picked, `None` inside for "Not sure"; `None` outside for going back.
+#[expect(
+    clippy::option_option,
+    reason = "the outer `None` is going back, the inner one the answer \"Not sure\""
+)]
 fn ask_scale(prompter: &mut dyn Prompter, held: Option<Scale>) -> Result<Option<Option<Scale>>> {
     let mut scales: Vec<String> = vec!["Not sure".into()];
     scales.extend(Scale::all().iter().map(|s| s.label().to_string()));
@@ -772,12 +781,15 @@ pub(crate) fn ask_option(
             }
         }
     };
-    Ok(value.map(|value| match value == *default {
-        true => offered.clone(),
-        false => Answer {
-            value,
-            source: AnswerSource::Prompt,
-        },
+    Ok(value.map(|value| {
+        if value == *default {
+            offered.clone()
+        } else {
+            Answer {
+                value,
+                source: AnswerSource::Prompt,
+            }
+        }
     }))
 }
 

@@ -226,13 +226,14 @@ fn read_text(dir: &Path, name: &str, problems: &mut Vec<String>) -> Option<Strin
         return None;
     }
     match read_capped(&path, MAX_MANIFEST_BYTES) {
-        Ok(Some(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
-            Err(_) => {
+        Ok(Some(bytes)) => {
+            if let Ok(text) = String::from_utf8(bytes) {
+                Some(text)
+            } else {
                 problems.push(format!("{name} is not UTF-8 text"));
                 None
             }
-        },
+        }
         Ok(None) => {
             problems.push(over_cap(
                 name,
@@ -273,6 +274,10 @@ fn over_cap(shown: &str, size: Option<u64>, cap: u64, what: &str) -> String {
 }
 
 /// A size in the largest binary unit that keeps it at least 1, with one decimal when not whole.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "shown to one decimal place; an f64 is exact far beyond that"
+)]
 fn human(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
     let mut unit = 0;
@@ -337,8 +342,8 @@ impl Template {
                 return;
             }
         };
-        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
-        entries.sort_by_key(|e| e.file_name());
+        let mut entries: Vec<_> = entries.filter_map(std::result::Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
         for entry in entries {
             if self.full {
                 return;

@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 
 /// What to generate, and how.
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, each set from its own flag"
+)]
 pub struct Request<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,

@@ -90,6 +90,10 @@ fn default_branch(config: &Config) -> (String, Option<(String, &'static str)>) {
 }
 
 /// Why git would refuse `name` as a branch name (`git check-ref-format --branch`), if it would.
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "`.lock` is a suffix git reserves in ref names, and git compares it case-sensitively"
+)]
 fn branch_name_problem(name: &str) -> Option<&'static str> {
     let forbidden = |c: char| c.is_ascii_control() || " ~^:?*[\\".contains(c);
     if name.starts_with('-') {
@@ -192,6 +196,11 @@ fn write_plan(
 /// The index entry of a planned file. Its stat data is the written file's, as `git add` records
 /// it, so that `git status` trusts the entry instead of hashing the file again; a file that
 /// cannot be looked at gets zeros, which only makes git compare its contents.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "git's index format keeps sizes and stat data in 32 bits, truncated as git truncates them"
+)]
 fn index_entry(project: &Path, file: &PlannedFile, id: Oid) -> IndexEntry {
     let mode = if file.executable {
         FileMode::BlobExecutable
@@ -284,7 +293,7 @@ fn signatures(
     Ok((sign(&author)?, sign(&committer)?, fallback))
 }
 
-/// Honours SOURCE_DATE_EPOCH, the reproducible-builds convention, so that the same answers and the
+/// Honours `SOURCE_DATE_EPOCH`, the reproducible-builds convention, so that the same answers and the
 /// same time give the same commit id.
 fn with_fixed_time(
     signature: &Signature<'_>,

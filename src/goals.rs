@@ -92,7 +92,7 @@ pub fn with_config_languages(
                 message: format!("[goals] languages: {e}"),
             })?;
         }
-        text.languages = config.goals.languages.clone();
+        text.languages.clone_from(&config.goals.languages);
     }
     Ok(text)
 }

@@ -62,8 +62,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     ui::style::init(cli.color);
     match dispatch(&cli) {
-        Ok(()) => exit::SUCCESS,
-        Err(Error::BrokenPipe) => exit::SUCCESS,
+        Ok(()) | Err(Error::BrokenPipe) => exit::SUCCESS,
         Err(e) => {
             ui::say(&ui::error_report(&e));
             e.exit_code()

@@ -95,7 +95,7 @@ fn fold_accent(c: char) -> Option<&'static str> {
     const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     if c.is_ascii_alphanumeric() {
         let i = PLAIN.find(c).expect("ASCII alphanumeric");
-        return Some(&PLAIN[i..i + 1]);
+        return Some(&PLAIN[i..=i]);
     }
     let folded = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
@@ -192,7 +192,7 @@ fn avoid_taken(type_name: &str) -> String {
 
 /// Type names that `class_name` must not be, each because generated code would not run:
 /// Ruby's core classes and modules and the constants a Rails app loads before its own code
-/// (`module Data` is a TypeError, `module Rails` breaks `Rails::Application`); and for
+/// (`module Data` is a `TypeError`, `module Rails` breaks `Rails::Application`); and for
 /// Spring Boot, where the application class is `<class_name>Application`, the names that would
 /// clash with the types it imports (`SpringApplication`, `SpringBootApplication`).
 const TAKEN_TYPE_NAMES: &[&str] = &[
@@ -739,7 +739,13 @@ mod tests {
 
     #[test]
     fn camel_case_keeps_the_first_word_lower() {
-        let of = |w: &[&str]| camel(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let of = |w: &[&str]| {
+            camel(
+                &w.iter()
+                    .map(std::string::ToString::to_string)
+                    .collect::<Vec<_>>(),
+            )
+        };
         assert_eq!(of(&["api"]), "api");
         assert_eq!(of(&["my", "api"]), "myApi");
         assert_eq!(of(&["v2", "api", "x"]), "v2ApiX");

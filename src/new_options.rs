@@ -16,6 +16,10 @@ use std::path::PathBuf;
 
 /// The validated options of one `new`.
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, each from its own flag"
+)]
 pub struct NewOptions<'c> {
     /// The project folder and what is there now, when given.
     pub folder: Option<(PathBuf, write::Target)>,
@@ -139,6 +143,6 @@ pub fn refuse_install_from_folder(blueprint: &Blueprint) -> Result<()> {
             path: path.clone(),
             message: "--install runs only an embedded blueprint's install command; a blueprint from a folder is data, so run its install command yourself".into(),
         }),
-        _ => Ok(()),
+        Source::Embedded => Ok(()),
     }
 }

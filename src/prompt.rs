@@ -56,11 +56,13 @@ impl Question {
     }
 
     /// The same question, named `subject` in errors.
+    #[must_use]
     pub fn about(mut self, subject: impl Into<String>) -> Self {
         self.subject = subject.into();
         self
     }
 
+    #[must_use]
     pub fn unattended(mut self, unattended: Unattended) -> Self {
         self.unattended = unattended;
         self

@@ -49,7 +49,7 @@ pub fn inspect(target: &Path, force: bool) -> Result<Target> {
     }
     if let Some(long) = target
         .components()
-        .map(|c| c.as_os_str())
+        .map(std::path::Component::as_os_str)
         .find(|c| c.len() > MAX_NAME_BYTES)
     {
         return Err(Error::UnsafeTarget {
@@ -185,8 +185,7 @@ fn staging_path(target: &Path, state: Target) -> PathBuf {
     };
     let mut name = target
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "project".into());
+        .map_or_else(|| "project".into(), |n| n.to_string_lossy().into_owned());
     if name.len() > 200 {
         let mut cut = 200;
         while !name.is_char_boundary(cut) {
@@ -586,7 +585,7 @@ pub fn move_into_place<T, E>(target: &Path, step: impl FnOnce() -> Result<T, E>)
 fn lock() -> std::sync::MutexGuard<'static, Pending> {
     CLEANUP
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::render::PlannedFile;
 use crate::write;
 use std::path::Path;
 
-pub fn run(command: &BlueprintCommand) -> Result<()> {
+pub(crate) fn run(command: &BlueprintCommand) -> Result<()> {
     match command {
         BlueprintCommand::Check(args) => run_check(args),
         BlueprintCommand::New(args) => run_new(args),

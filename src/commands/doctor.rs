@@ -21,7 +21,7 @@ struct BlueprintReport {
     tools: Vec<ToolStatus>,
 }
 
-pub fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
     let chosen = match &args.framework {
         Some(id) => vec![catalogue.find(id)?],
         None => catalogue.blueprints()?,

@@ -78,7 +78,7 @@ struct NextSteps {
     commands: crate::blueprint::Commands,
 }
 
-pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let options = NewOptions::from_args(args, catalogue, terminal)?;
     let mut prompter = prompt::for_mode(options.mode);
@@ -307,7 +307,7 @@ fn dry_run_listing(summary: &Summary) -> String {
     out
 }
 
-fn git_lines(git: &Option<git::Outcome>) -> String {
+fn git_lines(git: Option<&git::Outcome>) -> String {
     match git {
         Some(git::Outcome::Committed {
             branch,
@@ -344,16 +344,15 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
 }
 
 fn warning_lines(warnings: &[String]) -> String {
-    warnings
-        .iter()
-        .map(|warning| {
-            format!(
-                "{} {}\n",
-                paint(Stream::Stderr, Paint::Yellow, "warning:"),
-                visible(warning)
-            )
-        })
-        .collect()
+    let mut lines = String::new();
+    for warning in warnings {
+        lines.push_str(&format!(
+            "{} {}\n",
+            paint(Stream::Stderr, Paint::Yellow, "warning:"),
+            visible(warning)
+        ));
+    }
+    lines
 }
 
 fn human_report(outcome: &Outcome<'_>) -> String {
@@ -366,7 +365,7 @@ fn human_report(outcome: &Outcome<'_>) -> String {
         visible(&summary.blueprint_version),
         summary.files.len()
     );
-    out.push_str(&git_lines(&outcome.git));
+    out.push_str(&git_lines(outcome.git.as_ref()));
     let chosen = goal_choices(&summary.answers);
     if !chosen.is_empty() {
         out.push_str(&format!("Chosen for your goals:\n{chosen}"));

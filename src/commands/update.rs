@@ -56,7 +56,7 @@ struct BaseSummary {
     to: Option<String>,
 }
 
-pub fn run(args: &UpdateArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &UpdateArgs, catalogue: &Catalogue) -> Result<()> {
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let sets = args
         .set

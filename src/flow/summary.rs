@@ -10,7 +10,7 @@ use crate::render::{self, Environment};
 use std::path::Path;
 
 /// What the summary describes.
-pub struct Facts<'a> {
+pub(super) struct Facts<'a> {
     pub blueprint: &'a Blueprint,
     pub target: &'a Path,
     pub answers: &'a SourcedAnswers,
@@ -22,7 +22,7 @@ pub struct Facts<'a> {
 
 /// The summary text. The file count comes from rendering the plan, so a template that cannot
 /// render is refused here, before the person says yes.
-pub fn text(facts: &Facts<'_>) -> Result<String> {
+pub(super) fn text(facts: &Facts<'_>) -> Result<String> {
     // The summary counts files; the recommendation changes no file's presence.
     let environment = Environment::now(facts.answers, None);
     let plan = render::plan(
@@ -41,9 +41,10 @@ pub fn text(facts: &Facts<'_>) -> Result<String> {
     );
     if let Some(goals) = facts.goals {
         let flags = GoalText::from(goals).flags();
-        let goals = match flags.is_empty() {
-            true => "none given".to_string(),
-            false => flags.join(" "),
+        let goals = if flags.is_empty() {
+            "none given".to_string()
+        } else {
+            flags.join(" ")
         };
         out.push_str(&format!("  goals: {goals}\n"));
     }

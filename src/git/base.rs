@@ -79,7 +79,7 @@ pub fn advance(repo: &Repository, commit: Oid) -> Result<(), git2::Error> {
     Ok(())
 }
 
-/// The user's identity, else groundwork's own, with SOURCE_DATE_EPOCH honoured as in `new`.
+/// The user's identity, else groundwork's own, with `SOURCE_DATE_EPOCH` honoured as in `new`.
 pub fn signature(repo: &Repository) -> Result<Signature<'static>, git2::Error> {
     let found = repo
         .signature()

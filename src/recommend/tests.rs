@@ -805,13 +805,13 @@ fn phrase_use_cases(phrase: &str) -> &'static [UseCase] {
     {
         "real-time applications" | "real-time apps" => &[Realtime],
         "microservices" => &[Microservices],
-        // Carried by `[scale] max = "large"`, not by a use case.
-        "scalable network applications" => &[],
+        // "scalable network applications" is carried by `[scale] max = "large"`, and "rapid
+        // development" by the priorities, not by a use case.
+        "scalable network applications" | "rapid development" => &[],
         "api development" | "apis" | "high-performance apis" => &[Api],
         "data-driven applications" | "data-driven apps" => &[Data],
         "machine learning" | "ml" | "ai" => &[Ml],
         "rapid prototyping" | "startups" | "mvp development" | "mvps" | "prototyping" => &[Mvp],
-        "rapid development" => &[],
         "e-commerce platforms" | "e-commerce" => &[Ecommerce],
         "web applications"
         | "web apps"

@@ -95,12 +95,12 @@ pub fn three_way(
     theirs: &Tree<'_>,
     labels: &Labels,
 ) -> Result<Vec<FileChange>, git2::Error> {
+    type Files = BTreeMap<String, (Oid, u32)>;
     let mut options = MergeOptions::new();
     options.find_renames(true);
     let index = repo.merge_trees(base, ours, theirs, Some(&options))?;
     let our_files = files_of(ours)?;
     let their_files = files_of(theirs)?;
-    type Files = BTreeMap<String, (Oid, u32)>;
     let mut result: BTreeMap<String, (Vec<u8>, u32, Option<Conflict>)> = BTreeMap::new();
     for entry in index.iter() {
         if stage(&entry) != 0 {
@@ -124,7 +124,7 @@ pub fn three_way(
         result.insert(RECORD_FILE.to_string(), (contents, *mode, None));
     }
     let mut changes = Vec::new();
-    for (path, (contents, mode, conflict)) in result.iter() {
+    for (path, (contents, mode, conflict)) in &result {
         let id = Oid::hash_object(git2::ObjectType::Blob, contents)?;
         let same_as = |files: &Files| {
             files
