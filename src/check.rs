@@ -3,7 +3,7 @@
 //!
 //! A blueprint is valid when its manifest parses and is complete, every option's default passes
 //! its own rule, and it renders in strict mode with its defaults and with every combination of its
-//! bool and choice options (up to [`MAX_COMBINATIONS`]): no missing variable, no path that leaves
+//! bool and choice options (up to `MAX_COMBINATIONS`): no missing variable, no path that leaves
 //! the project, no `{{` or `}}` left in a rendered file. The blueprint standard's basics (README,
 //! `.gitignore` ignoring `.env`, `.editorconfig`, `.env.example`, a Dockerfile that does not run as
 //! root) are problems too; the rest of the standard gives warnings.
@@ -19,29 +19,29 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The most option combinations one check renders.
-pub const MAX_COMBINATIONS: usize = 256;
+pub(crate) const MAX_COMBINATIONS: usize = 256;
 
 /// The project name a check renders with.
-pub const PROJECT_NAME: &str = "my-service";
+pub(crate) const PROJECT_NAME: &str = "my-service";
 
 /// The outcome of a check; `--json` prints it as it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    pub blueprint: String,
+    pub(crate) blueprint: String,
     /// No problems (warnings allowed).
-    pub ok: bool,
+    pub(crate) ok: bool,
     pub problems: Vec<String>,
     pub warnings: Vec<String>,
     /// How many option combinations were rendered.
     pub combinations: usize,
     /// How many combinations its bool and choice options have; more than `combinations` when the
-    /// check was capped at [`MAX_COMBINATIONS`].
+    /// check was capped at `MAX_COMBINATIONS`.
     pub total_combinations: u64,
 }
 
 /// Checks the blueprint in folder `dir`. Only a folder that is missing or cannot be read is an
 /// error; everything wrong inside it is a problem of the report.
-pub fn check_folder(dir: &Path) -> Result<Report> {
+pub(crate) fn check_folder(dir: &Path) -> Result<Report> {
     let (parts, read_problems) = folder::read(dir)?;
     let mut findings = Findings::default();
     for problem in read_problems {
@@ -142,7 +142,7 @@ pub fn check(blueprint: &Blueprint) -> Report {
 /// Whether a terminal acts on `c` instead of showing it: control characters (C0, DEL and C1,
 /// which start ANSI and OSC sequences) and the characters that reorder text (bidirectional
 /// overrides and isolates). Never valid in a manifest's texts; `ui` shows them escaped.
-pub fn is_terminal_control(c: char) -> bool {
+pub(crate) fn is_terminal_control(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -377,7 +377,7 @@ fn leftovers(plan: &Plan, with: &str, findings: &mut Findings) {
 }
 
 /// Rendered text with GitHub Actions expressions (`${{ ... }}`) taken out.
-pub fn without_actions_expressions(text: &str) -> String {
+pub(crate) fn without_actions_expressions(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${{") {

@@ -103,7 +103,7 @@ pub(crate) struct CompletionsArgs {
 
 /// What the team is building and cares about; every flag is optional.
 #[derive(Debug, Args, Default, Clone)]
-pub struct GoalArgs {
+pub(crate) struct GoalArgs {
     /// What you are building (repeatable or comma-separated): realtime, api, microservices,
     /// enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware
     #[arg(long = "use-case", value_name = "USE_CASE", value_delimiter = ',')]
@@ -160,7 +160,7 @@ pub(crate) struct ShowArgs {
     reason = "each bool is an independent command-line switch"
 )]
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// Folder to create the project in (its name is the default project name)
     pub dir: Option<PathBuf>,
     /// Blueprint id or alias (see `groundwork list`)

@@ -3,11 +3,11 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Seconds since the epoch from `SOURCE_DATE_EPOCH`, when it is set to a whole number.
-pub fn source_date_epoch() -> Option<i64> {
+pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-pub fn current_year() -> i64 {
+pub(crate) fn current_year() -> i64 {
     let seconds = source_date_epoch().unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)

@@ -5,14 +5,14 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// The documented exit codes (docs/reference.md, "Exit codes").
-pub mod exit {
-    pub const SUCCESS: i32 = 0;
+pub(crate) mod exit {
+    pub(crate) const SUCCESS: i32 = 0;
     /// Something failed while generating: I/O, git, a command that groundwork ran.
-    pub const FAILURE: i32 = 1;
+    pub(crate) const FAILURE: i32 = 1;
     /// The command line, an answers file or an answer was wrong; nothing was written.
-    pub const USAGE: i32 = 2;
+    pub(crate) const USAGE: i32 = 2;
     /// The user cancelled (Ctrl-C, Esc); nothing was written.
-    pub const CANCELLED: i32 = 130;
+    pub(crate) const CANCELLED: i32 = 130;
 }
 
 #[derive(Debug)]
@@ -156,7 +156,7 @@ pub enum Error {
     Update(crate::update::Problem),
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An answer that an error is about: its key, its value, and where it came from once known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +176,11 @@ const NAME_VARIABLES: &[&str] = &[
 ];
 
 impl Error {
-    pub fn io(action: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(
+        action: impl Into<String>,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
         Error::Io {
             action: action.into(),
             path: path.into(),
@@ -186,7 +190,7 @@ impl Error {
 
     /// The error for a file whose templated path `file` renders to the project's record: it names
     /// the answers used in that path (the project name for the variables derived from it).
-    pub fn value_makes_record_path(file: &str, answers: &crate::answers::Answers) -> Self {
+    pub(crate) fn value_makes_record_path(file: &str, answers: &crate::answers::Answers) -> Self {
         let mut values: Vec<BlamedValue> = Vec::new();
         let statements = file
             .split("{{")
@@ -216,7 +220,7 @@ impl Error {
 
     /// The same error with the source of each value it blames taken from `answers`.
     #[must_use]
-    pub fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
+    pub(crate) fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
         if let Error::ValueMakesRecordPath { values, .. } = &mut self {
             for blamed in values {
                 blamed.source = answers.get(&blamed.key).map(|a| a.source.tag());
@@ -225,7 +229,7 @@ impl Error {
         self
     }
 
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         // Exhaustive, so that a new variant has to choose its code.
         match self {
             Error::Io { .. }
@@ -264,7 +268,7 @@ impl Error {
     }
 
     /// The next step a user can take, where there is an obvious one.
-    pub fn hint(&self) -> Option<String> {
+    pub(crate) fn hint(&self) -> Option<String> {
         match self {
             Error::UnknownFramework { valid, .. } => Some(format!(
                 "valid frameworks: {}; `groundwork list` describes them",
@@ -317,7 +321,7 @@ impl Error {
             Error::Render { .. } | Error::TemplateLimit { .. } | Error::Manifest { .. } => Some(
                 "the blueprint itself is at fault: for one from a folder, `groundwork blueprint check <folder>` lists its problems; for an embedded one, please report it with the command you ran".into(),
             ),
-            Error::Update(problem) => problem.hint(),
+            Error::Update(problem) => Some(problem.hint()),
             _ => None,
         }
     }
@@ -330,7 +334,7 @@ fn shown(path: &std::path::Path) -> String {
 
 /// User text with control characters, and the characters that hide or reorder text, shown as
 /// escapes, so a message never drives the terminal nor reads differently from what it says.
-pub fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control() || crate::options::is_hidden_character(c) {
@@ -347,7 +351,7 @@ const EXCERPT_CHARS: usize = 80;
 
 /// A value as a message echoes it: printable, and cut after 80 characters with its full length,
 /// so that a huge value gives a short message ("aaa… (52428800 bytes)").
-pub fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((end, _)) => format!("{}… ({} bytes)", printable(&text[..end]), text.len()),
         None => printable(text),

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
     clippy::struct_excessive_bools,
     reason = "independent switches, each set from its own flag"
 )]
-pub struct Request<'c> {
+pub(crate) struct Request<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub target_state: write::Target,
@@ -39,7 +39,7 @@ pub struct Request<'c> {
 
 /// What a generation did.
 #[derive(Debug)]
-pub struct Outcome<'c> {
+pub(crate) struct Outcome<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub answers: SourcedAnswers,
@@ -59,13 +59,13 @@ pub struct Outcome<'c> {
 }
 
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     Git(Error),
     Install(Error),
 }
 
 /// What the pipeline says while it works.
-pub trait Progress {
+pub(crate) trait Progress {
     /// The project is written (and committed); install, when asked, comes next.
     fn generated(&mut self, outcome: &Outcome<'_>);
     /// A long step begins, such as "Installing: npm install (log: groundwork-install.log)".
@@ -76,7 +76,10 @@ pub trait Progress {
 
 /// Runs the pipeline. An `Err` means nothing usable was written; a step that fails after the
 /// write is reported in [`Outcome::failure`].
-pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result<Outcome<'c>> {
+pub(crate) fn generate<'c>(
+    request: Request<'c>,
+    progress: &mut dyn Progress,
+) -> Result<Outcome<'c>> {
     let Request {
         blueprint,
         target,

@@ -3,7 +3,7 @@
 //! entries, so the commit is what was planned (never a file of the user's that was already in the
 //! folder) and `git status` is clean. No network features: groundwork never talks to a remote.
 
-pub mod base;
+pub(crate) mod base;
 mod objects;
 
 use crate::error::{Error, Result};
@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// What the git step did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Committed {
         branch: String,
         commit: String,
@@ -36,7 +36,7 @@ pub enum Outcome {
 }
 
 /// The author git would record, for the templates' author fields.
-pub fn configured_identity() -> (Option<String>, Option<String>) {
+pub(crate) fn configured_identity() -> (Option<String>, Option<String>) {
     identity(Config::open_default().ok().as_ref(), Role::Author)
 }
 
@@ -119,7 +119,7 @@ fn branch_name_problem(name: &str) -> Option<&'static str> {
 }
 
 /// The work tree containing `path`, if there is one.
-pub fn enclosing_work_tree(path: &Path) -> Option<String> {
+pub(crate) fn enclosing_work_tree(path: &Path) -> Option<String> {
     let start = path.ancestors().find(|p| p.exists())?;
     let repo = Repository::discover(start).ok()?;
     repo.workdir().map(|w| w.display().to_string())
@@ -128,7 +128,11 @@ pub fn enclosing_work_tree(path: &Path) -> Option<String> {
 /// Makes the repository and its first commit of `files` (the plan, already written to `project`).
 /// On failure, a `.git` folder that this call created is removed again, so the project is left as
 /// with `--no-git` and the error's hint (the commands to commit by hand) applies as it stands.
-pub fn init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> Result<Outcome> {
+pub(crate) fn init_and_commit(
+    project: &Path,
+    message: &str,
+    files: &[PlannedFile],
+) -> Result<Outcome> {
     let dot_git = project.join(".git");
     let existed = std::fs::symlink_metadata(&dot_git).is_ok();
     let outcome = try_init_and_commit(project, message, files);
@@ -241,7 +245,7 @@ fn index_entry(project: &Path, file: &PlannedFile, id: Oid) -> IndexEntry {
 /// What is in `project` besides the plan's files and `.git`, named as `git status` names untracked
 /// paths. Only folders that hold a planned file are looked into, so a fresh project costs one
 /// listing per planned folder.
-pub fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
+pub(crate) fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
     let planned: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let planned_dirs: BTreeSet<&str> = files
         .iter()

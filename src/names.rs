@@ -61,7 +61,7 @@ fn check_project_name(name: &str) -> Result<(), String> {
 
 /// Splits free text into lowercase ASCII words: accents are folded, other characters separate
 /// words, and a lower-to-upper case change starts a new word (`myAPI` -> `my`, `api`).
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut previous_lower = false;
@@ -132,19 +132,19 @@ fn fold_accent(c: char) -> Option<&'static str> {
     Some(folded)
 }
 
-pub fn snake(words: &[String]) -> String {
+pub(crate) fn snake(words: &[String]) -> String {
     words.join("_")
 }
 
-pub fn kebab(words: &[String]) -> String {
+pub(crate) fn kebab(words: &[String]) -> String {
     words.join("-")
 }
 
-pub fn pascal(words: &[String]) -> String {
+pub(crate) fn pascal(words: &[String]) -> String {
     words.iter().map(|w| capitalize(w)).collect()
 }
 
-pub fn camel(words: &[String]) -> String {
+pub(crate) fn camel(words: &[String]) -> String {
     let mut out = String::new();
     for (i, w) in words.iter().enumerate() {
         if i == 0 {
@@ -340,7 +340,7 @@ const JAVA_KEYWORDS: &[&str] = &[
 
 /// The reserved keywords and literals of Java (JLS 17, section 3.9): none may be an identifier,
 /// so none may be a package segment. Contextual keywords (`record`, `var`, `module`...) may.
-pub fn is_java_keyword(word: &str) -> bool {
+pub(crate) fn is_java_keyword(word: &str) -> bool {
     JAVA_KEYWORDS.contains(&word)
 }
 

@@ -48,28 +48,28 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use profile::{Profile, ProfileError, Rating, Ratings, RealtimeFit, ScaleFit};
-pub use values::{
+pub(crate) use profile::{Profile, Rating};
+pub(crate) use values::{
     Criterion, Goals, Language, RatingSource, RealtimeSupport, Scale, UnknownValue, UseCase,
 };
 
-pub use profile::parse_profile;
+pub(crate) use profile::parse_profile;
 
-pub use profile::MAX_RATING;
+pub(crate) use profile::MAX_RATING;
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
 /// The note shown above a general ranking.
-pub const NO_GOALS_NOTE: &str = "No goals given: this is a general ranking; --use-case, --priority, --language and --scale sharpen it.";
+pub(crate) const NO_GOALS_NOTE: &str = "No goals given: this is a general ranking; --use-case, --priority, --language and --scale sharpen it.";
 
 /// The note on every JavaScript recommendation when the team named TypeScript.
-pub const TYPESCRIPT_NOTE: &str = "generates JavaScript, not TypeScript: groundwork has no TypeScript blueprint, so TypeScript counts as JavaScript here";
+pub(crate) const TYPESCRIPT_NOTE: &str = "generates JavaScript, not TypeScript: groundwork has no TypeScript blueprint, so TypeScript counts as JavaScript here";
 
 /// One framework to rank: a blueprint's id and display name with its parsed profile.
 #[derive(Debug, Clone, Copy)]
-pub struct Candidate<'a> {
+pub(crate) struct Candidate<'a> {
     /// The blueprint id, e.g. `fastapi`.
     pub id: &'a str,
     /// The display name, e.g. `FastAPI`.
@@ -80,7 +80,7 @@ pub struct Candidate<'a> {
 
 /// One ranked framework.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recommendation {
+pub(crate) struct Recommendation {
     /// Blueprint id.
     pub id: String,
     /// Display name.
@@ -104,7 +104,7 @@ pub struct Recommendation {
 
 /// One reason, tied to the goal that caused it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
+pub(crate) struct Reason {
     /// What sort of reason this is.
     pub kind: ReasonKind,
     /// The goal that caused it, e.g. `use case: realtime`; `None` for general facts.
@@ -116,7 +116,7 @@ pub struct Reason {
 /// The sort of a [`Reason`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ReasonKind {
+pub(crate) enum ReasonKind {
     /// The framework meets a goal.
     Match,
     /// The framework falls short of a goal.
@@ -129,7 +129,7 @@ pub enum ReasonKind {
 
 /// One term of the score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Contribution {
+pub(crate) struct Contribution {
     /// What is scored: a criterion id (`performance`), `use case: <id>`, `language`, `scale` or
     /// `realtime`.
     pub factor: String,
@@ -145,7 +145,7 @@ pub struct Contribution {
 
 /// A note to show above the ranking, if the goals call for one.
 #[must_use]
-pub fn general_note(goals: &Goals) -> Option<String> {
+pub(crate) fn general_note(goals: &Goals) -> Option<String> {
     goals.is_empty().then(|| NO_GOALS_NOTE.to_string())
 }
 
@@ -162,7 +162,7 @@ const REALTIME_WEIGHT: u64 = 10;
 
 /// How a ranking orders the candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
+pub(crate) enum Order {
     /// Frameworks in a named language first, then by score: `groundwork recommend`.
     LanguageFirst,
     /// By score alone, the language only breaking ties: a list that shows each framework's
@@ -227,18 +227,15 @@ impl TieBreak {
     }
 }
 
-/// Ranks every candidate against the goals, best first: frameworks in a named language first
-/// ([`Order::LanguageFirst`]).
-#[must_use]
-pub fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendation> {
-    rank(goals, candidates, Order::LanguageFirst)
-}
-
 /// Ranks every candidate against the goals in the given order, best first. Every
 /// recommendation names the others it ties with (same rounded score) and the rules that
 /// ordered them.
 #[must_use]
-pub fn rank(goals: &Goals, candidates: &[Candidate<'_>], order: Order) -> Vec<Recommendation> {
+pub(crate) fn rank(
+    goals: &Goals,
+    candidates: &[Candidate<'_>],
+    order: Order,
+) -> Vec<Recommendation> {
     let plan = Plan::new(goals);
     let mut scored: Vec<Scored<'_, '_>> = candidates.iter().map(|c| plan.score(c)).collect();
     let rules = order.rules();
@@ -282,7 +279,7 @@ pub fn rank(goals: &Goals, candidates: &[Candidate<'_>], order: Order) -> Vec<Re
 
 /// Adds [`TYPESCRIPT_NOTE`] to every JavaScript recommendation: for a team that named
 /// TypeScript, which groundwork ranks as JavaScript.
-pub fn note_typescript(ranking: &mut [Recommendation]) {
+pub(crate) fn note_typescript(ranking: &mut [Recommendation]) {
     for r in ranking
         .iter_mut()
         .filter(|r| r.language == Language::JavaScript.id())
@@ -301,10 +298,10 @@ fn deciding_rule(order: Order, a: &Scored<'_, '_>, b: &Scored<'_, '_>) -> TieBre
 }
 
 /// " (not from the article)" for a rating the article does not set.
-fn source_note(rating: &Rating) -> &'static str {
+fn source_note(rating: &Rating) -> String {
     match rating.source {
-        RatingSource::Article => "",
-        RatingSource::Outside => " (not from the article)",
+        RatingSource::Article => String::new(),
+        source @ RatingSource::Outside => format!(" ({})", source.label()),
     }
 }
 

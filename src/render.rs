@@ -28,9 +28,9 @@ pub struct PlannedFile {
     pub executable: bool,
     /// The template file it came from, relative to the blueprint's `template/` folder (with its
     /// `.hbs`); `None` for a file groundwork writes itself.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Whether its contents were rendered (a `.hbs` template) rather than copied.
-    pub rendered: bool,
+    pub(crate) rendered: bool,
 }
 
 impl PlannedFile {
@@ -66,7 +66,7 @@ pub struct Environment {
 
 impl Environment {
     /// The environment of a render now, for these answers.
-    pub fn now(
+    pub(crate) fn now(
         answers: &crate::answers::SourcedAnswers,
         recommendation: Option<RecommendationRecord>,
     ) -> Self {
@@ -79,7 +79,7 @@ impl Environment {
 }
 
 /// Suffix of the files that are rendered; every other file is copied as it is.
-pub const TEMPLATE_SUFFIX: &str = ".hbs";
+pub(crate) const TEMPLATE_SUFFIX: &str = ".hbs";
 
 /// Longest rendered path segment and whole path accepted, in bytes: below every common
 /// file system's limits, so a write never fails half-way with "file name too long".
@@ -496,7 +496,7 @@ fn statement_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The variables templates see: every answer by key, plus the built-ins.
-pub fn context(
+pub(crate) fn context(
     blueprint: &Blueprint,
     answers: &Answers,
     environment: &Environment,
@@ -668,7 +668,7 @@ fn describe_render_error(error: &handlebars::RenderError) -> String {
 
 /// A Handlebars engine in strict mode (a missing variable is an error), with HTML escaping off
 /// (the output is source code, not HTML) and the case and escaping helpers.
-pub fn engine() -> Handlebars<'static> {
+pub(crate) fn engine() -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);

@@ -2,9 +2,9 @@
 //! and messages), colour, and the small formatting helpers the commands share. Only `lib.rs` and
 //! the commands use it; nothing below them prints.
 
-pub mod style;
+pub(crate) mod style;
 
-pub use style::{ColorChoice, Paint, Stream, paint};
+pub(crate) use style::{ColorChoice, Paint, Stream, paint};
 
 use crate::error::{Error, Result};
 use std::borrow::Cow;
@@ -12,7 +12,7 @@ use std::io::Write;
 
 /// Writes the command's main output to stdout. A closed pipe (`groundwork list | head -1`) is not
 /// an error: it ends the command quietly.
-pub fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
@@ -27,13 +27,13 @@ pub fn print(text: &str) -> Result<()> {
 }
 
 /// Writes progress and human messages to stderr, where they never mix with `--json` output.
-pub fn say(text: &str) {
+pub(crate) fn say(text: &str) {
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
 /// An error as the person reads it: `error:` and the message, then `hint:` and the next step.
 /// Messages quote blueprints and values, so each of their lines is shown [`visible`].
-pub fn error_report(error: &Error) -> String {
+pub(crate) fn error_report(error: &Error) -> String {
     let mut message = format!(
         "{} {}\n",
         paint(Stream::Stderr, Paint::Red, "error:"),
@@ -55,7 +55,7 @@ pub fn error_report(error: &Error) -> String {
 /// its Rust escape (`\u{1b}`, `\n`, `\u{202e}`). So a printed command is the command that runs,
 /// and no text can colour, hide, retitle or rewrite what is around it. Everything groundwork
 /// prints from a blueprint goes through here.
-pub fn visible(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     let hides_text = crate::check::is_terminal_control;
     if !text.chars().any(hides_text) {
         return Cow::Borrowed(text);
@@ -72,18 +72,18 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 }
 
 /// [`visible`] for text of several lines: each line escaped, the line breaks kept.
-pub fn visible_lines(text: &str) -> String {
+pub(crate) fn visible_lines(text: &str) -> String {
     text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
 
-pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
     text.push('\n');
     text
 }
 
 /// Quotes a path for a POSIX shell when it needs quoting.
-pub fn shell_quote(text: &str) -> String {
+pub(crate) fn shell_quote(text: &str) -> String {
     let plain = text
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
@@ -96,12 +96,12 @@ pub fn shell_quote(text: &str) -> String {
 
 /// A spinner on stderr for a long step; where stderr is not a terminal it prints the step's line
 /// instead, once.
-pub struct Spinner {
+pub(crate) struct Spinner {
     bar: indicatif::ProgressBar,
 }
 
 impl Spinner {
-    pub fn start(message: &str) -> Self {
+    pub(crate) fn start(message: &str) -> Self {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
@@ -113,7 +113,7 @@ impl Spinner {
         Spinner { bar }
     }
 
-    pub fn stop(self) {
+    pub(crate) fn stop(self) {
         self.bar.finish_and_clear();
     }
 }

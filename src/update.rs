@@ -4,10 +4,10 @@
 //! Everything is computed in memory first; then files are written, and the base ref moves last.
 //! It returns an [`Outcome`] (data, never text).
 
-pub mod answers;
+pub(crate) mod answers;
 mod apply;
-pub mod merge;
-pub mod problem;
+pub(crate) mod merge;
+pub(crate) mod problem;
 mod worktree;
 
 use crate::answers::{AnswersFile, values};
@@ -18,13 +18,13 @@ use crate::prompt::Prompter;
 use crate::render::{self, Environment, PlannedFile};
 use answers::AnswerChange;
 use git2::{Oid, Repository};
-pub use merge::{Conflict, FileChange, Status};
-pub use problem::Problem;
+pub(crate) use merge::{Conflict, FileChange, Status};
+pub(crate) use problem::Problem;
 use std::path::{Path, PathBuf};
 
 /// What to update, and how.
 #[derive(Debug)]
-pub struct Request<'c> {
+pub(crate) struct Request<'c> {
     pub project: PathBuf,
     pub catalogue: &'c Catalogue,
     pub answers_file: Option<AnswersFile>,
@@ -40,7 +40,7 @@ pub struct Request<'c> {
 
 /// What an update did (or, in a dry run, would do).
 #[derive(Debug)]
-pub struct Outcome<'c> {
+pub(crate) struct Outcome<'c> {
     pub project: PathBuf,
     pub blueprint: &'c Blueprint,
     /// The blueprint version the record named.
@@ -59,7 +59,7 @@ pub struct Outcome<'c> {
 }
 
 impl Outcome<'_> {
-    pub fn conflicts(&self) -> Vec<String> {
+    pub(crate) fn conflicts(&self) -> Vec<String> {
         self.files
             .iter()
             .filter(|f| f.status == Status::Conflict)
@@ -69,7 +69,7 @@ impl Outcome<'_> {
 }
 
 /// Runs an update. An `Err` before the write means nothing was written.
-pub fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<Outcome<'c>> {
+pub(crate) fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<Outcome<'c>> {
     let project = request.project.clone();
     let git_error = |written: bool| {
         let path = project.clone();

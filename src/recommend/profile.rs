@@ -13,7 +13,7 @@ use super::values::{Criterion, Language, RatingSource, RealtimeSupport, Scale, U
 /// The scoring data of one framework, parsed from `blueprints/<id>/profile.toml` by
 /// [`parse_profile`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Profile {
+pub(crate) struct Profile {
     /// The language the framework is written in (must agree with `blueprint.toml`).
     pub language: Language,
     /// Use cases from the article's headline "Best For" line (full match).
@@ -36,7 +36,7 @@ pub struct Profile {
 /// `[scale]` in a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScaleFit {
+pub(crate) struct ScaleFit {
     /// The largest scale it is comfortable at.
     pub max: Scale,
     /// The justification.
@@ -47,7 +47,7 @@ pub struct ScaleFit {
 /// `[realtime]` in a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RealtimeFit {
+pub(crate) struct RealtimeFit {
     /// How well it supports websockets and streaming.
     pub support: RealtimeSupport,
     /// The justification.
@@ -58,7 +58,7 @@ pub struct RealtimeFit {
 /// `[ratings]` in a profile: all five criteria are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Ratings {
+pub(crate) struct Ratings {
     /// Performance & scalability.
     pub performance: Rating,
     /// Security features.
@@ -74,7 +74,7 @@ pub struct Ratings {
 impl Ratings {
     /// The rating for one criterion.
     #[must_use]
-    pub fn get(&self, criterion: Criterion) -> &Rating {
+    pub(crate) fn get(&self, criterion: Criterion) -> &Rating {
         match criterion {
             Criterion::Performance => &self.performance,
             Criterion::Security => &self.security,
@@ -88,7 +88,7 @@ impl Ratings {
 /// A score from 1 (weak) to 5 (excellent) with its justification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rating {
+pub(crate) struct Rating {
     /// 1..=5.
     #[serde(deserialize_with = "rating_score")]
     pub score: u8,
@@ -100,7 +100,7 @@ pub struct Rating {
 }
 
 /// The highest rating.
-pub const MAX_RATING: u8 = 5;
+pub(crate) const MAX_RATING: u8 = 5;
 
 fn rating_score<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
     let score = i64::deserialize(deserializer)?;
@@ -159,7 +159,7 @@ fn justification<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
 
 /// Why a `profile.toml` was rejected, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileError {
+pub(crate) struct ProfileError {
     /// 1-based line of the offending value.
     pub line: usize,
     /// 1-based column (in characters) of the offending value.
@@ -203,7 +203,7 @@ impl std::error::Error for ProfileError {}
 /// A [`ProfileError`] with the line and column of the first bad value: a TOML syntax error, an
 /// unknown or missing field, an unknown id, a rating outside 1..=5, an empty `why`, a use case
 /// listed twice, or an `also_for` use case without its `also_why` (or the reverse).
-pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
+pub(crate) fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
     let raw: RawProfile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |span| span.start);
         ProfileError::at(text, offset, e.message().trim_end())

@@ -10,6 +10,12 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
+/// Ranks every candidate against the goals, best first: frameworks in a named language first
+/// ([`Order::LanguageFirst`]), as `recommend` and `new` rank them.
+fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendation> {
+    rank(goals, candidates, Order::LanguageFirst)
+}
+
 /// The ten blueprints, in the article's order, with their display names.
 const CATALOGUE: [(&str, &str); 10] = [
     ("node", "Node.js"),

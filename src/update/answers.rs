@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// A project's record, as read from its work tree.
 #[derive(Debug, Clone)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     pub file: AnswersFile,
     pub blueprint_version: Option<String>,
     /// Answers the team's goals chose, by key: the value as the record's note shows it, and why.
@@ -22,7 +22,7 @@ pub struct Recorded {
 }
 
 /// Reads `project/.groundwork.toml`; `Ok(None)` when there is none.
-pub fn read_record(project: &Path) -> Result<Option<Recorded>> {
+pub(crate) fn read_record(project: &Path) -> Result<Option<Recorded>> {
     let path = project.join(RECORD_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -79,7 +79,7 @@ fn goal_reasons(text: &str) -> BTreeMap<String, (String, String)> {
 
 /// One answer that differs from the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerChange {
+pub(crate) struct AnswerChange {
     pub key: String,
     /// The recorded value; `None` for an option the blueprint added.
     pub from: Option<String>,
@@ -88,7 +88,7 @@ pub struct AnswerChange {
 
 /// The answers to render with, what changed, and notes on options added or dropped.
 #[derive(Debug)]
-pub struct Reconciled {
+pub(crate) struct Reconciled {
     pub answers: SourcedAnswers,
     pub changes: Vec<AnswerChange>,
     pub notes: Vec<String>,
@@ -96,7 +96,7 @@ pub struct Reconciled {
 
 /// Merges the record, `file` and `sets` for `blueprint`, asking `prompter` for options the
 /// blueprint added (an unattended prompter takes their defaults).
-pub fn reconcile(
+pub(crate) fn reconcile(
     blueprint: &Blueprint,
     recorded: &Recorded,
     project_name: &str,

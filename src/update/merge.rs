@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What an update does to one file of the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     /// New in the blueprint (or its new name, after a rename).
     Added,
     /// The blueprint changed it and the team had not: the blueprint's version.
@@ -28,7 +28,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Added => "added",
             Status::Updated => "updated",
@@ -42,7 +42,7 @@ impl Status {
 /// Why a file is in conflict, and what the work tree holds for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Conflict {
+pub(crate) enum Conflict {
     /// Both sides changed the same lines: the file has `<<<<<<<` markers.
     SameLines,
     /// The team deleted the file and the blueprint changed it: the blueprint's version is
@@ -55,7 +55,7 @@ pub enum Conflict {
 }
 
 impl Conflict {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Conflict::SameLines => "both changed the same lines",
             Conflict::DeletedByTeam => {
@@ -71,7 +71,7 @@ impl Conflict {
 
 /// One file the update changes.
 #[derive(Debug, Clone)]
-pub struct FileChange {
+pub(crate) struct FileChange {
     pub path: String,
     pub status: Status,
     pub conflict: Option<Conflict>,
@@ -81,14 +81,14 @@ pub struct FileChange {
 }
 
 /// Labels for conflict markers.
-pub struct Labels {
+pub(crate) struct Labels {
     pub ours: String,
     pub theirs: String,
 }
 
 /// Merges `base` → `theirs` into `ours` and returns the files that change in the project, sorted
 /// by path. `.groundwork.toml` is groundwork's own: it always takes the new render's version.
-pub fn three_way(
+pub(crate) fn three_way(
     repo: &Repository,
     base: &Tree<'_>,
     ours: &Tree<'_>,

@@ -27,7 +27,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         match self {
             Problem::Conflicts { .. } | Problem::Git { .. } => exit::FAILURE,
             Problem::NotAProject { .. }
@@ -38,8 +38,8 @@ impl Problem {
         }
     }
 
-    pub fn hint(&self) -> Option<String> {
-        Some(match self {
+    pub(crate) fn hint(&self) -> String {
+        match self {
             Problem::NotAProject { .. } => {
                 "run it in a project made by groundwork new, or name that project's folder: groundwork update DIR".into()
             }
@@ -63,7 +63,7 @@ impl Problem {
                 "the files were written but {} was not moved; git diff shows the changes",
                 crate::git::base::REF
             ),
-        })
+        }
     }
 }
 
