@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The longest functions of the product's code (not its tests), by lines from `fn` to the closing
 # brace, for keeping them short. Relies on rustfmt's layout: a function ends at the first line
-# that is its own indentation followed by `}`.
+# that is its own indentation followed by `}`. Test code is left out: files named `tests.rs` or
+# `*_tests.rs`, and any module or function right after `#[cfg(test)]`.
 #
 #   scripts/longest-functions.sh [COUNT] [REV]   COUNT rows (default 15), of REV (default the work tree)
 set -euo pipefail
@@ -21,8 +22,14 @@ show() {
 for file in $(list_sources | grep '\.rs$' | grep -v -E '(^|/|_)tests\.rs$'); do
   show "$file" | awk -v file="$file" '
     function indent(line) { match(line, /^ */); return RLENGTH }
-    # A test module is skipped whole.
+    # Test code (`mod tests`, or any module or function after `#[cfg(test)]`) is skipped whole.
     skip_until != "" { if ($0 == skip_until) skip_until = ""; next }
+    /^ *#\[cfg\(test\)\]$/ { test_item = 1; next }
+    test_item && /^ *#\[/ { next }
+    test_item {
+      test_item = 0
+      if ($0 ~ /\{$/) { skip_until = sprintf("%*s}", indent($0), ""); next }
+    }
     /^ *mod tests \{$/ { skip_until = sprintf("%*s}", indent($0), ""); next }
     open == "" && /^ *(pub(\([a-z]+\))? )?(const )?(async )?fn [a-z_0-9]+/ && !/;$/ {
       if ($0 ~ /\}$/ && $0 ~ /\{/) next

@@ -13,7 +13,7 @@ use crate::blueprint::{self, Blueprint, Source};
 use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
 use crate::options::{OptionKind, Value};
-use crate::render::{self, Environment, Plan};
+use crate::render::{self, Environment, Plan, PlannedFile};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -401,10 +401,27 @@ fn standard(
     with: &str,
     findings: &mut Findings,
 ) {
-    let file = |path: &str| plan.files.iter().find(|f| f.path == path);
-    let text = |path: &str| file(path).map(|f| String::from_utf8_lossy(&f.contents).into_owned());
+    required_files(plan, with, findings);
+    no_secrets(plan, with, findings);
+    container_user(plan, with, findings);
+    let flag = |key: &str| answers.get(key).and_then(Value::as_bool);
+    docker_files(flag("docker"), plan, with, findings);
+    ci_files(flag("ci"), plan, with, findings);
+    readme_commands(blueprint, plan, with, findings);
+}
+
+fn planned<'p>(plan: &'p Plan, path: &str) -> Option<&'p PlannedFile> {
+    plan.files.iter().find(|f| f.path == path)
+}
+
+fn planned_text(plan: &Plan, path: &str) -> Option<String> {
+    planned(plan, path).map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+}
+
+/// The files every generated project has.
+fn required_files(plan: &Plan, with: &str, findings: &mut Findings) {
     for required in ["README.md", ".gitignore", ".editorconfig", ".env.example"] {
-        if file(required).is_none() {
+        if planned(plan, required).is_none() {
             findings.problem_with(
                 format!(
                     "the generated project has no {required} (the blueprint standard asks for one)"
@@ -413,7 +430,11 @@ fn standard(
             );
         }
     }
-    if let Some(gitignore) = text(".gitignore")
+}
+
+/// `.env` is ignored, and none is shipped.
+fn no_secrets(plan: &Plan, with: &str, findings: &mut Findings) {
+    if let Some(gitignore) = planned_text(plan, ".gitignore")
         && !gitignore
             .lines()
             .any(|l| matches!(l.trim(), ".env" | "/.env"))
@@ -423,40 +444,48 @@ fn standard(
             with,
         );
     }
-    if file(".env").is_some() {
+    if planned(plan, ".env").is_some() {
         findings.problem_with(
             "the generated project has a .env file; ship .env.example, and never a secret".into(),
             with,
         );
     }
-    if let Some(dockerfile) = text("Dockerfile") {
-        // The last USER instruction (instructions are case-insensitive), without its group.
-        let user = dockerfile.lines().rev().find_map(|line| {
-            let mut words = line.split_whitespace();
-            let instruction = words.next()?;
-            let user = words.next()?;
-            instruction
-                .eq_ignore_ascii_case("USER")
-                .then(|| user.split(':').next().unwrap_or("").to_string())
-        });
-        match user.as_deref() {
-            None => findings.problem_with(
-                "the generated Dockerfile never sets USER, so it runs as root".into(),
-                with,
-            ),
-            Some("root" | "0") => {
-                findings.problem_with("the generated Dockerfile's last USER is root".into(), with);
-            }
-            Some(_) => {}
+}
+
+/// A generated Dockerfile does not run as root.
+fn container_user(plan: &Plan, with: &str, findings: &mut Findings) {
+    let Some(dockerfile) = planned_text(plan, "Dockerfile") else {
+        return;
+    };
+    // The last USER instruction (instructions are case-insensitive), without its group.
+    let user = dockerfile.lines().rev().find_map(|line| {
+        let mut words = line.split_whitespace();
+        let instruction = words.next()?;
+        let user = words.next()?;
+        instruction
+            .eq_ignore_ascii_case("USER")
+            .then(|| user.split(':').next().unwrap_or("").to_string())
+    });
+    match user.as_deref() {
+        None => findings.problem_with(
+            "the generated Dockerfile never sets USER, so it runs as root".into(),
+            with,
+        ),
+        Some("root" | "0") => {
+            findings.problem_with("the generated Dockerfile's last USER is root".into(), with);
         }
+        Some(_) => {}
     }
-    let flag = |key: &str| answers.get(key).and_then(Value::as_bool);
-    match flag("docker") {
+}
+
+/// The Docker files follow the `docker` option, when the blueprint has one.
+fn docker_files(docker: Option<bool>, plan: &Plan, with: &str, findings: &mut Findings) {
+    match docker {
         Some(true) => {
-            if file("Dockerfile").is_none() {
+            if planned(plan, "Dockerfile").is_none() {
                 findings.warning_with("docker is true but no Dockerfile is generated".into(), with);
             }
-            if file(".dockerignore").is_none() {
+            if planned(plan, ".dockerignore").is_none() {
                 findings.warning_with(
                     "docker is true but no .dockerignore is generated".into(),
                     with,
@@ -465,7 +494,7 @@ fn standard(
         }
         Some(false) => {
             for path in ["Dockerfile", ".dockerignore"] {
-                if file(path).is_some() {
+                if planned(plan, path).is_some() {
                     findings.warning_with(
                         format!("docker is false but {path} is generated (add a [[files]] rule with when = \"docker\")"),
                         with,
@@ -475,11 +504,15 @@ fn standard(
         }
         None => {}
     }
+}
+
+/// The workflow files follow the `ci` option, when the blueprint has one.
+fn ci_files(ci: Option<bool>, plan: &Plan, with: &str, findings: &mut Findings) {
     let workflows = plan
         .files
         .iter()
         .any(|f| f.path.starts_with(".github/workflows/"));
-    match flag("ci") {
+    match ci {
         Some(true) if !workflows => findings.warning_with(
             "ci is true but no .github/workflows/ file is generated".into(),
             with,
@@ -492,17 +525,19 @@ fn standard(
             ),
         _ => {}
     }
-    if let Some(readme) = text("README.md") {
-        let c = &blueprint.manifest.commands;
-        for (label, command) in c.labelled() {
-            if !command.contains("{{") && !readme.contains(command) {
-                findings.warning_with(
-                    format!(
-                        "the generated README.md does not show the {label} command `{command}`"
-                    ),
-                    with,
-                );
-            }
+}
+
+/// The README shows the blueprint's commands (those that do not depend on the answers).
+fn readme_commands(blueprint: &Blueprint, plan: &Plan, with: &str, findings: &mut Findings) {
+    let Some(readme) = planned_text(plan, "README.md") else {
+        return;
+    };
+    for (label, command) in blueprint.manifest.commands.labelled() {
+        if !command.contains("{{") && !readme.contains(command) {
+            findings.warning_with(
+                format!("the generated README.md does not show the {label} command `{command}`"),
+                with,
+            );
         }
     }
 }

@@ -483,6 +483,16 @@ struct Plan {
     denominator: u64,
 }
 
+/// One term of a score, before it is weighed: `part` of the 100 points times `got / den`, of at
+/// most `max / den`, with `fraction` = `(got, max, den)`.
+struct Term {
+    factor: String,
+    goal: Option<String>,
+    part: u64,
+    fraction: (u64, u64, u64),
+    detail: String,
+}
+
 /// One candidate's exact score.
 struct Scored<'c, 'p> {
     candidate: &'c Candidate<'p>,
@@ -575,119 +585,139 @@ impl Plan {
 
     fn score<'c, 'p>(&self, candidate: &'c Candidate<'p>) -> Scored<'c, 'p> {
         let profile = candidate.profile;
-        let mut contributions = Vec::new();
+        let terms = self
+            .criterion_terms(profile)
+            .into_iter()
+            .chain(self.use_case_terms(profile))
+            .chain(self.language_term(profile))
+            .chain(self.scale_term(profile))
+            .chain(self.realtime_term(profile));
         let mut total = 0;
-        // One term: `part` weight times `got / den` (of at most `max / den`).
-        let mut push = |factor: String, goal: Option<String>, part, (got, max, den), detail| {
-            let got = self.points(part, got, den);
-            total += got;
+        let mut contributions = Vec::new();
+        for term in terms {
+            let (got, max, den) = term.fraction;
+            let points = self.points(term.part, got, den);
+            total += points;
             contributions.push(Contribution {
-                factor,
-                goal,
-                points: self.tenths(got),
-                max_points: self.tenths(self.points(part, max, den)),
-                detail,
+                factor: term.factor,
+                goal: term.goal,
+                points: self.tenths(points),
+                max_points: self.tenths(self.points(term.part, max, den)),
+                detail: term.detail,
             });
-        };
-
-        let rating_den = u64::from(MAX_RATING) * self.criterion_weights;
-        for &criterion in Criterion::all() {
-            let weight = self.criterion_weight(criterion);
-            let rating = profile.ratings.get(criterion);
-            push(
-                criterion.id().to_string(),
-                self.priority_goal(criterion),
-                CRITERIA_WEIGHT,
-                (
-                    weight * u64::from(rating.score),
-                    weight * u64::from(MAX_RATING),
-                    rating_den,
-                ),
-                format!(
-                    "rated {}/{MAX_RATING}, weight {weight} of {}: {}",
-                    rating.score, self.criterion_weights, rating.why
-                ),
-            );
         }
-
-        let thirds_den = 3 * self.use_cases.len() as u64;
-        for &use_case in &self.use_cases {
-            let (thirds, detail) = match use_case_fit(profile, use_case) {
-                UseCaseFit::Best => (3, "in the article's headline \"Best For\" line"),
-                UseCaseFit::Also => (2, "only in the article's feature table: 2/3 of the points"),
-                UseCaseFit::No => (0, "not in the article's \"Best For\" lists"),
-            };
-            let goal = format!("use case: {}", use_case.id());
-            let fraction = (thirds, 3, thirds_den);
-            push(
-                goal.clone(),
-                Some(goal),
-                USE_CASE_WEIGHT,
-                fraction,
-                detail.to_string(),
-            );
-        }
-
-        let in_tier = self.in_tier(profile);
-        if !self.languages.is_empty() {
-            let language = profile.language.label();
-            let detail = if in_tier {
-                format!("written in {language}")
-            } else {
-                format!("written in {language}, not a named language")
-            };
-            let fraction = (u64::from(in_tier), 1, 1);
-            let goal = Some(self.language_goal());
-            push(
-                "language".to_string(),
-                goal,
-                LANGUAGE_WEIGHT,
-                fraction,
-                detail,
-            );
-        }
-
-        if let Some(goal) = self.scale {
-            let halves = match scale_shortfall(profile.scale.max, goal) {
-                0 => 2,
-                1 => 1,
-                _ => 0,
-            };
-            let detail = format!(
-                "comfortable up to {} scale: {}",
-                profile.scale.max.id(),
-                profile.scale.why
-            );
-            let goal = Some(format!("scale: {}", goal.id()));
-            push(
-                "scale".to_string(),
-                goal,
-                SCALE_WEIGHT,
-                (halves, 2, 2),
-                detail,
-            );
-        }
-
-        if let Some(goal) = &self.realtime_goal {
-            let support = profile.realtime.support;
-            let detail = format!("{} support: {}", support.id(), profile.realtime.why);
-            let fraction = (realtime_thirds(support), 3, 3);
-            let goal = Some(goal.clone());
-            push(
-                "realtime".to_string(),
-                goal,
-                REALTIME_WEIGHT,
-                fraction,
-                detail,
-            );
-        }
-
         Scored {
             candidate,
-            in_tier,
+            in_tier: self.in_tier(profile),
             total,
             contributions,
         }
+    }
+
+    /// One term per criterion, weighted by the priorities.
+    fn criterion_terms(&self, profile: &Profile) -> Vec<Term> {
+        let rating_den = u64::from(MAX_RATING) * self.criterion_weights;
+        Criterion::all()
+            .iter()
+            .map(|&criterion| {
+                let weight = self.criterion_weight(criterion);
+                let rating = profile.ratings.get(criterion);
+                Term {
+                    factor: criterion.id().to_string(),
+                    goal: self.priority_goal(criterion),
+                    part: CRITERIA_WEIGHT,
+                    fraction: (
+                        weight * u64::from(rating.score),
+                        weight * u64::from(MAX_RATING),
+                        rating_den,
+                    ),
+                    detail: format!(
+                        "rated {}/{MAX_RATING}, weight {weight} of {}: {}",
+                        rating.score, self.criterion_weights, rating.why
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// One term per use case named, in thirds: the headline line, the feature table, or neither.
+    fn use_case_terms(&self, profile: &Profile) -> Vec<Term> {
+        let thirds_den = 3 * self.use_cases.len() as u64;
+        self.use_cases
+            .iter()
+            .map(|&use_case| {
+                let (thirds, detail) = match use_case_fit(profile, use_case) {
+                    UseCaseFit::Best => (3, "in the article's headline \"Best For\" line"),
+                    UseCaseFit::Also => {
+                        (2, "only in the article's feature table: 2/3 of the points")
+                    }
+                    UseCaseFit::No => (0, "not in the article's \"Best For\" lists"),
+                };
+                let goal = format!("use case: {}", use_case.id());
+                Term {
+                    factor: goal.clone(),
+                    goal: Some(goal),
+                    part: USE_CASE_WEIGHT,
+                    fraction: (thirds, 3, thirds_den),
+                    detail: detail.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// All or nothing: written in a named language, when any is named.
+    fn language_term(&self, profile: &Profile) -> Option<Term> {
+        if self.languages.is_empty() {
+            return None;
+        }
+        let in_tier = self.in_tier(profile);
+        let language = profile.language.label();
+        let detail = if in_tier {
+            format!("written in {language}")
+        } else {
+            format!("written in {language}, not a named language")
+        };
+        Some(Term {
+            factor: "language".to_string(),
+            goal: Some(self.language_goal()),
+            part: LANGUAGE_WEIGHT,
+            fraction: (u64::from(in_tier), 1, 1),
+            detail,
+        })
+    }
+
+    /// In halves: comfortable at the scale named, one step short, or further.
+    fn scale_term(&self, profile: &Profile) -> Option<Term> {
+        let goal = self.scale?;
+        let halves = match scale_shortfall(profile.scale.max, goal) {
+            0 => 2,
+            1 => 1,
+            _ => 0,
+        };
+        Some(Term {
+            factor: "scale".to_string(),
+            goal: Some(format!("scale: {}", goal.id())),
+            part: SCALE_WEIGHT,
+            fraction: (halves, 2, 2),
+            detail: format!(
+                "comfortable up to {} scale: {}",
+                profile.scale.max.id(),
+                profile.scale.why
+            ),
+        })
+    }
+
+    /// In thirds of how well the framework supports websockets and streaming, when wanted.
+    fn realtime_term(&self, profile: &Profile) -> Option<Term> {
+        let goal = self.realtime_goal.as_ref()?;
+        let support = profile.realtime.support;
+        Some(Term {
+            factor: "realtime".to_string(),
+            goal: Some(goal.clone()),
+            part: REALTIME_WEIGHT,
+            fraction: (realtime_thirds(support), 3, 3),
+            detail: format!("{} support: {}", support.id(), profile.realtime.why),
+        })
     }
 
     fn criterion_weight(&self, criterion: Criterion) -> u64 {

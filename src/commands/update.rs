@@ -80,7 +80,7 @@ pub(crate) fn run(args: &UpdateArgs, catalogue: &Catalogue) -> Result<()> {
         dry_run: args.dry_run,
         commit: args.commit,
     };
-    let outcome = update::update(request, prompter.as_mut())?;
+    let outcome = update::update(&request, prompter.as_mut())?;
     let summary = summary(&outcome);
     if args.json {
         print(&to_json(&summary))?;

@@ -216,46 +216,8 @@ pub(crate) fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         ));
     }
     let best_for = raw.best_for.into_inner();
-    let mut also_for = Vec::new();
-    let mut also_for_at = 0;
-    if let Some(spanned) = raw.also_for {
-        also_for_at = spanned.span().start;
-        if let Some(both) = spanned.get_ref().iter().find(|u| best_for.contains(u)) {
-            return Err(ProfileError::at(
-                text,
-                spanned.span().start,
-                format!(
-                    "`{both}` is in both `best_for` and `also_for`; keep it in `best_for` only"
-                ),
-            ));
-        }
-        also_for = spanned.into_inner();
-    }
-    let also_why = match raw.also_why {
-        Some(spanned) => {
-            let at = spanned.span().start;
-            if let Some(extra) = spanned.get_ref().keys().find(|u| !also_for.contains(u)) {
-                return Err(ProfileError::at(
-                    text,
-                    at,
-                    format!("`also_why` explains `{extra}`, which is not in `also_for`"),
-                ));
-            }
-            if let Some((use_case, _)) = spanned
-                .get_ref()
-                .iter()
-                .find(|(_, why)| why.trim().is_empty())
-            {
-                return Err(ProfileError::at(
-                    text,
-                    at,
-                    format!("`also_why` for `{use_case}` must not be empty"),
-                ));
-            }
-            spanned.into_inner()
-        }
-        None => BTreeMap::new(),
-    };
+    let (also_for, also_for_at) = also_for(text, &best_for, raw.also_for)?;
+    let also_why = also_why(text, &also_for, raw.also_why)?;
     if let Some(unexplained) = also_for.iter().find(|u| !also_why.contains_key(u)) {
         return Err(ProfileError::at(
             text,
@@ -275,4 +237,55 @@ pub(crate) fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         realtime: raw.realtime,
         ratings: raw.ratings,
     })
+}
+
+/// The `also_for` use cases, none of them also in `best_for`, and where the list starts.
+fn also_for(
+    text: &str,
+    best_for: &[UseCase],
+    raw: Option<Spanned<Vec<UseCase>>>,
+) -> Result<(Vec<UseCase>, usize), ProfileError> {
+    let Some(spanned) = raw else {
+        return Ok((Vec::new(), 0));
+    };
+    let at = spanned.span().start;
+    if let Some(both) = spanned.get_ref().iter().find(|u| best_for.contains(u)) {
+        return Err(ProfileError::at(
+            text,
+            at,
+            format!("`{both}` is in both `best_for` and `also_for`; keep it in `best_for` only"),
+        ));
+    }
+    Ok((spanned.into_inner(), at))
+}
+
+/// The `also_why` table: an explanation, not empty, for use cases of `also_for` only.
+fn also_why(
+    text: &str,
+    also_for: &[UseCase],
+    raw: Option<Spanned<BTreeMap<UseCase, String>>>,
+) -> Result<BTreeMap<UseCase, String>, ProfileError> {
+    let Some(spanned) = raw else {
+        return Ok(BTreeMap::new());
+    };
+    let at = spanned.span().start;
+    if let Some(extra) = spanned.get_ref().keys().find(|u| !also_for.contains(u)) {
+        return Err(ProfileError::at(
+            text,
+            at,
+            format!("`also_why` explains `{extra}`, which is not in `also_for`"),
+        ));
+    }
+    if let Some((use_case, _)) = spanned
+        .get_ref()
+        .iter()
+        .find(|(_, why)| why.trim().is_empty())
+    {
+        return Err(ProfileError::at(
+            text,
+            at,
+            format!("`also_why` for `{use_case}` must not be empty"),
+        ));
+    }
+    Ok(spanned.into_inner())
 }
