@@ -65,7 +65,7 @@ pub fn parse_answers_text(text: &str) -> Result<AnswersFile, String> {
             (other, _) => {
                 return Err(format!(
                     "unexpected `{}`; the file holds a [groundwork] table (blueprint = \"<id>\") and an [answers] table",
-                    crate::error::printable(other)
+                    crate::text::visible(other)
                 ));
             }
         }
@@ -161,7 +161,7 @@ impl AnswerSource {
                     path: path.clone(),
                     message: format!(
                         "invalid value `{}` for `{key}`: {rule}",
-                        crate::error::excerpt(&value)
+                        crate::text::excerpt(&value)
                     ),
                 }
             }
@@ -182,7 +182,7 @@ impl AnswerSource {
                     path: path.clone(),
                     message: format!(
                         "[defaults] {key} = {}: {rule}",
-                        crate::error::excerpt(&raw.as_toml().to_string())
+                        crate::text::excerpt(&raw.as_toml().to_string())
                     ),
                 }
             }

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
 use crate::options::{OptionKind, Value};
 use crate::render::{self, Environment, Plan, PlannedFile};
+use crate::text::is_terminal_control;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -137,14 +138,6 @@ pub fn check(blueprint: &Blueprint) -> Report {
         }
     }
     findings.report(blueprint.id().to_string(), combinations.len(), total.max(1))
-}
-
-/// Whether a terminal acts on `c` instead of showing it: control characters (C0, DEL and C1,
-/// which start ANSI and OSC sequences) and the characters that reorder text (bidirectional
-/// overrides and isolates). Never valid in a manifest's texts; `ui` shows them escaped.
-pub(crate) fn is_terminal_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Every text of a manifest that groundwork prints, with the field it comes from.

@@ -15,8 +15,8 @@ pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// When to use colour: auto (a terminal, and `NO_COLOR` unset), always, never
-    #[arg(long, global = true, value_enum, default_value_t = crate::ui::ColorChoice::Auto)]
-    pub color: crate::ui::ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Also use the blueprints in this folder (DIR/blueprint.toml or DIR/<id>/blueprint.toml);
     /// repeatable. Searched before `GROUNDWORK_BLUEPRINTS` (a path list) and the embedded
     /// blueprints, which one of the same id replaces
@@ -232,4 +232,12 @@ pub(crate) struct UpdateArgs {
     /// Commit the result when there is no conflict
     #[arg(long)]
     pub commit: bool,
+}
+
+/// `--color`: when to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }

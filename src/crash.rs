@@ -28,7 +28,7 @@ pub(crate) fn message(payload: &str, location: Option<&str>) -> String {
     let at = location.map(|l| format!(" (at {l})")).unwrap_or_default();
     format!(
         "groundwork hit an internal error: {}{at}\nthis is a bug in groundwork, not in what you typed; please report it with the command you ran (RUST_BACKTRACE=1 adds details)\n",
-        crate::error::printable(payload)
+        crate::text::visible(payload)
     )
 }
 

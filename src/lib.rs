@@ -43,6 +43,7 @@ mod prompt;
 mod recommend;
 mod recommendation_record;
 pub mod render;
+mod text;
 mod toolchain;
 mod ui;
 mod update;

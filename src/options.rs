@@ -1,6 +1,7 @@
 //! A blueprint's options: their declared types and rules, and the validation every value goes
 //! through, whether it came from `--set`, an answers file, a prompt or the default.
 
+use crate::text::{hidden_character_name, is_hidden_character};
 use regex_lite::Regex;
 use serde::Deserialize;
 use std::fmt;
@@ -301,35 +302,6 @@ impl fmt::Display for HiddenCharacter {
             self.why()
         )
     }
-}
-
-/// Whether `c` is refused in every value: a bidirectional override or isolate (the "Trojan
-/// Source" characters), a zero-width character, or a Unicode non-character.
-pub(crate) fn is_hidden_character(c: char) -> bool {
-    let code = u32::from(c);
-    hidden_character_name(c).is_some()
-        || (0xFDD0..=0xFDEF).contains(&code)
-        || code & 0xFFFE == 0xFFFE
-}
-
-fn hidden_character_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{200b}' => "ZERO WIDTH SPACE",
-        '\u{200c}' => "ZERO WIDTH NON-JOINER",
-        '\u{200d}' => "ZERO WIDTH JOINER",
-        '\u{2060}' => "WORD JOINER",
-        '\u{feff}' => "ZERO WIDTH NO-BREAK SPACE",
-        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        _ => return None,
-    })
 }
 
 /// The first refused character of `text`, with its position.

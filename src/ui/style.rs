@@ -2,18 +2,12 @@
 //! `NO_COLOR` is set, and overridable with `--color always|never`. Messages never carry colour
 //! themselves: output code asks for a style here when it prints them.
 
+use crate::cli::ColorChoice;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static STDOUT: AtomicBool = AtomicBool::new(false);
 static STDERR: AtomicBool = AtomicBool::new(false);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
 
 /// Decides once, at start-up, whether each stream gets colour.
 pub(crate) fn init(choice: ColorChoice) {
