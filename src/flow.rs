@@ -24,6 +24,7 @@ use crate::options::{OptionKind, OptionSpec, Value};
 use crate::prompt::{Prompter, Question, Unattended};
 use crate::recommend::{Criterion, Goals, Language, Recommendation, Scale, UseCase};
 use crate::recommendation_record::RecommendationRecord;
+use crate::render::Plan;
 use crate::write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ pub(crate) struct Request<'c> {
     pub notes: Vec<String>,
     /// The recommendation the blueprint was picked from (or that the answers file recorded).
     pub recommendation: Option<RecommendationRecord>,
+    /// The plan the summary rendered from these answers, when a person saw one: `new` writes it
+    /// rather than render again.
+    pub plan: Option<Plan>,
 }
 
 /// Formats a ranking for a person choosing from it (the caller owns the presentation).
@@ -61,6 +65,7 @@ pub(crate) fn gather<'c>(
         catalogue,
         ranking_table,
         so_far: SoFar::default(),
+        summarised: None,
     };
     match session.run(prompter) {
         Err(Error::Cancelled) if prompter.is_person() => {
@@ -149,6 +154,8 @@ struct Session<'o, 'c> {
     catalogue: &'c Catalogue,
     ranking_table: RankingTable,
     so_far: SoFar<'c>,
+    /// The plan of the last summary shown, until "Create it?" is answered.
+    summarised: Option<Plan>,
 }
 
 impl<'c> Session<'_, 'c> {
@@ -182,7 +189,10 @@ impl<'c> Session<'_, 'c> {
                     self.so_far = SoFar::default();
                     at = 0;
                 }
-                Moved::Create => return self.request(prompter),
+                Moved::Create => {
+                    let plan = self.summarised.take();
+                    return self.request(plan, prompter);
+                }
             }
         }
     }
@@ -528,18 +538,24 @@ impl<'c> Session<'_, 'c> {
         let (target, _) = self.target().expect("the summary comes after the folder");
         let answers = self.answers(blueprint)?;
         let goals = self.options.blueprint.is_none().then(|| self.goals());
-        let plan = summary::Facts {
-            blueprint,
-            target,
-            answers: &answers,
-            goals: goals.as_ref(),
-            dry_run: self.options.dry_run,
-            git: self.options.git,
-        };
         // The summary renders the whole plan for its file count: worth it only for a person.
-        if prompter.is_person() {
-            prompter.show(&summary::text(&plan)?);
-        }
+        let plan = if prompter.is_person() {
+            let recommendation = self.recommendation(blueprint)?;
+            let plan = crate::generate::plan(blueprint, &answers, recommendation)?;
+            prompter.show(&summary::text(&summary::Facts {
+                blueprint,
+                target,
+                answers: &answers,
+                goals: goals.as_ref(),
+                plan: &plan,
+                dry_run: self.options.dry_run,
+                git: self.options.git,
+            }));
+            Some(plan)
+        } else {
+            None
+        };
+        self.summarised = plan;
         match prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
             None => return Ok(Moved::Back),
             Some(true) => return Ok(Moved::Create),
@@ -584,7 +600,7 @@ impl<'c> Session<'_, 'c> {
         }
     }
 
-    fn request(&self, prompter: &mut dyn Prompter) -> Result<Request<'c>> {
+    fn request(&self, plan: Option<Plan>, prompter: &mut dyn Prompter) -> Result<Request<'c>> {
         let blueprint = self
             .blueprint()
             .expect("created after the framework is chosen");
@@ -600,25 +616,32 @@ impl<'c> Session<'_, 'c> {
             );
         }
         notes.extend(prompter.take_notes());
-        let recommendation = if let Some(named) = self.options.blueprint {
-            RecommendationRecord::carried(self.options.answers_file.as_ref(), named)
-        } else {
-            // The place in `recommend`'s own ranking, which the record repeats.
-            let goals = self.goals();
-            let ranking = goals::rank(self.catalogue, &goals)?;
-            ranking
-                .iter()
-                .position(|r| r.id == blueprint.id())
-                .map(|picked| RecommendationRecord::new(&goals, &ranking, picked))
-        };
         Ok(Request {
             blueprint,
             target,
             target_state,
             answers: self.answers(blueprint)?,
             notes,
-            recommendation,
+            recommendation: self.recommendation(blueprint)?,
+            plan,
         })
+    }
+
+    /// The recommendation `blueprint` was picked from: the answers file's when `--framework` or
+    /// the file named it, else its place in `recommend`'s own ranking, which the record repeats.
+    fn recommendation(&self, blueprint: &Blueprint) -> Result<Option<RecommendationRecord>> {
+        if let Some(named) = self.options.blueprint {
+            return Ok(RecommendationRecord::carried(
+                self.options.answers_file.as_ref(),
+                named,
+            ));
+        }
+        let goals = self.goals();
+        let ranking = goals::rank(self.catalogue, &goals)?;
+        Ok(ranking
+            .iter()
+            .position(|r| r.id == blueprint.id())
+            .map(|picked| RecommendationRecord::new(&goals, &ranking, picked)))
     }
 
     /// What a cancelled run can keep: the framework, every answer given or settled so far, the

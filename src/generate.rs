@@ -35,6 +35,9 @@ pub(crate) struct Request<'c> {
     /// Run the tools' version commands (as `doctor` does) rather than only look for them on
     /// PATH: worth their time for a person at a terminal, or before an install.
     pub check_versions: bool,
+    /// The plan already rendered for these answers (the one a person's summary counted), so
+    /// that it is not rendered again; `None` to render it here.
+    pub plan: Option<Plan>,
 }
 
 /// What a generation did.
@@ -90,29 +93,21 @@ pub(crate) fn generate<'c>(
         install,
         recommendation,
         check_versions,
+        plan,
     } = request;
     let toolchain_check = start_toolchain_check(blueprint, check_versions);
-    let environment = Environment::now(&answers, recommendation);
-    let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)
-        .map_err(|e| e.with_sources(&answers))?;
+    let mut plan = match plan {
+        Some(plan) => plan,
+        None => self::plan(blueprint, &answers, recommendation.clone())?,
+    };
     note_sources_in_record(&mut plan, &answers);
-    if target_state == write::Target::NonEmpty {
-        let existing = write::conflicts(&plan.files, &target);
-        if !existing.is_empty() {
-            return Err(Error::WouldReplace {
-                path: target,
-                files: existing,
-            });
-        }
-    }
-    // The same checks as the real write, so that a dry run that succeeds means the write would.
-    write::preflight(&plan.files, &target, target_state)?;
+    check_target(&plan, &target, target_state)?;
     let mut outcome = Outcome {
         blueprint,
         target,
         answers,
         plan,
-        recommendation: environment.recommendation,
+        recommendation,
         dry_run,
         git: None,
         toolchain_problems: Vec::new(),
@@ -123,9 +118,51 @@ pub(crate) fn generate<'c>(
         outcome.toolchain_problems = toolchain_check.problems();
         return Ok(outcome);
     }
-    // The first commit is made in the staging folder, before the move into place: an
-    // interruption during git leaves nothing at all, and once the project is in place it is
-    // complete.
+    write_and_commit(&mut outcome, target_state, git)?;
+    outcome.toolchain_problems = toolchain_check.problems();
+    progress.generated(&outcome);
+    if install && outcome.failure.is_none() {
+        run_install(&mut outcome, progress)?;
+    }
+    Ok(outcome)
+}
+
+/// The whole project in memory, for these answers; a render error names where each value it
+/// blames came from.
+pub(crate) fn plan(
+    blueprint: &Blueprint,
+    answers: &SourcedAnswers,
+    recommendation: Option<RecommendationRecord>,
+) -> Result<Plan> {
+    let environment = Environment::now(answers, recommendation);
+    render::plan(blueprint, &answers::values(answers), &environment)
+        .map_err(|e| e.with_sources(answers))
+}
+
+/// Refuses a target the plan cannot be written to: with `--force`, one that already holds a
+/// file of the plan. These are the same checks as the real write, so that a dry run that
+/// succeeds means the write would.
+fn check_target(plan: &Plan, target: &Path, target_state: write::Target) -> Result<()> {
+    if target_state == write::Target::NonEmpty {
+        let existing = write::conflicts(&plan.files, target);
+        if !existing.is_empty() {
+            return Err(Error::WouldReplace {
+                path: target.to_path_buf(),
+                files: existing,
+            });
+        }
+    }
+    write::preflight(&plan.files, target, target_state)
+}
+
+/// Writes the plan, with its first commit when `git` asks for one. The commit is made in the
+/// staging folder, before the move into place: an interruption during git leaves nothing at
+/// all, and once the project is in place it is complete. A git failure is the outcome's.
+fn write_and_commit(
+    outcome: &mut Outcome<'_>,
+    target_state: write::Target,
+    git: bool,
+) -> Result<()> {
     let enclosing = git.then(|| enclosing_work_tree(&outcome.target)).flatten();
     let committed = write::apply(
         &outcome.plan.files,
@@ -134,7 +171,7 @@ pub(crate) fn generate<'c>(
         |staging| match (&enclosing, git) {
             (Some(root), _) => Some(Ok(git::Outcome::InsideWorkTree { root: root.clone() })),
             (None, true) => Some(commit(
-                blueprint,
+                outcome.blueprint,
                 staging,
                 &outcome.target,
                 &outcome.plan.files,
@@ -152,12 +189,7 @@ pub(crate) fn generate<'c>(
         Some(Err(e)) => outcome.failure = Some(Failure::Git(e)),
         None => {}
     }
-    outcome.toolchain_problems = toolchain_check.problems();
-    progress.generated(&outcome);
-    if install && outcome.failure.is_none() {
-        run_install(&mut outcome, progress)?;
-    }
-    Ok(outcome)
+    Ok(())
 }
 
 fn run_install(outcome: &mut Outcome<'_>, progress: &mut dyn Progress) -> Result<()> {

@@ -100,6 +100,7 @@ pub(crate) fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         // A person, an install about to run, or a dry run asking what would happen: worth the
         // tools' start-up time. Other unattended runs only search PATH.
         check_versions: options.mode == prompt::Mode::Ask || options.install || options.dry_run,
+        plan: gathered.plan,
     };
     let mut reporter = Reporter { spinner: None };
     let outcome = generate::generate(request, &mut reporter)?;
