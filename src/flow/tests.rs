@@ -93,6 +93,43 @@ fn enter_at_every_question_accepts_the_recommendation_and_the_defaults() {
 }
 
 #[test]
+fn the_plan_a_person_confirmed_is_handed_on_so_new_renders_once() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("svc");
+    let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi"]);
+    let mut replies = vec![Reply::Pick(0), Reply::Type(String::new())];
+    replies.extend(default_option_replies(&catalogue, "fastapi"));
+    replies.push(Reply::Yes(true));
+    let mut prompter = Scripted::new(replies);
+    let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+    let plan = request.plan.expect("the summary's plan");
+    let again = crate::generate::plan(
+        request.blueprint,
+        &request.answers,
+        request.recommendation.clone(),
+    )
+    .unwrap();
+    assert_eq!(plan.files, again.files);
+    let counted = format!("  {} files; ", plan.files.len());
+    assert!(
+        prompter.finish().iter().any(|l| l.contains(&counted)),
+        "the summary counts the plan handed on"
+    );
+}
+
+#[test]
+fn an_unattended_run_leaves_the_plan_to_the_pipeline() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("svc");
+    let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi", "--yes"]);
+    let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
+    let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
+    assert!(request.plan.is_none());
+}
+
+#[test]
 fn the_recommendation_can_be_overridden() {
     let catalogue = Catalogue::embedded().unwrap();
     let dir = tempfile::tempdir().unwrap();
