@@ -1,5 +1,5 @@
-//! Rebuilds the binary when anything under `blueprints/` changes (include_dir alone does not tell
-//! cargo), and records which template files are executable, since include_dir keeps contents only.
+//! Rebuilds the binary when anything under `blueprints/` changes (`include_dir` alone does not tell
+//! cargo), and records which template files are executable, since `include_dir` keeps contents only.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,10 +10,10 @@ fn main() {
     let mut executables = Vec::new();
     collect(root, root, &mut executables);
     executables.sort();
-    let list: String = executables
-        .iter()
-        .map(|p| format!("    {p:?},\n"))
-        .collect();
+    let mut list = String::new();
+    for path in &executables {
+        list.push_str(&format!("    {path:?},\n"));
+    }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out.join("executables.rs"), format!("&[\n{list}]\n")).expect("write executables.rs");
 }

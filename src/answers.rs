@@ -1,8 +1,8 @@
 //! Answers: the values a project is generated with, and where each came from. They arrive in
 //! layers (`--set`/`--name`, an answers file such as a project's own `.groundwork.toml`, prompts,
 //! the team's goals, the defaults file, git's identity, the folder's name, the blueprint's
-//! defaults); [`Merge`] applies them in one place, validates every value the same way whatever its
-//! layer, and tags it with an [`AnswerSource`] that error messages, the summary and `--json` read.
+//! defaults); `Merge` applies them in one place, validates every value the same way whatever its
+//! layer, and tags it with an `AnswerSource` that error messages, the summary and `--json` read.
 
 use crate::blueprint::{Blueprint, Commands, PROJECT_KEYS, closest_of};
 use crate::error::{Error, Result};
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The name of the record every generated project keeps of how it was made.
-pub const RECORD_FILE: &str = ".groundwork.toml";
+pub(crate) const RECORD_FILE: &str = ".groundwork.toml";
 
 /// Every answer for one project, by key: `name`, `author_name`, `author_email` and each option.
 pub type Answers = BTreeMap<String, Value>;
@@ -20,16 +20,16 @@ pub type Answers = BTreeMap<String, Value>;
 /// An answers file, read but not yet checked against a blueprint.
 #[derive(Debug, Clone, Default)]
 pub struct AnswersFile {
-    pub path: PathBuf,
-    pub blueprint: Option<String>,
-    pub values: BTreeMap<String, toml::Value>,
+    pub(crate) path: PathBuf,
+    pub(crate) blueprint: Option<String>,
+    pub(crate) values: BTreeMap<String, toml::Value>,
     /// A project's record keeps the recommendation it was made through; a rebuild keeps it too.
-    pub recommendation: Option<RecommendationRecord>,
+    pub(crate) recommendation: Option<RecommendationRecord>,
 }
 
 /// Reads an answers file: an optional `[groundwork]` table naming the `blueprint`, and an
 /// `[answers]` table of values.
-pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
+pub(crate) fn read_answers_file(path: &Path) -> Result<AnswersFile> {
     let problem = |message: String| Error::AnswersFile {
         path: path.to_path_buf(),
         message,
@@ -65,7 +65,7 @@ pub fn parse_answers_text(text: &str) -> Result<AnswersFile, String> {
             (other, _) => {
                 return Err(format!(
                     "unexpected `{}`; the file holds a [groundwork] table (blueprint = \"<id>\") and an [answers] table",
-                    crate::error::printable(other)
+                    crate::text::visible(other)
                 ));
             }
         }
@@ -88,7 +88,7 @@ pub fn parse_set(raw: &str) -> Result<(String, String)> {
 /// Where an answer came from. The order of the variants is their precedence, highest first: a
 /// value from an earlier layer replaces one from a later layer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AnswerSource {
+pub(crate) enum AnswerSource {
     /// `--set key=value` or `--name`.
     Flag,
     /// An answers file (`--answers FILE`).
@@ -125,12 +125,12 @@ impl AnswerSource {
     }
 
     /// Whether the value was given before any question: it is never asked again.
-    pub fn is_given(&self) -> bool {
+    pub(crate) fn is_given(&self) -> bool {
         matches!(self, AnswerSource::Flag | AnswerSource::AnswersFile(_))
     }
 
     /// A short tag for summaries and JSON: "flag", "answers file", "goal", ...
-    pub fn tag(&self) -> &'static str {
+    pub(crate) fn tag(&self) -> &'static str {
         match self {
             AnswerSource::Flag => "flag",
             AnswerSource::AnswersFile(_) => "answers file",
@@ -145,7 +145,7 @@ impl AnswerSource {
     }
 
     /// Why this value, when there is more to say than the tag.
-    pub fn reason(&self) -> Option<&str> {
+    pub(crate) fn reason(&self) -> Option<&str> {
         match self {
             AnswerSource::Goal { reason } => Some(reason),
             _ => None,
@@ -161,7 +161,7 @@ impl AnswerSource {
                     path: path.clone(),
                     message: format!(
                         "invalid value `{}` for `{key}`: {rule}",
-                        crate::error::excerpt(&value)
+                        crate::text::excerpt(&value)
                     ),
                 }
             }
@@ -182,7 +182,7 @@ impl AnswerSource {
                     path: path.clone(),
                     message: format!(
                         "[defaults] {key} = {}: {rule}",
-                        crate::error::excerpt(&raw.as_toml().to_string())
+                        crate::text::excerpt(&raw.as_toml().to_string())
                     ),
                 }
             }
@@ -209,7 +209,7 @@ impl AnswerSource {
 
 /// One value as its layer holds it, before it is checked.
 #[derive(Debug, Clone)]
-pub enum Raw {
+pub(crate) enum Raw {
     /// Typed text: `--set`, a prompt, git's configuration, a folder's name.
     Text(String),
     /// A TOML value: an answers file or the defaults file.
@@ -230,16 +230,16 @@ impl Raw {
 
 /// A checked value and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
-    pub value: Value,
-    pub source: AnswerSource,
+pub(crate) struct Answer {
+    pub(crate) value: Value,
+    pub(crate) source: AnswerSource,
 }
 
 /// Every answer for one project, with its source.
-pub type SourcedAnswers = BTreeMap<String, Answer>;
+pub(crate) type SourcedAnswers = BTreeMap<String, Answer>;
 
 /// The values of sourced answers, as templates see them.
-pub fn values(answers: &SourcedAnswers) -> Answers {
+pub(crate) fn values(answers: &SourcedAnswers) -> Answers {
     answers
         .iter()
         .map(|(key, answer)| (key.clone(), answer.value.clone()))
@@ -247,22 +247,22 @@ pub fn values(answers: &SourcedAnswers) -> Answers {
 }
 
 /// The author answers when nobody gave one: the only place these stand-ins are written.
-pub const PLACEHOLDER_AUTHOR_NAME: &str = "Your Name";
-pub const PLACEHOLDER_AUTHOR_EMAIL: &str = "you@example.com";
+pub(crate) const PLACEHOLDER_AUTHOR_NAME: &str = "Your Name";
+pub(crate) const PLACEHOLDER_AUTHOR_EMAIL: &str = "you@example.com";
 
 /// The one place answers are merged. Layers are applied in any order; for each key the value of
 /// the layer with the highest precedence is kept, and each value that could be kept is checked as
 /// it is applied (an error names its layer). Questions go through [`Merge::ask`], which offers the best value so
 /// far; [`Merge::finish`] fills what is left from the blueprint's defaults.
 #[derive(Debug)]
-pub struct Merge<'b> {
+pub(crate) struct Merge<'b> {
     blueprint: &'b Blueprint,
     answers: SourcedAnswers,
 }
 
 impl<'b> Merge<'b> {
     /// A merge for `blueprint`, holding the author stand-ins.
-    pub fn new(blueprint: &'b Blueprint) -> Self {
+    pub(crate) fn new(blueprint: &'b Blueprint) -> Self {
         let mut merge = Merge {
             blueprint,
             answers: SourcedAnswers::new(),
@@ -282,12 +282,12 @@ impl<'b> Merge<'b> {
         merge
     }
 
-    pub fn blueprint(&self) -> &'b Blueprint {
+    pub(crate) fn blueprint(&self) -> &'b Blueprint {
         self.blueprint
     }
 
     /// Checks and applies every value of one layer.
-    pub fn apply(
+    pub(crate) fn apply(
         &mut self,
         source: &AnswerSource,
         values: impl IntoIterator<Item = (String, Raw)>,
@@ -328,7 +328,7 @@ impl<'b> Merge<'b> {
     }
 
     /// Applies the layers given before any question: the answers file, then `--set`/`--name`.
-    pub fn apply_given(
+    pub(crate) fn apply_given(
         &mut self,
         file: Option<&AnswersFile>,
         sets: &[(String, String)],
@@ -355,13 +355,17 @@ impl<'b> Merge<'b> {
     }
 
     /// Whether `key` was given before any question (so it is not asked).
-    pub fn is_given(&self, key: &str) -> bool {
+    pub(crate) fn is_given(&self, key: &str) -> bool {
         self.answers.get(key).is_some_and(|a| a.source.is_given())
     }
 
     /// Settles option `key`: a given value stays; otherwise `ask` gets the best value so far (or
     /// the blueprint's default) and returns the answer to keep, which is checked like any other.
-    pub fn ask(&mut self, key: &str, ask: impl FnOnce(&Answer) -> Result<Answer>) -> Result<()> {
+    pub(crate) fn ask(
+        &mut self,
+        key: &str,
+        ask: impl FnOnce(&Answer) -> Result<Answer>,
+    ) -> Result<()> {
         if self.is_given(key) {
             return Ok(());
         }
@@ -392,7 +396,7 @@ impl<'b> Merge<'b> {
     }
 
     /// Every answer: the merged ones, and the blueprint's default for each option not answered.
-    pub fn finish(mut self) -> SourcedAnswers {
+    pub(crate) fn finish(mut self) -> SourcedAnswers {
         for option in &self.blueprint.manifest.options {
             if !self.answers.contains_key(&option.key) {
                 let default = self.blueprint_default(&option.key);
@@ -404,7 +408,7 @@ impl<'b> Merge<'b> {
 }
 
 /// What the user gave before any question is asked (answers file values, then `--set` values,
-/// later ones winning), each checked against the blueprint: the given layers of a [`Merge`].
+/// later ones winning), each checked against the blueprint: the given layers of a `Merge`.
 pub fn given_answers(
     blueprint: &Blueprint,
     file: Option<&AnswersFile>,
@@ -421,7 +425,7 @@ pub fn given_answers(
 }
 
 /// Validates one typed answer (from `--set` or a prompt).
-pub fn check_text(blueprint: &Blueprint, key: &str, text: &str) -> Result<Value> {
+pub(crate) fn check_text(blueprint: &Blueprint, key: &str, text: &str) -> Result<Value> {
     if PROJECT_KEYS.contains(&key) {
         return check_project_value(key, text);
     }
@@ -463,7 +467,10 @@ fn toml_text(value: &toml::Value) -> String {
 
 fn find_option<'a>(blueprint: &'a Blueprint, key: &str) -> Result<&'a crate::options::OptionSpec> {
     blueprint.option(key).ok_or_else(|| {
-        let mut valid: Vec<String> = PROJECT_KEYS.iter().map(|k| k.to_string()).collect();
+        let mut valid: Vec<String> = PROJECT_KEYS
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         valid.extend(blueprint.manifest.options.iter().map(|o| o.key.clone()));
         Error::UnknownOption {
             blueprint: blueprint.id().to_string(),
@@ -498,6 +505,11 @@ fn check_project_value(key: &str, text: &str) -> Result<Value> {
 
 /// Fills every option not answered with its blueprint's default (for checks that render every
 /// combination without a merge).
+///
+/// # Panics
+///
+/// Not for a blueprint made by [`Blueprint::new`], which refuses a manifest whose defaults do
+/// not fit their options.
 pub fn with_defaults(blueprint: &Blueprint, mut answers: Answers) -> Answers {
     for option in &blueprint.manifest.options {
         if !answers.contains_key(&option.key) {
@@ -512,7 +524,7 @@ pub fn with_defaults(blueprint: &Blueprint, mut answers: Answers) -> Answers {
 
 /// The `.groundwork.toml` text: enough to rebuild the same tree with
 /// `groundwork new DIR --answers .groundwork.toml --yes`, and the project's three commands.
-pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> String {
+pub(crate) fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> String {
     let mut meta = toml::Table::new();
     meta.insert("version".into(), env!("CARGO_PKG_VERSION").into());
     meta.insert("blueprint".into(), blueprint.id().into());
@@ -541,7 +553,7 @@ pub fn record(blueprint: &Blueprint, answers: &Answers, commands: &Commands) -> 
 }
 
 /// An answers file holding `answers` and, when known, the blueprint: what `--answers` reads.
-pub fn answers_file_text(blueprint: Option<&str>, answers: &Answers) -> String {
+pub(crate) fn answers_file_text(blueprint: Option<&str>, answers: &Answers) -> String {
     let mut doc = toml::Table::new();
     if let Some(id) = blueprint {
         let mut meta = toml::Table::new();
@@ -557,7 +569,7 @@ pub fn answers_file_text(blueprint: Option<&str>, answers: &Answers) -> String {
 }
 
 /// Comment lines for the record naming the answers the goals chose, and why; empty when none.
-pub fn record_notes(answers: &SourcedAnswers) -> String {
+pub(crate) fn record_notes(answers: &SourcedAnswers) -> String {
     let choices = goal_choices(answers);
     if choices.is_empty() {
         return String::new();
@@ -571,7 +583,7 @@ pub fn record_notes(answers: &SourcedAnswers) -> String {
 }
 
 /// The answers that the team's goals chose, each as "key = value (why)".
-pub fn goal_choices(answers: &SourcedAnswers) -> Vec<String> {
+pub(crate) fn goal_choices(answers: &SourcedAnswers) -> Vec<String> {
     answers
         .iter()
         .filter_map(|(key, answer)| match &answer.source {

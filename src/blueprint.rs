@@ -18,7 +18,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/blueprints");
 const EMBEDDED_EXECUTABLES: &[&str] = include!(concat!(env!("OUT_DIR"), "/executables.rs"));
 
 /// Variables every template gets; an option may not take one of these names.
-pub const BUILT_IN_VARIABLES: &[&str] = &[
+pub(crate) const BUILT_IN_VARIABLES: &[&str] = &[
     "project_name",
     "project_slug",
     "package_name",
@@ -35,28 +35,28 @@ pub const BUILT_IN_VARIABLES: &[&str] = &[
 ];
 
 /// Answer keys that are not options but are recorded and replayed like them.
-pub const PROJECT_KEYS: &[&str] = &["name", "author_name", "author_email"];
+pub(crate) const PROJECT_KEYS: &[&str] = &["name", "author_name", "author_email"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    pub id: String,
-    pub name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     pub language: String,
-    pub description: String,
-    pub version: String,
+    pub(crate) description: String,
+    pub(crate) version: String,
     pub proof: Proof,
     #[serde(default)]
-    pub proof_note: String,
+    pub(crate) proof_note: String,
     #[serde(default)]
-    pub aliases: Vec<String>,
-    pub commands: Commands,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) commands: Commands,
     #[serde(default, rename = "toolchain")]
     pub toolchains: Vec<Toolchain>,
     #[serde(default)]
     pub options: Vec<OptionSpec>,
     #[serde(default)]
-    pub files: Vec<FileRule>,
+    pub(crate) files: Vec<FileRule>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -71,7 +71,7 @@ pub enum Proof {
 
 impl Proof {
     /// The level in a few characters, for `list`'s column.
-    pub fn short(self) -> &'static str {
+    pub(crate) fn short(self) -> &'static str {
         match self {
             Proof::EndToEnd => "end-to-end",
             Proof::DebianPackages => "e2e (Debian)",
@@ -93,20 +93,20 @@ impl fmt::Display for Proof {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commands {
-    pub install: String,
-    pub test: String,
-    pub run: String,
+    pub(crate) install: String,
+    pub(crate) test: String,
+    pub(crate) run: String,
     /// Applies the database migrations, for a blueprint that has a database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migrate: Option<String>,
+    pub(crate) migrate: Option<String>,
     /// Runs the ecosystem's linter over the project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lint: Option<String>,
+    pub(crate) lint: Option<String>,
 }
 
 impl Commands {
     /// Every command the blueprint has, labelled, in the order a newcomer runs them.
-    pub fn labelled(&self) -> Vec<(&'static str, &str)> {
+    pub(crate) fn labelled(&self) -> Vec<(&'static str, &str)> {
         let mut all = vec![("install", self.install.as_str())];
         if let Some(migrate) = &self.migrate {
             all.push(("migrate", migrate));
@@ -122,7 +122,7 @@ impl Commands {
     /// The same commands with each one passed through `f` (rendering, say). An optional command
     /// that comes out blank does not apply to these answers (`migrate` without a database) and
     /// is dropped, so no empty step is shown or run.
-    pub fn try_map<E>(
+    pub(crate) fn try_map<E>(
         &self,
         mut f: impl FnMut(&str, &str) -> Result<String, E>,
     ) -> Result<Self, E> {
@@ -150,20 +150,20 @@ pub struct Toolchain {
     pub command: String,
     #[serde(default)]
     pub version_args: Vec<String>,
-    pub min_version: Option<String>,
+    pub(crate) min_version: Option<String>,
 }
 
 /// A file or folder of the template that is written only when a condition holds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileRule {
-    pub path: String,
-    pub when: String,
+pub(crate) struct FileRule {
+    pub(crate) path: String,
+    pub(crate) when: String,
 }
 
 /// A parsed `when` expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Condition {
+pub(crate) enum Condition {
     IsTrue(String),
     IsFalse(String),
     Equals(String, String),
@@ -171,7 +171,7 @@ pub enum Condition {
 }
 
 impl Condition {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         for (operator, equal) in [("==", true), ("!=", false)] {
             if let Some((key, value)) = text.split_once(operator) {
@@ -191,7 +191,7 @@ impl Condition {
         }
     }
 
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         match self {
             Condition::IsTrue(k)
             | Condition::IsFalse(k)
@@ -200,7 +200,7 @@ impl Condition {
         }
     }
 
-    pub fn holds(&self, answers: &BTreeMap<String, Value>) -> bool {
+    pub(crate) fn holds(&self, answers: &BTreeMap<String, Value>) -> bool {
         let value = answers.get(self.key());
         match self {
             Condition::IsTrue(_) => value.and_then(Value::as_bool) == Some(true),
@@ -241,10 +241,10 @@ pub struct Blueprint {
     /// The template's files, read when first asked for (see [`Blueprint::files`]).
     files: OnceLock<Vec<TemplateFile>>,
     /// The text of `profile.toml`, which the recommendation reads.
-    pub profile: Option<String>,
-    pub source: Source,
+    pub(crate) profile: Option<String>,
+    pub(crate) source: Source,
     /// Conditions of `[[files]]`, parsed once, in manifest order.
-    pub rules: Vec<(String, Condition)>,
+    pub(crate) rules: Vec<(String, Condition)>,
 }
 
 impl Blueprint {
@@ -258,17 +258,16 @@ impl Blueprint {
     ) -> Result<Self> {
         let mut files = files;
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let blueprint = Self::parse(folder_name, manifest_text, profile, source)?;
-        blueprint
-            .files
-            .set(files)
-            .expect("a freshly parsed blueprint has no files yet");
-        Ok(blueprint)
+        let parsed = Self::parse(folder_name, manifest_text, profile, source)?;
+        Ok(Self {
+            files: OnceLock::from(files),
+            ..parsed
+        })
     }
 
     /// Parses and validates a manifest; the template's files are read from `source` when first
     /// asked for, so that listing blueprints never reads a template.
-    pub fn parse(
+    pub(crate) fn parse(
         folder_name: &str,
         manifest_text: &str,
         profile: Option<String>,
@@ -294,7 +293,7 @@ impl Blueprint {
     }
 
     /// The template's files, sorted by path; read on the first call.
-    pub fn files(&self) -> Result<&[TemplateFile]> {
+    pub(crate) fn files(&self) -> Result<&[TemplateFile]> {
         if let Some(files) = self.files.get() {
             return Ok(files);
         }
@@ -315,7 +314,7 @@ impl Blueprint {
     }
 
     /// Whether a template file (path with `.hbs` dropped) is written for these answers.
-    pub fn includes(&self, path: &str, answers: &BTreeMap<String, Value>) -> bool {
+    pub(crate) fn includes(&self, path: &str, answers: &BTreeMap<String, Value>) -> bool {
         self.rules.iter().all(|(rule_path, condition)| {
             let covered = path == rule_path
                 || path
@@ -329,7 +328,7 @@ impl Blueprint {
 /// What kind of fault a manifest problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// Not TOML, or not the manifest's shape (a missing field, a wrong type, an unknown key).
     Syntax,
     /// A required text is empty.
@@ -348,12 +347,12 @@ pub enum ProblemKind {
 /// One thing wrong with a manifest: the field (a path such as `options.2.default`, empty for the
 /// whole document), the kind of fault, its line and column when known, and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestProblem {
-    pub field: String,
-    pub kind: ProblemKind,
+pub(crate) struct ManifestProblem {
+    pub(crate) field: String,
+    pub(crate) kind: ProblemKind,
     /// 1-based line and column in `blueprint.toml`.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
+    pub(crate) position: Option<(usize, usize)>,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for ManifestProblem {
@@ -370,7 +369,7 @@ impl fmt::Display for ManifestProblem {
 }
 
 /// Every problem of a manifest, each with its position; empty when it is valid.
-pub fn manifest_problems(folder_name: &str, text: &str) -> Vec<ManifestProblem> {
+pub(crate) fn manifest_problems(folder_name: &str, text: &str) -> Vec<ManifestProblem> {
     let manifest: Manifest = match toml::from_str(text) {
         Ok(manifest) => manifest,
         Err(e) => {
@@ -414,7 +413,7 @@ fn span_of(document: &toml::Spanned<toml::de::DeTable<'_>>, field: &str) -> Opti
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -521,7 +520,7 @@ const MAX_LANGUAGE_CHARS: usize = 32;
 /// leading zeros, then optionally `-` and a pre-release, then optionally `+` and build metadata,
 /// each a `.`-separated list of identifiers of ASCII letters, digits and `-` (a numeric
 /// pre-release identifier without leading zeros).
-pub fn is_semver(text: &str) -> bool {
+pub(crate) fn is_semver(text: &str) -> bool {
     let (rest, build) = match text.split_once('+') {
         Some((rest, build)) => (rest, Some(build)),
         None => (text, None),
@@ -710,7 +709,7 @@ impl Catalogue {
 
     /// Adds the blueprint in folder `dir` under `id` (the folder's name), in place of one of the
     /// same id.
-    pub fn insert_folder(&mut self, id: String, dir: &Path) {
+    pub(crate) fn insert_folder(&mut self, id: String, dir: &Path) {
         self.entries.retain(|e| e.id != id);
         let at = self.entries.partition_point(|e| e.id < id);
         self.entries.insert(
@@ -809,7 +808,7 @@ fn embedded_template(id: &str) -> Vec<TemplateFile> {
 }
 
 /// Whether this binary embeds a blueprint with this id (without loading it).
-pub fn is_embedded(id: &str) -> bool {
+pub(crate) fn is_embedded(id: &str) -> bool {
     EMBEDDED
         .get_dir(id)
         .is_some_and(|dir| dir.get_file(dir.path().join("blueprint.toml")).is_some())
@@ -841,7 +840,7 @@ fn normalize(name: &str) -> String {
 }
 
 /// The closest of `candidates` to `given`, if any is close enough to suggest.
-pub fn closest_of<'a>(
+pub(crate) fn closest_of<'a>(
     given: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

@@ -3,7 +3,7 @@
 //!
 //! A blueprint is valid when its manifest parses and is complete, every option's default passes
 //! its own rule, and it renders in strict mode with its defaults and with every combination of its
-//! bool and choice options (up to [`MAX_COMBINATIONS`]): no missing variable, no path that leaves
+//! bool and choice options (up to `MAX_COMBINATIONS`): no missing variable, no path that leaves
 //! the project, no `{{` or `}}` left in a rendered file. The blueprint standard's basics (README,
 //! `.gitignore` ignoring `.env`, `.editorconfig`, `.env.example`, a Dockerfile that does not run as
 //! root) are problems too; the rest of the standard gives warnings.
@@ -13,35 +13,36 @@ use crate::blueprint::{self, Blueprint, Source};
 use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
 use crate::options::{OptionKind, Value};
-use crate::render::{self, Environment, Plan};
+use crate::render::{self, Environment, Plan, PlannedFile};
+use crate::text::is_terminal_control;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The most option combinations one check renders.
-pub const MAX_COMBINATIONS: usize = 256;
+pub(crate) const MAX_COMBINATIONS: usize = 256;
 
 /// The project name a check renders with.
-pub const PROJECT_NAME: &str = "my-service";
+pub(crate) const PROJECT_NAME: &str = "my-service";
 
 /// The outcome of a check; `--json` prints it as it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    pub blueprint: String,
+    pub(crate) blueprint: String,
     /// No problems (warnings allowed).
-    pub ok: bool,
+    pub(crate) ok: bool,
     pub problems: Vec<String>,
     pub warnings: Vec<String>,
     /// How many option combinations were rendered.
     pub combinations: usize,
     /// How many combinations its bool and choice options have; more than `combinations` when the
-    /// check was capped at [`MAX_COMBINATIONS`].
+    /// check was capped at `MAX_COMBINATIONS`.
     pub total_combinations: u64,
 }
 
 /// Checks the blueprint in folder `dir`. Only a folder that is missing or cannot be read is an
 /// error; everything wrong inside it is a problem of the report.
-pub fn check_folder(dir: &Path) -> Result<Report> {
+pub(crate) fn check_folder(dir: &Path) -> Result<Report> {
     let (parts, read_problems) = folder::read(dir)?;
     let mut findings = Findings::default();
     for problem in read_problems {
@@ -139,14 +140,6 @@ pub fn check(blueprint: &Blueprint) -> Report {
     findings.report(blueprint.id().to_string(), combinations.len(), total.max(1))
 }
 
-/// Whether a terminal acts on `c` instead of showing it: control characters (C0, DEL and C1,
-/// which start ANSI and OSC sequences) and the characters that reorder text (bidirectional
-/// overrides and isolates). Never valid in a manifest's texts; `ui` shows them escaped.
-pub fn is_terminal_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Every text of a manifest that groundwork prints, with the field it comes from.
 fn manifest_texts(m: &blueprint::Manifest) -> Vec<(String, &str)> {
     let mut texts: Vec<(String, &str)> = vec![
@@ -208,9 +201,10 @@ impl Findings {
         self.problem_with(text, "");
     }
 
-    fn problem_with(&mut self, text: String, with: &str) {
+    fn problem_with(&mut self, mut text: String, with: &str) {
         if self.seen.insert(format!("p{text}")) {
-            self.problems.push(format!("{text}{with}"));
+            text.push_str(with);
+            self.problems.push(text);
         }
     }
 
@@ -218,9 +212,10 @@ impl Findings {
         self.warning_with(text, "");
     }
 
-    fn warning_with(&mut self, text: String, with: &str) {
+    fn warning_with(&mut self, mut text: String, with: &str) {
         if self.seen.insert(format!("w{text}")) {
-            self.warnings.push(format!("{text}{with}"));
+            text.push_str(with);
+            self.warnings.push(text);
         }
     }
 
@@ -291,7 +286,7 @@ fn combinations(axes: &[(String, Vec<Value>)], total: u64) -> Vec<Vec<usize>> {
         let mut picks = vec![0; axes.len()];
         for (pick, (_, values)) in picks.iter_mut().zip(axes).rev() {
             let n = values.len() as u64;
-            *pick = (index % n) as usize;
+            *pick = usize::try_from(index % n).expect("below a count of values, a usize");
             index /= n;
         }
         picks
@@ -375,17 +370,16 @@ fn leftovers(plan: &Plan, with: &str, findings: &mut Findings) {
 }
 
 /// Rendered text with GitHub Actions expressions (`${{ ... }}`) taken out.
-pub fn without_actions_expressions(text: &str) -> String {
+pub(crate) fn without_actions_expressions(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${{") {
         out.push_str(&rest[..start]);
-        match rest[start..].find("}}") {
-            Some(end) => rest = &rest[start + end + 2..],
-            None => {
-                rest = &rest[start..];
-                break;
-            }
+        if let Some(end) = rest[start..].find("}}") {
+            rest = &rest[start + end + 2..];
+        } else {
+            rest = &rest[start..];
+            break;
         }
     }
     out.push_str(rest);
@@ -400,10 +394,27 @@ fn standard(
     with: &str,
     findings: &mut Findings,
 ) {
-    let file = |path: &str| plan.files.iter().find(|f| f.path == path);
-    let text = |path: &str| file(path).map(|f| String::from_utf8_lossy(&f.contents).into_owned());
+    required_files(plan, with, findings);
+    no_secrets(plan, with, findings);
+    container_user(plan, with, findings);
+    let flag = |key: &str| answers.get(key).and_then(Value::as_bool);
+    docker_files(flag("docker"), plan, with, findings);
+    ci_files(flag("ci"), plan, with, findings);
+    readme_commands(blueprint, plan, with, findings);
+}
+
+fn planned<'p>(plan: &'p Plan, path: &str) -> Option<&'p PlannedFile> {
+    plan.files.iter().find(|f| f.path == path)
+}
+
+fn planned_text(plan: &Plan, path: &str) -> Option<String> {
+    planned(plan, path).map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+}
+
+/// The files every generated project has.
+fn required_files(plan: &Plan, with: &str, findings: &mut Findings) {
     for required in ["README.md", ".gitignore", ".editorconfig", ".env.example"] {
-        if file(required).is_none() {
+        if planned(plan, required).is_none() {
             findings.problem_with(
                 format!(
                     "the generated project has no {required} (the blueprint standard asks for one)"
@@ -412,7 +423,11 @@ fn standard(
             );
         }
     }
-    if let Some(gitignore) = text(".gitignore")
+}
+
+/// `.env` is ignored, and none is shipped.
+fn no_secrets(plan: &Plan, with: &str, findings: &mut Findings) {
+    if let Some(gitignore) = planned_text(plan, ".gitignore")
         && !gitignore
             .lines()
             .any(|l| matches!(l.trim(), ".env" | "/.env"))
@@ -422,40 +437,48 @@ fn standard(
             with,
         );
     }
-    if file(".env").is_some() {
+    if planned(plan, ".env").is_some() {
         findings.problem_with(
             "the generated project has a .env file; ship .env.example, and never a secret".into(),
             with,
         );
     }
-    if let Some(dockerfile) = text("Dockerfile") {
-        // The last USER instruction (instructions are case-insensitive), without its group.
-        let user = dockerfile.lines().rev().find_map(|line| {
-            let mut words = line.split_whitespace();
-            let instruction = words.next()?;
-            let user = words.next()?;
-            instruction
-                .eq_ignore_ascii_case("USER")
-                .then(|| user.split(':').next().unwrap_or("").to_string())
-        });
-        match user.as_deref() {
-            None => findings.problem_with(
-                "the generated Dockerfile never sets USER, so it runs as root".into(),
-                with,
-            ),
-            Some("root" | "0") => {
-                findings.problem_with("the generated Dockerfile's last USER is root".into(), with)
-            }
-            Some(_) => {}
+}
+
+/// A generated Dockerfile does not run as root.
+fn container_user(plan: &Plan, with: &str, findings: &mut Findings) {
+    let Some(dockerfile) = planned_text(plan, "Dockerfile") else {
+        return;
+    };
+    // The last USER instruction (instructions are case-insensitive), without its group.
+    let user = dockerfile.lines().rev().find_map(|line| {
+        let mut words = line.split_whitespace();
+        let instruction = words.next()?;
+        let user = words.next()?;
+        instruction
+            .eq_ignore_ascii_case("USER")
+            .then(|| user.split(':').next().unwrap_or("").to_string())
+    });
+    match user.as_deref() {
+        None => findings.problem_with(
+            "the generated Dockerfile never sets USER, so it runs as root".into(),
+            with,
+        ),
+        Some("root" | "0") => {
+            findings.problem_with("the generated Dockerfile's last USER is root".into(), with);
         }
+        Some(_) => {}
     }
-    let flag = |key: &str| answers.get(key).and_then(Value::as_bool);
-    match flag("docker") {
+}
+
+/// The Docker files follow the `docker` option, when the blueprint has one.
+fn docker_files(docker: Option<bool>, plan: &Plan, with: &str, findings: &mut Findings) {
+    match docker {
         Some(true) => {
-            if file("Dockerfile").is_none() {
+            if planned(plan, "Dockerfile").is_none() {
                 findings.warning_with("docker is true but no Dockerfile is generated".into(), with);
             }
-            if file(".dockerignore").is_none() {
+            if planned(plan, ".dockerignore").is_none() {
                 findings.warning_with(
                     "docker is true but no .dockerignore is generated".into(),
                     with,
@@ -464,7 +487,7 @@ fn standard(
         }
         Some(false) => {
             for path in ["Dockerfile", ".dockerignore"] {
-                if file(path).is_some() {
+                if planned(plan, path).is_some() {
                     findings.warning_with(
                         format!("docker is false but {path} is generated (add a [[files]] rule with when = \"docker\")"),
                         with,
@@ -474,11 +497,15 @@ fn standard(
         }
         None => {}
     }
+}
+
+/// The workflow files follow the `ci` option, when the blueprint has one.
+fn ci_files(ci: Option<bool>, plan: &Plan, with: &str, findings: &mut Findings) {
     let workflows = plan
         .files
         .iter()
         .any(|f| f.path.starts_with(".github/workflows/"));
-    match flag("ci") {
+    match ci {
         Some(true) if !workflows => findings.warning_with(
             "ci is true but no .github/workflows/ file is generated".into(),
             with,
@@ -491,17 +518,19 @@ fn standard(
             ),
         _ => {}
     }
-    if let Some(readme) = text("README.md") {
-        let c = &blueprint.manifest.commands;
-        for (label, command) in c.labelled() {
-            if !command.contains("{{") && !readme.contains(command) {
-                findings.warning_with(
-                    format!(
-                        "the generated README.md does not show the {label} command `{command}`"
-                    ),
-                    with,
-                );
-            }
+}
+
+/// The README shows the blueprint's commands (those that do not depend on the answers).
+fn readme_commands(blueprint: &Blueprint, plan: &Plan, with: &str, findings: &mut Findings) {
+    let Some(readme) = planned_text(plan, "README.md") else {
+        return;
+    };
+    for (label, command) in blueprint.manifest.commands.labelled() {
+        if !command.contains("{{") && !readme.contains(command) {
+            findings.warning_with(
+                format!("the generated README.md does not show the {label} command `{command}`"),
+                with,
+            );
         }
     }
 }

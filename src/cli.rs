@@ -11,14 +11,14 @@ use std::path::PathBuf;
     about = "Recommends a backend framework for your goals and creates a working, tested starter repository for it",
     after_help = "Exit codes: 0 success; 1 failure while generating (I/O, git), a failed --install, doctor finding a missing tool, blueprint check finding problems, update leaving conflicts; 2 usage or input error; 101 internal error; 130 cancelled."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
-    #[arg(long, global = true, value_enum, default_value_t = crate::ui::ColorChoice::Auto)]
-    pub color: crate::ui::ColorChoice,
+    /// When to use colour: auto (a terminal, and `NO_COLOR` unset), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Also use the blueprints in this folder (DIR/blueprint.toml or DIR/<id>/blueprint.toml);
-    /// repeatable. Searched before GROUNDWORK_BLUEPRINTS (a path list) and the embedded
+    /// repeatable. Searched before `GROUNDWORK_BLUEPRINTS` (a path list) and the embedded
     /// blueprints, which one of the same id replaces
     #[arg(
         long = "blueprints-dir",
@@ -30,7 +30,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// List the blueprints groundwork can generate
     List(ListArgs),
     /// Show one blueprint: its options, files and commands
@@ -56,7 +56,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum BlueprintCommand {
+pub(crate) enum BlueprintCommand {
     /// Check a blueprint folder: its manifest, and every option combination rendered strictly
     Check(BlueprintCheckArgs),
     /// Create a minimal, valid blueprint folder to start from
@@ -64,7 +64,7 @@ pub enum BlueprintCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct BlueprintCheckArgs {
+pub(crate) struct BlueprintCheckArgs {
     /// The blueprint's folder (holding blueprint.toml and template/)
     #[arg(value_hint = clap::ValueHint::DirPath)]
     pub dir: PathBuf,
@@ -74,13 +74,13 @@ pub struct BlueprintCheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BlueprintNewArgs {
+pub(crate) struct BlueprintNewArgs {
     /// The folder to create; its name is the blueprint's id (a-z, 0-9 and -)
     pub name: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct DoctorArgs {
+pub(crate) struct DoctorArgs {
     /// Check only this blueprint's toolchain
     pub framework: Option<String>,
     /// Print JSON instead of a table
@@ -89,13 +89,13 @@ pub struct DoctorArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
+pub(crate) enum ConfigCommand {
     /// Print where the defaults file is read from
     Path,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
@@ -103,7 +103,7 @@ pub struct CompletionsArgs {
 
 /// What the team is building and cares about; every flag is optional.
 #[derive(Debug, Args, Default, Clone)]
-pub struct GoalArgs {
+pub(crate) struct GoalArgs {
     /// What you are building (repeatable or comma-separated): realtime, api, microservices,
     /// enterprise, cloud, web-app, ecommerce, mvp, data, ml, lightweight, middleware
     #[arg(long = "use-case", value_name = "USE_CASE", value_delimiter = ',')]
@@ -125,7 +125,7 @@ pub struct GoalArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RecommendArgs {
+pub(crate) struct RecommendArgs {
     #[command(flatten)]
     pub goals: GoalArgs,
     /// How many frameworks to show
@@ -140,14 +140,14 @@ pub struct RecommendArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// Blueprint id or alias (see `groundwork list`)
     pub framework: String,
     /// Print JSON instead of text
@@ -155,8 +155,12 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is an independent command-line switch"
+)]
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// Folder to create the project in (its name is the default project name)
     pub dir: Option<PathBuf>,
     /// Blueprint id or alias (see `groundwork list`)
@@ -194,8 +198,12 @@ pub struct NewArgs {
     pub goals: GoalArgs,
 }
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is an independent command-line switch"
+)]
 #[derive(Debug, Args)]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     /// The project's folder (the root of its git repository)
     #[arg(default_value = ".", value_hint = clap::ValueHint::DirPath)]
     pub dir: PathBuf,
@@ -224,4 +232,12 @@ pub struct UpdateArgs {
     /// Commit the result when there is no conflict
     #[arg(long)]
     pub commit: bool,
+}
+
+/// `--color`: when to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }

@@ -1,18 +1,17 @@
-//! The current year, without a date library, and SOURCE_DATE_EPOCH for reproducible output.
+//! The current year, without a date library, and `SOURCE_DATE_EPOCH` for reproducible output.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Seconds since the epoch from SOURCE_DATE_EPOCH, when it is set to a whole number.
-pub fn source_date_epoch() -> Option<i64> {
+/// Seconds since the epoch from `SOURCE_DATE_EPOCH`, when it is set to a whole number.
+pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-pub fn current_year() -> i64 {
+pub(crate) fn current_year() -> i64 {
     let seconds = source_date_epoch().unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
     });
     year_of(seconds)
 }

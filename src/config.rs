@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     #[serde(default)]
     pub author: Author,
     #[serde(default)]
@@ -33,14 +33,14 @@ pub struct Config {
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Author {
+pub(crate) struct Author {
     pub name: Option<String>,
     pub email: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct GoalDefaults {
+pub(crate) struct GoalDefaults {
     #[serde(default)]
     pub languages: Vec<String>,
 }
@@ -48,7 +48,7 @@ pub struct GoalDefaults {
 /// Where the file is read from: `GROUNDWORK_CONFIG` if set, else the platform's config folder
 /// (`$XDG_CONFIG_HOME` or `~/.config` on Linux, `~/Library/Application Support` on macOS,
 /// `%APPDATA%` on Windows), then `groundwork/config.toml`.
-pub fn path() -> PathBuf {
+pub(crate) fn path() -> PathBuf {
     if let Some(explicit) = std::env::var_os("GROUNDWORK_CONFIG").filter(|v| !v.is_empty()) {
         return PathBuf::from(explicit);
     }
@@ -62,21 +62,18 @@ fn config_folder() -> PathBuf {
             .unwrap_or_default()
     };
     if cfg!(windows) {
-        return std::env::var_os("APPDATA")
-            .map(PathBuf::from)
-            .unwrap_or_else(home);
+        return std::env::var_os("APPDATA").map_or_else(home, PathBuf::from);
     }
     if cfg!(target_os = "macos") {
         return home().join("Library").join("Application Support");
     }
     std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| home().join(".config"))
+        .map_or_else(|| home().join(".config"), PathBuf::from)
 }
 
 /// Reads the file; a missing file is an empty configuration.
-pub fn load() -> Result<Config> {
+pub(crate) fn load() -> Result<Config> {
     let path = path();
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,

@@ -7,9 +7,6 @@ use std::any::Any;
 use std::backtrace::{Backtrace, BacktraceStatus};
 use std::io::Write;
 
-/// The exit code of a run that panicked (Rust's own, kept so that it stays distinct from 1 and 2).
-pub const EXIT_CODE: i32 = 101;
-
 /// Installs the panic hook; call once, first thing in `main`.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
@@ -27,16 +24,16 @@ pub fn install() {
 }
 
 /// What the user reads when groundwork panics.
-pub fn message(payload: &str, location: Option<&str>) -> String {
+pub(crate) fn message(payload: &str, location: Option<&str>) -> String {
     let at = location.map(|l| format!(" (at {l})")).unwrap_or_default();
     format!(
         "groundwork hit an internal error: {}{at}\nthis is a bug in groundwork, not in what you typed; please report it with the command you ran (RUST_BACKTRACE=1 adds details)\n",
-        crate::error::printable(payload)
+        crate::text::visible(payload)
     )
 }
 
 /// A panic's message: `panic!("...")` gives a `&str` or a `String`; anything else has none.
-pub fn payload_text(payload: &(dyn Any + Send)) -> String {
+pub(crate) fn payload_text(payload: &(dyn Any + Send)) -> String {
     if let Some(text) = payload.downcast_ref::<&str>() {
         text.to_string()
     } else if let Some(text) = payload.downcast_ref::<String>() {

@@ -1,18 +1,19 @@
 //! The one error type of groundwork. Variants carry data, not formatting choices: `main` decides how
 //! to show them, and every variant knows its exit code and, where there is one, the next step to take.
 
+use crate::text::{excerpt, visible};
 use std::fmt;
 use std::path::PathBuf;
 
 /// The documented exit codes (docs/reference.md, "Exit codes").
-pub mod exit {
-    pub const SUCCESS: i32 = 0;
+pub(crate) mod exit {
+    pub(crate) const SUCCESS: i32 = 0;
     /// Something failed while generating: I/O, git, a command that groundwork ran.
-    pub const FAILURE: i32 = 1;
+    pub(crate) const FAILURE: i32 = 1;
     /// The command line, an answers file or an answer was wrong; nothing was written.
-    pub const USAGE: i32 = 2;
+    pub(crate) const USAGE: i32 = 2;
     /// The user cancelled (Ctrl-C, Esc); nothing was written.
-    pub const CANCELLED: i32 = 130;
+    pub(crate) const CANCELLED: i32 = 130;
 }
 
 #[derive(Debug)]
@@ -156,7 +157,7 @@ pub enum Error {
     Update(crate::update::Problem),
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An answer that an error is about: its key, its value, and where it came from once known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +177,11 @@ const NAME_VARIABLES: &[&str] = &[
 ];
 
 impl Error {
-    pub fn io(action: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(
+        action: impl Into<String>,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
         Error::Io {
             action: action.into(),
             path: path.into(),
@@ -186,7 +191,7 @@ impl Error {
 
     /// The error for a file whose templated path `file` renders to the project's record: it names
     /// the answers used in that path (the project name for the variables derived from it).
-    pub fn value_makes_record_path(file: &str, answers: &crate::answers::Answers) -> Self {
+    pub(crate) fn value_makes_record_path(file: &str, answers: &crate::answers::Answers) -> Self {
         let mut values: Vec<BlamedValue> = Vec::new();
         let statements = file
             .split("{{")
@@ -215,7 +220,8 @@ impl Error {
     }
 
     /// The same error with the source of each value it blames taken from `answers`.
-    pub fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
+    #[must_use]
+    pub(crate) fn with_sources(mut self, answers: &crate::answers::SourcedAnswers) -> Self {
         if let Error::ValueMakesRecordPath { values, .. } = &mut self {
             for blamed in values {
                 blamed.source = answers.get(&blamed.key).map(|a| a.source.tag());
@@ -224,7 +230,7 @@ impl Error {
         self
     }
 
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         // Exhaustive, so that a new variant has to choose its code.
         match self {
             Error::Io { .. }
@@ -263,7 +269,7 @@ impl Error {
     }
 
     /// The next step a user can take, where there is an obvious one.
-    pub fn hint(&self) -> Option<String> {
+    pub(crate) fn hint(&self) -> Option<String> {
         match self {
             Error::UnknownFramework { valid, .. } => Some(format!(
                 "valid frameworks: {}; `groundwork list` describes them",
@@ -316,7 +322,7 @@ impl Error {
             Error::Render { .. } | Error::TemplateLimit { .. } | Error::Manifest { .. } => Some(
                 "the blueprint itself is at fault: for one from a folder, `groundwork blueprint check <folder>` lists its problems; for an embedded one, please report it with the command you ran".into(),
             ),
-            Error::Update(problem) => problem.hint(),
+            Error::Update(problem) => Some(problem.hint()),
             _ => None,
         }
     }
@@ -324,36 +330,10 @@ impl Error {
 
 /// A path as a message shows it, with control characters escaped.
 fn shown(path: &std::path::Path) -> String {
-    printable(&path.display().to_string())
+    visible(&path.display().to_string()).into_owned()
 }
 
-/// User text with control characters, and the characters that hide or reorder text, shown as
-/// escapes, so a message never drives the terminal nor reads differently from what it says.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || crate::options::is_hidden_character(c) {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// How many characters of a value a message shows.
-const EXCERPT_CHARS: usize = 80;
-
-/// A value as a message echoes it: printable, and cut after 80 characters with its full length,
-/// so that a huge value gives a short message ("aaa… (52428800 bytes)").
-pub fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((end, _)) => format!("{}… ({} bytes)", printable(&text[..end]), text.len()),
-        None => printable(text),
-    }
-}
-
-fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: &Option<String>) -> fmt::Result {
+fn did_you_mean(f: &mut fmt::Formatter<'_>, closest: Option<&String>) -> fmt::Result {
     match closest {
         Some(c) => write!(f, "; did you mean `{c}`?"),
         None => Ok(()),
@@ -367,9 +347,55 @@ fn list(items: &[String]) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::UnknownFramework { .. }
+            | Error::UnknownOption { .. }
+            | Error::InvalidValue { .. }
+            | Error::HiddenCharacter { .. }
+            | Error::MalformedSet { .. }
+            | Error::InvalidName { .. }
+            | Error::ValueMakesRecordPath { .. } => self.fmt_value(f),
+            Error::AnswersFile { .. }
+            | Error::ConfigFile { .. }
+            | Error::BlueprintMismatch { .. }
+            | Error::MissingAnswer { .. }
+            | Error::NoDefault { .. } => self.fmt_answer_source(f),
+            Error::DestinationNotEmpty { .. }
+            | Error::DestinationIsFile { .. }
+            | Error::NonUtf8Path { .. }
+            | Error::WouldReplace { .. }
+            | Error::UnsafeTarget { .. }
+            | Error::Io { .. }
+            | Error::Git { .. } => self.fmt_disk(f),
+            Error::UnsafePath { .. }
+            | Error::Manifest { .. }
+            | Error::Render { .. }
+            | Error::TemplateLimit { .. }
+            | Error::BlueprintFolder { .. }
+            | Error::InvalidBlueprint { .. }
+            | Error::CheckFailed { .. } => self.fmt_blueprint(f),
+            Error::Goal(message) => f.write_str(message),
+            Error::Cancelled => f.write_str("cancelled; nothing was written"),
+            Error::InstallFailed {
+                command, log, tail, ..
+            } => write!(
+                f,
+                "the install command `{command}` failed; the end of {log}:\n{tail}"
+            ),
+            Error::NotReady => f.write_str("a toolchain is missing or too old (see above)"),
+            Error::BrokenPipe => f.write_str("standard output was closed"),
+            Error::Update(problem) => problem.fmt(f),
+        }
+    }
+}
+
+/// The messages, one function per family of errors.
+impl Error {
+    /// A value given or derived that does not fit: which one, and why.
+    fn fmt_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Error::UnknownFramework { given, closest, .. } => {
                 write!(f, "unknown framework `{}`", excerpt(given))?;
-                did_you_mean(f, closest)
+                did_you_mean(f, closest.as_ref())
             }
             Error::UnknownOption {
                 blueprint,
@@ -382,7 +408,7 @@ impl fmt::Display for Error {
                     "blueprint `{blueprint}` has no option `{}`",
                     excerpt(key)
                 )?;
-                did_you_mean(f, closest)
+                did_you_mean(f, closest.as_ref())
             }
             Error::InvalidValue { key, value, rule } => {
                 write!(
@@ -407,6 +433,35 @@ impl fmt::Display for Error {
                 "`--set {}` has no `=`: expected key=value",
                 excerpt(given)
             ),
+            Error::InvalidName { name, rule } => {
+                write!(f, "invalid project name `{}`: {rule}", excerpt(name))
+            }
+            Error::ValueMakesRecordPath { file, values } => {
+                let blamed = values
+                    .iter()
+                    .map(|v| {
+                        let source = v
+                            .source
+                            .map(|s| format!(" (from the {s})"))
+                            .unwrap_or_default();
+                        format!("`{}` = `{}`{source}", excerpt(&v.key), excerpt(&v.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                write!(
+                    f,
+                    "{blamed} turns the blueprint's file `{}` into `{}`, the project's record, which groundwork writes itself",
+                    excerpt(file),
+                    crate::answers::RECORD_FILE
+                )
+            }
+            other => unreachable!("not a value error: {other:?}"),
+        }
+    }
+
+    /// Where answers come from: an answers file, the defaults file, flags, a terminal.
+    fn fmt_answer_source(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Error::AnswersFile { path, message } => {
                 write!(f, "cannot use answers file {}: {message}", shown(path))
             }
@@ -432,9 +487,13 @@ impl fmt::Display for Error {
                     "--yes takes defaults, but {question} has none: pass {flag}"
                 )
             }
-            Error::InvalidName { name, rule } => {
-                write!(f, "invalid project name `{}`: {rule}", excerpt(name))
-            }
+            other => unreachable!("not an answer source error: {other:?}"),
+        }
+    }
+
+    /// The target folder and the disk: what is there, and what failed.
+    fn fmt_disk(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Error::DestinationNotEmpty { path } => {
                 write!(f, "destination {} exists and is not empty", shown(path))
             }
@@ -452,6 +511,24 @@ impl fmt::Display for Error {
                 shown(path),
                 list(files)
             ),
+            Error::UnsafeTarget { path, rule } => {
+                write!(f, "cannot write to {}: {rule}", shown(path))
+            }
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", shown(path)),
+            Error::Git { path, message } => {
+                write!(f, "git failed in {}: {message}", shown(path))
+            }
+            other => unreachable!("not a disk error: {other:?}"),
+        }
+    }
+
+    /// A blueprint that does not load, render or pass its checks.
+    fn fmt_blueprint(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Error::UnsafePath {
                 blueprint,
                 file,
@@ -461,28 +538,6 @@ impl fmt::Display for Error {
                 f,
                 "blueprint `{blueprint}`: file `{file}` would be written as `{rendered}`, which {rule}"
             ),
-            Error::ValueMakesRecordPath { file, values } => {
-                let blamed = values
-                    .iter()
-                    .map(|v| {
-                        let source = v
-                            .source
-                            .map(|s| format!(" (from the {s})"))
-                            .unwrap_or_default();
-                        format!("`{}` = `{}`{source}", excerpt(&v.key), excerpt(&v.value))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" and ");
-                write!(
-                    f,
-                    "{blamed} turns the blueprint's file `{}` into `{}`, the project's record, which groundwork writes itself",
-                    excerpt(file),
-                    crate::answers::RECORD_FILE
-                )
-            }
-            Error::UnsafeTarget { path, rule } => {
-                write!(f, "cannot write to {}: {rule}", shown(path))
-            }
             Error::Manifest { blueprint, message } => {
                 write!(f, "blueprint `{blueprint}` is invalid: {message}")
             }
@@ -499,23 +554,6 @@ impl fmt::Display for Error {
                 f,
                 "blueprint `{blueprint}`: cannot render `{file}`: {message}"
             ),
-            Error::Goal(message) => f.write_str(message),
-            Error::Io {
-                action,
-                path,
-                source,
-            } => write!(f, "cannot {action} {}: {source}", shown(path)),
-            Error::Git { path, message } => {
-                write!(f, "git failed in {}: {message}", shown(path))
-            }
-            Error::Cancelled => f.write_str("cancelled; nothing was written"),
-            Error::InstallFailed {
-                command, log, tail, ..
-            } => write!(
-                f,
-                "the install command `{command}` failed; the end of {log}:\n{tail}"
-            ),
-            Error::NotReady => f.write_str("a toolchain is missing or too old (see above)"),
             Error::BlueprintFolder { path, message } => {
                 write!(f, "cannot use blueprint folder {}: {message}", shown(path))
             }
@@ -530,8 +568,7 @@ impl fmt::Display for Error {
                 "blueprint `{blueprint}` has {problems} problem{}",
                 if *problems == 1 { "" } else { "s" }
             ),
-            Error::BrokenPipe => f.write_str("standard output was closed"),
-            Error::Update(problem) => problem.fmt(f),
+            other => unreachable!("not a blueprint error: {other:?}"),
         }
     }
 }
@@ -566,20 +603,6 @@ mod source_tests {
 #[cfg(test)]
 mod excerpt_tests {
     use super::*;
-
-    #[test]
-    fn a_long_value_is_cut_after_80_characters_with_its_length() {
-        let short = "x".repeat(80);
-        assert_eq!(excerpt(&short), short);
-        let long = "é".repeat(81);
-        assert_eq!(excerpt(&long), format!("{}… (162 bytes)", "é".repeat(80)));
-        assert_eq!(excerpt("a\nb"), "a\\nb");
-    }
-
-    #[test]
-    fn hidden_characters_are_shown_as_escapes() {
-        assert_eq!(printable("a\u{202e}b\u{200b}"), "a\\u{202e}b\\u{200b}");
-    }
 
     #[test]
     fn an_invalid_value_message_echoes_an_excerpt() {

@@ -24,13 +24,14 @@ use crate::options::{OptionKind, OptionSpec, Value};
 use crate::prompt::{Prompter, Question, Unattended};
 use crate::recommend::{Criterion, Goals, Language, Recommendation, Scale, UseCase};
 use crate::recommendation_record::RecommendationRecord;
+use crate::render::Plan;
 use crate::write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything `new` needs to generate, once every question is answered.
 #[derive(Debug)]
-pub struct Request<'c> {
+pub(crate) struct Request<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub target_state: write::Target,
@@ -39,10 +40,13 @@ pub struct Request<'c> {
     pub notes: Vec<String>,
     /// The recommendation the blueprint was picked from (or that the answers file recorded).
     pub recommendation: Option<RecommendationRecord>,
+    /// The plan the summary rendered from these answers, when a person saw one: `new` writes it
+    /// rather than render again.
+    pub plan: Option<Plan>,
 }
 
 /// Formats a ranking for a person choosing from it (the caller owns the presentation).
-pub type RankingTable = fn(&[Recommendation]) -> String;
+pub(crate) type RankingTable = fn(&[Recommendation]) -> String;
 
 /// The folder offered when none was given.
 const DEFAULT_FOLDER: &str = "my-service";
@@ -50,7 +54,7 @@ const DEFAULT_FOLDER: &str = "my-service";
 /// The answers a project keeps whatever the framework; the others are the blueprint's options.
 const PROJECT_ANSWERS: [&str; 3] = ["name", "author_name", "author_email"];
 
-pub fn gather<'c>(
+pub(crate) fn gather<'c>(
     options: &NewOptions<'c>,
     catalogue: &'c Catalogue,
     prompter: &mut dyn Prompter,
@@ -61,6 +65,7 @@ pub fn gather<'c>(
         catalogue,
         ranking_table,
         so_far: SoFar::default(),
+        summarised: None,
     };
     match session.run(prompter) {
         Err(Error::Cancelled) if prompter.is_person() => {
@@ -114,6 +119,10 @@ struct SoFar<'c> {
     /// In the order picked: the first matters most.
     priorities: Option<Vec<Criterion>>,
     languages: Option<Vec<Language>>,
+    #[expect(
+        clippy::option_option,
+        reason = "`None` is not asked yet, `Some(None)` is the answer \"Not sure\""
+    )]
     scale: Option<Option<Scale>>,
     framework: Option<&'c Blueprint>,
     folder: Option<(PathBuf, write::Target)>,
@@ -145,6 +154,8 @@ struct Session<'o, 'c> {
     catalogue: &'c Catalogue,
     ranking_table: RankingTable,
     so_far: SoFar<'c>,
+    /// The plan of the last summary shown, until "Create it?" is answered.
+    summarised: Option<Plan>,
 }
 
 impl<'c> Session<'_, 'c> {
@@ -178,7 +189,10 @@ impl<'c> Session<'_, 'c> {
                     self.so_far = SoFar::default();
                     at = 0;
                 }
-                Moved::Create => return self.request(prompter),
+                Moved::Create => {
+                    let plan = self.summarised.take();
+                    return self.request(plan, prompter);
+                }
             }
         }
     }
@@ -504,12 +518,13 @@ impl<'c> Session<'_, 'c> {
             return Ok(Moved::Back);
         };
         let value = answers::check_text(blueprint, key, &typed)?;
-        let answer = match value == offered.value {
-            true => offered,
-            false => Answer {
+        let answer = if value == offered.value {
+            offered
+        } else {
+            Answer {
                 value,
                 source: AnswerSource::Prompt,
-            },
+            }
         };
         self.so_far.settled.insert(key.to_string(), answer);
         Ok(Moved::Forward)
@@ -523,18 +538,24 @@ impl<'c> Session<'_, 'c> {
         let (target, _) = self.target().expect("the summary comes after the folder");
         let answers = self.answers(blueprint)?;
         let goals = self.options.blueprint.is_none().then(|| self.goals());
-        let plan = summary::Facts {
-            blueprint,
-            target,
-            answers: &answers,
-            goals: goals.as_ref(),
-            dry_run: self.options.dry_run,
-            git: self.options.git,
-        };
         // The summary renders the whole plan for its file count: worth it only for a person.
-        if prompter.is_person() {
-            prompter.show(&summary::text(&plan)?);
-        }
+        let plan = if prompter.is_person() {
+            let recommendation = self.recommendation(blueprint)?;
+            let plan = crate::generate::plan(blueprint, &answers, recommendation)?;
+            prompter.show(&summary::text(&summary::Facts {
+                blueprint,
+                target,
+                answers: &answers,
+                goals: goals.as_ref(),
+                plan: &plan,
+                dry_run: self.options.dry_run,
+                git: self.options.git,
+            }));
+            Some(plan)
+        } else {
+            None
+        };
+        self.summarised = plan;
         match prompter.confirm(&Question::new("Create it?", "--yes"), true)? {
             None => return Ok(Moved::Back),
             Some(true) => return Ok(Moved::Create),
@@ -579,7 +600,7 @@ impl<'c> Session<'_, 'c> {
         }
     }
 
-    fn request(&self, prompter: &mut dyn Prompter) -> Result<Request<'c>> {
+    fn request(&self, plan: Option<Plan>, prompter: &mut dyn Prompter) -> Result<Request<'c>> {
         let blueprint = self
             .blueprint()
             .expect("created after the framework is chosen");
@@ -595,26 +616,32 @@ impl<'c> Session<'_, 'c> {
             );
         }
         notes.extend(prompter.take_notes());
-        let recommendation = match self.options.blueprint {
-            Some(named) => RecommendationRecord::carried(self.options.answers_file.as_ref(), named),
-            // The place in `recommend`'s own ranking, which the record repeats.
-            None => {
-                let goals = self.goals();
-                let ranking = goals::rank(self.catalogue, &goals)?;
-                ranking
-                    .iter()
-                    .position(|r| r.id == blueprint.id())
-                    .map(|picked| RecommendationRecord::new(&goals, &ranking, picked))
-            }
-        };
         Ok(Request {
             blueprint,
             target,
             target_state,
             answers: self.answers(blueprint)?,
             notes,
-            recommendation,
+            recommendation: self.recommendation(blueprint)?,
+            plan,
         })
+    }
+
+    /// The recommendation `blueprint` was picked from: the answers file's when `--framework` or
+    /// the file named it, else its place in `recommend`'s own ranking, which the record repeats.
+    fn recommendation(&self, blueprint: &Blueprint) -> Result<Option<RecommendationRecord>> {
+        if let Some(named) = self.options.blueprint {
+            return Ok(RecommendationRecord::carried(
+                self.options.answers_file.as_ref(),
+                named,
+            ));
+        }
+        let goals = self.goals();
+        let ranking = goals::rank(self.catalogue, &goals)?;
+        Ok(ranking
+            .iter()
+            .position(|r| r.id == blueprint.id())
+            .map(|picked| RecommendationRecord::new(&goals, &ranking, picked)))
     }
 
     /// What a cancelled run can keep: the framework, every answer given or settled so far, the
@@ -704,6 +731,11 @@ fn apply_layers(
     Ok(())
 }
 
+/// The scale picked, `None` inside for "Not sure"; `None` outside for going back.
+#[expect(
+    clippy::option_option,
+    reason = "the outer `None` is going back, the inner one the answer \"Not sure\""
+)]
 fn ask_scale(prompter: &mut dyn Prompter, held: Option<Scale>) -> Result<Option<Option<Scale>>> {
     let mut scales: Vec<String> = vec!["Not sure".into()];
     scales.extend(Scale::all().iter().map(|s| s.label().to_string()));
@@ -772,12 +804,15 @@ pub(crate) fn ask_option(
             }
         }
     };
-    Ok(value.map(|value| match value == *default {
-        true => offered.clone(),
-        false => Answer {
-            value,
-            source: AnswerSource::Prompt,
-        },
+    Ok(value.map(|value| {
+        if value == *default {
+            offered.clone()
+        } else {
+            Answer {
+                value,
+                source: AnswerSource::Prompt,
+            }
+        }
     }))
 }
 

@@ -18,23 +18,23 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The environment variable holding extra blueprint folders, a path list like `PATH`.
-pub const ENV_VAR: &str = "GROUNDWORK_BLUEPRINTS";
+pub(crate) const ENV_VAR: &str = "GROUNDWORK_BLUEPRINTS";
 
 /// A blueprint's manifest, and the file that marks a folder as a blueprint.
-pub const MANIFEST: &str = "blueprint.toml";
+pub(crate) const MANIFEST: &str = "blueprint.toml";
 
 /// The largest `blueprint.toml` or `profile.toml` read.
-pub const MAX_MANIFEST_BYTES: u64 = 256 * 1024;
+pub(crate) const MAX_MANIFEST_BYTES: u64 = 256 * 1024;
 /// The largest template file read.
-pub const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// The most bytes one blueprint's template may hold in all.
-pub const MAX_TEMPLATE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_TEMPLATE_BYTES: u64 = 64 * 1024 * 1024;
 /// The most files one blueprint's template may hold.
-pub const MAX_TEMPLATE_FILES: usize = 10_000;
+pub(crate) const MAX_TEMPLATE_FILES: usize = 10_000;
 
 /// The folders to search, in order of precedence: each `--blueprints-dir` as given, then each
 /// entry of `GROUNDWORK_BLUEPRINTS` (split like `PATH`; empty entries are skipped).
-pub fn search_path(flags: &[PathBuf], env: Option<&OsStr>) -> Vec<PathBuf> {
+pub(crate) fn search_path(flags: &[PathBuf], env: Option<&OsStr>) -> Vec<PathBuf> {
     let mut folders = flags.to_vec();
     if let Some(list) = env {
         folders.extend(std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()));
@@ -45,7 +45,7 @@ pub fn search_path(flags: &[PathBuf], env: Option<&OsStr>) -> Vec<PathBuf> {
 /// The embedded blueprints plus those of `folders`. The first folder that holds an id wins, and a
 /// folder blueprint replaces the embedded one of the same id. Only the folders are listed here:
 /// each blueprint is read when a command needs it.
-pub fn catalogue(folders: &[PathBuf]) -> Result<Catalogue> {
+pub(crate) fn catalogue(folders: &[PathBuf]) -> Result<Catalogue> {
     let mut catalogue = Catalogue::embedded()?;
     let mut found = BTreeSet::new();
     for dir in folders {
@@ -60,7 +60,7 @@ pub fn catalogue(folders: &[PathBuf]) -> Result<Catalogue> {
 
 /// The blueprint folders of one folder, each with the id it stands for (its name): the folder
 /// itself when it holds `blueprint.toml`, else each subfolder that does (in name order).
-pub fn blueprint_folders(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+pub(crate) fn blueprint_folders(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     ensure_folder(dir)?;
     if has_manifest(dir) {
         return Ok(vec![(folder_name(dir), dir.to_path_buf())]);
@@ -79,7 +79,7 @@ pub fn blueprint_folders(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 /// The subfolders of `dir` that hold a `blueprint.toml`, sorted by name.
-pub fn blueprint_subfolders(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn blueprint_subfolders(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = fs::read_dir(dir).map_err(|e| folder_error(dir, e.to_string()))?;
     let mut subfolders = Vec::new();
     for entry in entries {
@@ -93,12 +93,12 @@ pub fn blueprint_subfolders(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Whether `dir` holds a `blueprint.toml` (of any kind: a link there is refused later, by name).
-pub fn has_manifest(dir: &Path) -> bool {
+pub(crate) fn has_manifest(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(MANIFEST)).is_ok()
 }
 
 /// Fails with a clear message unless `dir` is a folder that can be read.
-pub fn ensure_folder(dir: &Path) -> Result<()> {
+pub(crate) fn ensure_folder(dir: &Path) -> Result<()> {
     match fs::metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             Err(folder_error(dir, "it does not exist".into()))
@@ -127,7 +127,7 @@ fn invalid(dir: &Path, message: String) -> Error {
 
 /// Loads the blueprint in `dir` (which holds `blueprint.toml`): its manifest and profile. The
 /// template is read when the blueprint's files are first asked for ([`template`]).
-pub fn load(dir: &Path) -> Result<Blueprint> {
+pub(crate) fn load(dir: &Path) -> Result<Blueprint> {
     ensure_folder(dir)?;
     let mut problems = Vec::new();
     let manifest = read_text(dir, MANIFEST, &mut problems);
@@ -151,7 +151,7 @@ pub fn load(dir: &Path) -> Result<Blueprint> {
 }
 
 /// The template files of the blueprint in `dir`; the first problem with one is the error.
-pub fn template(dir: &Path) -> Result<Vec<TemplateFile>> {
+pub(crate) fn template(dir: &Path) -> Result<Vec<TemplateFile>> {
     let mut problems = Vec::new();
     let files = read_template(dir, &mut problems);
     match problems.into_iter().next() {
@@ -162,7 +162,7 @@ pub fn template(dir: &Path) -> Result<Vec<TemplateFile>> {
 
 /// A blueprint folder as read from disk, before its manifest is checked.
 #[derive(Debug)]
-pub struct Parts {
+pub(crate) struct Parts {
     /// The folder's own name, which must equal the manifest's id.
     pub folder_name: String,
     pub manifest: Option<String>,
@@ -173,7 +173,7 @@ pub struct Parts {
 /// Reads a blueprint folder. An unreadable folder is an error; a file that cannot be used (a
 /// symbolic link, text that is not UTF-8, a file over its cap, ...) is a problem, returned as a
 /// message naming the file relative to the folder, and left out.
-pub fn read(dir: &Path) -> Result<(Parts, Vec<String>)> {
+pub(crate) fn read(dir: &Path) -> Result<(Parts, Vec<String>)> {
     ensure_folder(dir)?;
     let mut problems = Vec::new();
     let manifest = read_text(dir, MANIFEST, &mut problems);
@@ -226,13 +226,14 @@ fn read_text(dir: &Path, name: &str, problems: &mut Vec<String>) -> Option<Strin
         return None;
     }
     match read_capped(&path, MAX_MANIFEST_BYTES) {
-        Ok(Some(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
-            Err(_) => {
+        Ok(Some(bytes)) => {
+            if let Ok(text) = String::from_utf8(bytes) {
+                Some(text)
+            } else {
                 problems.push(format!("{name} is not UTF-8 text"));
                 None
             }
-        },
+        }
         Ok(None) => {
             problems.push(over_cap(
                 name,
@@ -273,6 +274,10 @@ fn over_cap(shown: &str, size: Option<u64>, cap: u64, what: &str) -> String {
 }
 
 /// A size in the largest binary unit that keeps it at least 1, with one decimal when not whole.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "shown to one decimal place; an f64 is exact far beyond that"
+)]
 fn human(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
     let mut unit = 0;
@@ -337,8 +342,8 @@ impl Template {
                 return;
             }
         };
-        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
-        entries.sort_by_key(|e| e.file_name());
+        let mut entries: Vec<_> = entries.filter_map(std::result::Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
         for entry in entries {
             if self.full {
                 return;

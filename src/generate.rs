@@ -15,7 +15,11 @@ use std::path::{Path, PathBuf};
 
 /// What to generate, and how.
 #[derive(Debug)]
-pub struct Request<'c> {
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, each set from its own flag"
+)]
+pub(crate) struct Request<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub target_state: write::Target,
@@ -31,11 +35,14 @@ pub struct Request<'c> {
     /// Run the tools' version commands (as `doctor` does) rather than only look for them on
     /// PATH: worth their time for a person at a terminal, or before an install.
     pub check_versions: bool,
+    /// The plan already rendered for these answers (the one a person's summary counted), so
+    /// that it is not rendered again; `None` to render it here.
+    pub plan: Option<Plan>,
 }
 
 /// What a generation did.
 #[derive(Debug)]
-pub struct Outcome<'c> {
+pub(crate) struct Outcome<'c> {
     pub blueprint: &'c Blueprint,
     pub target: PathBuf,
     pub answers: SourcedAnswers,
@@ -55,13 +62,13 @@ pub struct Outcome<'c> {
 }
 
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     Git(Error),
     Install(Error),
 }
 
 /// What the pipeline says while it works.
-pub trait Progress {
+pub(crate) trait Progress {
     /// The project is written (and committed); install, when asked, comes next.
     fn generated(&mut self, outcome: &Outcome<'_>);
     /// A long step begins, such as "Installing: npm install (log: groundwork-install.log)".
@@ -72,7 +79,10 @@ pub trait Progress {
 
 /// Runs the pipeline. An `Err` means nothing usable was written; a step that fails after the
 /// write is reported in [`Outcome::failure`].
-pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result<Outcome<'c>> {
+pub(crate) fn generate<'c>(
+    request: Request<'c>,
+    progress: &mut dyn Progress,
+) -> Result<Outcome<'c>> {
     let Request {
         blueprint,
         target,
@@ -83,29 +93,21 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         install,
         recommendation,
         check_versions,
+        plan,
     } = request;
     let toolchain_check = start_toolchain_check(blueprint, check_versions);
-    let environment = Environment::now(&answers, recommendation);
-    let mut plan = render::plan(blueprint, &answers::values(&answers), &environment)
-        .map_err(|e| e.with_sources(&answers))?;
+    let mut plan = match plan {
+        Some(plan) => plan,
+        None => self::plan(blueprint, &answers, recommendation.clone())?,
+    };
     note_sources_in_record(&mut plan, &answers);
-    if target_state == write::Target::NonEmpty {
-        let existing = write::conflicts(&plan.files, &target);
-        if !existing.is_empty() {
-            return Err(Error::WouldReplace {
-                path: target,
-                files: existing,
-            });
-        }
-    }
-    // The same checks as the real write, so that a dry run that succeeds means the write would.
-    write::preflight(&plan.files, &target, target_state)?;
+    check_target(&plan, &target, target_state)?;
     let mut outcome = Outcome {
         blueprint,
         target,
         answers,
         plan,
-        recommendation: environment.recommendation,
+        recommendation,
         dry_run,
         git: None,
         toolchain_problems: Vec::new(),
@@ -116,9 +118,51 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         outcome.toolchain_problems = toolchain_check.problems();
         return Ok(outcome);
     }
-    // The first commit is made in the staging folder, before the move into place: an
-    // interruption during git leaves nothing at all, and once the project is in place it is
-    // complete.
+    write_and_commit(&mut outcome, target_state, git)?;
+    outcome.toolchain_problems = toolchain_check.problems();
+    progress.generated(&outcome);
+    if install && outcome.failure.is_none() {
+        run_install(&mut outcome, progress)?;
+    }
+    Ok(outcome)
+}
+
+/// The whole project in memory, for these answers; a render error names where each value it
+/// blames came from.
+pub(crate) fn plan(
+    blueprint: &Blueprint,
+    answers: &SourcedAnswers,
+    recommendation: Option<RecommendationRecord>,
+) -> Result<Plan> {
+    let environment = Environment::now(answers, recommendation);
+    render::plan(blueprint, &answers::values(answers), &environment)
+        .map_err(|e| e.with_sources(answers))
+}
+
+/// Refuses a target the plan cannot be written to: with `--force`, one that already holds a
+/// file of the plan. These are the same checks as the real write, so that a dry run that
+/// succeeds means the write would.
+fn check_target(plan: &Plan, target: &Path, target_state: write::Target) -> Result<()> {
+    if target_state == write::Target::NonEmpty {
+        let existing = write::conflicts(&plan.files, target);
+        if !existing.is_empty() {
+            return Err(Error::WouldReplace {
+                path: target.to_path_buf(),
+                files: existing,
+            });
+        }
+    }
+    write::preflight(&plan.files, target, target_state)
+}
+
+/// Writes the plan, with its first commit when `git` asks for one. The commit is made in the
+/// staging folder, before the move into place: an interruption during git leaves nothing at
+/// all, and once the project is in place it is complete. A git failure is the outcome's.
+fn write_and_commit(
+    outcome: &mut Outcome<'_>,
+    target_state: write::Target,
+    git: bool,
+) -> Result<()> {
     let enclosing = git.then(|| enclosing_work_tree(&outcome.target)).flatten();
     let committed = write::apply(
         &outcome.plan.files,
@@ -127,7 +171,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         |staging| match (&enclosing, git) {
             (Some(root), _) => Some(Ok(git::Outcome::InsideWorkTree { root: root.clone() })),
             (None, true) => Some(commit(
-                blueprint,
+                outcome.blueprint,
                 staging,
                 &outcome.target,
                 &outcome.plan.files,
@@ -145,12 +189,7 @@ pub fn generate<'c>(request: Request<'c>, progress: &mut dyn Progress) -> Result
         Some(Err(e)) => outcome.failure = Some(Failure::Git(e)),
         None => {}
     }
-    outcome.toolchain_problems = toolchain_check.problems();
-    progress.generated(&outcome);
-    if install && outcome.failure.is_none() {
-        run_install(&mut outcome, progress)?;
-    }
-    Ok(outcome)
+    Ok(())
 }
 
 fn run_install(outcome: &mut Outcome<'_>, progress: &mut dyn Progress) -> Result<()> {

@@ -3,7 +3,7 @@
 //! entries, so the commit is what was planned (never a file of the user's that was already in the
 //! folder) and `git status` is clean. No network features: groundwork never talks to a remote.
 
-pub mod base;
+pub(crate) mod base;
 mod objects;
 
 use crate::error::{Error, Result};
@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// What the git step did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Committed {
         branch: String,
         commit: String,
@@ -36,7 +36,7 @@ pub enum Outcome {
 }
 
 /// The author git would record, for the templates' author fields.
-pub fn configured_identity() -> (Option<String>, Option<String>) {
+pub(crate) fn configured_identity() -> (Option<String>, Option<String>) {
     identity(Config::open_default().ok().as_ref(), Role::Author)
 }
 
@@ -90,6 +90,10 @@ fn default_branch(config: &Config) -> (String, Option<(String, &'static str)>) {
 }
 
 /// Why git would refuse `name` as a branch name (`git check-ref-format --branch`), if it would.
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "`.lock` is a suffix git reserves in ref names, and git compares it case-sensitively"
+)]
 fn branch_name_problem(name: &str) -> Option<&'static str> {
     let forbidden = |c: char| c.is_ascii_control() || " ~^:?*[\\".contains(c);
     if name.starts_with('-') {
@@ -115,7 +119,7 @@ fn branch_name_problem(name: &str) -> Option<&'static str> {
 }
 
 /// The work tree containing `path`, if there is one.
-pub fn enclosing_work_tree(path: &Path) -> Option<String> {
+pub(crate) fn enclosing_work_tree(path: &Path) -> Option<String> {
     let start = path.ancestors().find(|p| p.exists())?;
     let repo = Repository::discover(start).ok()?;
     repo.workdir().map(|w| w.display().to_string())
@@ -124,7 +128,11 @@ pub fn enclosing_work_tree(path: &Path) -> Option<String> {
 /// Makes the repository and its first commit of `files` (the plan, already written to `project`).
 /// On failure, a `.git` folder that this call created is removed again, so the project is left as
 /// with `--no-git` and the error's hint (the commands to commit by hand) applies as it stands.
-pub fn init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> Result<Outcome> {
+pub(crate) fn init_and_commit(
+    project: &Path,
+    message: &str,
+    files: &[PlannedFile],
+) -> Result<Outcome> {
     let dot_git = project.join(".git");
     let existed = std::fs::symlink_metadata(&dot_git).is_ok();
     let outcome = try_init_and_commit(project, message, files);
@@ -192,6 +200,11 @@ fn write_plan(
 /// The index entry of a planned file. Its stat data is the written file's, as `git add` records
 /// it, so that `git status` trusts the entry instead of hashing the file again; a file that
 /// cannot be looked at gets zeros, which only makes git compare its contents.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "git's index format keeps sizes and stat data in 32 bits, truncated as git truncates them"
+)]
 fn index_entry(project: &Path, file: &PlannedFile, id: Oid) -> IndexEntry {
     let mode = if file.executable {
         FileMode::BlobExecutable
@@ -232,7 +245,7 @@ fn index_entry(project: &Path, file: &PlannedFile, id: Oid) -> IndexEntry {
 /// What is in `project` besides the plan's files and `.git`, named as `git status` names untracked
 /// paths. Only folders that hold a planned file are looked into, so a fresh project costs one
 /// listing per planned folder.
-pub fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
+pub(crate) fn untracked(project: &Path, files: &[PlannedFile]) -> Vec<String> {
     let planned: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let planned_dirs: BTreeSet<&str> = files
         .iter()
@@ -284,7 +297,7 @@ fn signatures(
     Ok((sign(&author)?, sign(&committer)?, fallback))
 }
 
-/// Honours SOURCE_DATE_EPOCH, the reproducible-builds convention, so that the same answers and the
+/// Honours `SOURCE_DATE_EPOCH`, the reproducible-builds convention, so that the same answers and the
 /// same time give the same commit id.
 fn with_fixed_time(
     signature: &Signature<'_>,

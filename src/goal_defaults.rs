@@ -7,7 +7,7 @@ use crate::options::{OptionKind, OptionSpec, Value};
 use crate::recommend::{Goals, Scale, UseCase};
 
 /// The option the goals shape, and its values.
-pub const DATABASE_KEY: &str = "database";
+pub(crate) const DATABASE_KEY: &str = "database";
 const SERVER: &str = "postgres";
 const EMBEDDED: &str = "embedded";
 
@@ -20,7 +20,10 @@ const SERVER_USE_CASES: &[UseCase] = &[
 
 /// The values the goals choose for `options`, each with its source (which names the goal).
 /// Nothing when no goal was given.
-pub fn for_goals(goals: &Goals, options: &[OptionSpec]) -> Vec<(String, Value, AnswerSource)> {
+pub(crate) fn for_goals(
+    goals: &Goals,
+    options: &[OptionSpec],
+) -> Vec<(String, Value, AnswerSource)> {
     options
         .iter()
         .filter(|option| offers_database_choice(option))
@@ -36,7 +39,7 @@ pub fn for_goals(goals: &Goals, options: &[OptionSpec]) -> Vec<(String, Value, A
 }
 
 /// Whether the goals can shape this option: a `database` choice offering both kinds.
-pub fn offers_database_choice(option: &OptionSpec) -> bool {
+pub(crate) fn offers_database_choice(option: &OptionSpec) -> bool {
     option.key == DATABASE_KEY
         && option.kind == OptionKind::Choice
         && [SERVER, EMBEDDED]

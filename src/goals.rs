@@ -6,7 +6,7 @@ use crate::recommend::{self, Candidate, Criterion, Goals, Language, Profile, Sca
 
 /// The goals as typed, before they are checked.
 #[derive(Debug, Default, Clone)]
-pub struct GoalText {
+pub(crate) struct GoalText {
     pub use_cases: Vec<String>,
     pub priorities: Vec<String>,
     pub languages: Vec<String>,
@@ -16,12 +16,12 @@ pub struct GoalText {
 
 impl GoalText {
     /// True when a language word names TypeScript, which is ranked as JavaScript.
-    pub fn names_typescript(&self) -> bool {
+    pub(crate) fn names_typescript(&self) -> bool {
         self.languages.iter().any(|l| Language::names_typescript(l))
     }
 
     /// The goals as command-line flags, words as typed: `--use-case mvp,api --realtime`.
-    pub fn flags(&self) -> Vec<String> {
+    pub(crate) fn flags(&self) -> Vec<String> {
         let mut flags = Vec::new();
         let mut list = |flag: &str, values: &[String]| {
             let words: Vec<&str> = values
@@ -45,7 +45,7 @@ impl GoalText {
         flags
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.use_cases.is_empty()
             && self.priorities.is_empty()
             && self.languages.is_empty()
@@ -69,7 +69,7 @@ impl From<&Goals> for GoalText {
 }
 
 /// A word as a shell reads it: as is when it holds only safe characters, else single-quoted.
-pub fn shell_word(word: &str) -> String {
+pub(crate) fn shell_word(word: &str) -> String {
     let safe =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '#' | '+' | '/');
     if !word.is_empty() && word.chars().all(safe) {
@@ -81,7 +81,7 @@ pub fn shell_word(word: &str) -> String {
 
 /// The languages of the defaults file stand in when no language was given on the command line.
 /// A language the file names that groundwork does not know is an error naming the file.
-pub fn with_config_languages(
+pub(crate) fn with_config_languages(
     mut text: GoalText,
     config: &crate::config::Config,
 ) -> Result<GoalText> {
@@ -92,13 +92,13 @@ pub fn with_config_languages(
                 message: format!("[goals] languages: {e}"),
             })?;
         }
-        text.languages = config.goals.languages.clone();
+        text.languages.clone_from(&config.goals.languages);
     }
     Ok(text)
 }
 
 /// Checks every goal word; an unknown one is a usage error that lists the valid words.
-pub fn parse(text: &GoalText) -> Result<Goals> {
+pub(crate) fn parse(text: &GoalText) -> Result<Goals> {
     let bad = |e: recommend::UnknownValue| Error::Goal(e.to_string());
     let nonempty = |values: &[String]| -> Vec<String> {
         values
@@ -134,7 +134,7 @@ pub fn parse(text: &GoalText) -> Result<Goals> {
 }
 
 /// The parsed profile of every blueprint that carries one.
-pub fn profiles(catalogue: &Catalogue) -> Result<Vec<(String, String, Profile)>> {
+pub(crate) fn profiles(catalogue: &Catalogue) -> Result<Vec<(String, String, Profile)>> {
     let mut out = Vec::new();
     for blueprint in catalogue.blueprints()? {
         let Some(text) = &blueprint.profile else {
@@ -154,12 +154,12 @@ pub fn profiles(catalogue: &Catalogue) -> Result<Vec<(String, String, Profile)>>
 }
 
 /// Ranks the catalogue's blueprints for the goals, frameworks in a named language first.
-pub fn rank(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recommendation>> {
+pub(crate) fn rank(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recommendation>> {
     rank_in(catalogue, goals, recommend::Order::LanguageFirst)
 }
 
 /// Ranks the catalogue's blueprints for the goals in the given order.
-pub fn rank_in(
+pub(crate) fn rank_in(
     catalogue: &Catalogue,
     goals: &Goals,
     order: recommend::Order,
@@ -175,7 +175,7 @@ pub fn rank_in(
 /// The frameworks as a person picks from them: the recommendation (the top of `recommend`,
 /// which puts a language you named first) leads, then every other framework by score
 /// ([`recommend::Order::ScoreFirst`]), so the scores read down the list beside each language.
-pub fn menu(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recommendation>> {
+pub(crate) fn menu(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recommendation>> {
     let recommended = rank(catalogue, goals)?.into_iter().next();
     let mut by_score = rank_in(catalogue, goals, recommend::Order::ScoreFirst)?;
     if let Some(top) = recommended {
@@ -187,7 +187,7 @@ pub fn menu(catalogue: &Catalogue, goals: &Goals) -> Result<Vec<recommend::Recom
 
 /// One line per framework of a [`menu`]: name, language, score, the recommendation marked (and
 /// why it leads when another scores higher), and a tie with its tie-break.
-pub fn menu_lines(menu: &[recommend::Recommendation]) -> Vec<String> {
+pub(crate) fn menu_lines(menu: &[recommend::Recommendation]) -> Vec<String> {
     let best = menu.iter().map(|r| r.score).max().unwrap_or(0);
     menu.iter()
         .enumerate()

@@ -11,13 +11,13 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// The log's name, inside the project.
-pub const LOG_FILE: &str = "groundwork-install.log";
+pub(crate) const LOG_FILE: &str = "groundwork-install.log";
 
 /// How many of the log's last lines a failure shows.
 const TAIL_LINES: usize = 20;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub ok: bool,
     pub seconds: f64,
     pub log: String,
@@ -25,7 +25,7 @@ pub struct Outcome {
     pub tail: String,
 }
 
-pub fn run(
+pub(crate) fn run(
     project: &Path,
     command: &str,
     has_git: bool,

@@ -17,6 +17,6 @@ pub fn install() {
             }
             let _ = writeln!(stderr, "\n{message}");
             std::process::exit(crate::error::exit::CANCELLED)
-        })
+        });
     });
 }

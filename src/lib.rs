@@ -3,45 +3,51 @@
 //!
 //! The layers, top to bottom (docs/architecture.md has the whole path of one `new`):
 //! - `main.rs` and [`run`]: parse arguments, dispatch, print an error and return the exit code.
-//! - `commands`: one module per subcommand; options in, text or JSON out, through [`ui`].
-//! - [`new_options`] (arguments validated before anything is asked), `flow` (the questions,
-//!   through one [`prompt::Prompter`]) and [`answers`] (layers merged, each value tagged with its
+//! - `commands`: one module per subcommand; options in, text or JSON out, through `ui`.
+//! - `new_options` (arguments validated before anything is asked), `flow` (the questions,
+//!   through one `prompt::Prompter`) and [`answers`] (layers merged, each value tagged with its
 //!   source).
-//! - [`generate`]: the pipeline of `new`: plan ([`render`]), disk ([`write`]), first commit
-//!   ([`git`]), toolchain warnings, [`install`]. Only `write` and `git` write to the disk;
-//!   [`folder`] reads a team's own blueprints from it, and [`check`] says what makes one valid.
-//! - [`update`]: the pipeline of `update`: the recorded answers reconciled, a new render, a
-//!   three-way merge from the pristine render on `refs/groundwork/base` ([`git::base`]), then the
+//! - `generate`: the pipeline of `new`: plan ([`render`]), disk (`write`), first commit
+//!   (`git`), toolchain warnings, `install`. Only `write` and `git` write to the disk;
+//!   `folder` reads a team's own blueprints from it, and [`check`] says what makes one valid.
+//! - `update`: the pipeline of `update`: the recorded answers reconciled, a new render, a
+//!   three-way merge from the pristine render on `refs/groundwork/base` (`git::base`), then the
 //!   files, and the ref moved last.
+//!
+//! The library's public items are what the binary, the integration tests and the fuzz targets
+//! use: [`run`], the embedded [`blueprint::Catalogue`], [`answers`] parsing, [`render::plan`],
+//! [`check::check`], [`names::derive`], and the panic and interrupt hooks ([`crash`],
+//! [`interrupt`]). Everything else is private to the crate.
 
 pub mod answers;
 pub mod blueprint;
 pub mod check;
 mod cli;
-pub mod clock;
+mod clock;
 mod commands;
-pub mod config;
+mod config;
 pub mod crash;
-pub mod error;
+mod error;
 mod flow;
-pub mod folder;
-pub mod generate;
-pub mod git;
-pub mod goal_defaults;
-pub mod goals;
-pub mod install;
+mod folder;
+mod generate;
+mod git;
+mod goal_defaults;
+mod goals;
+mod install;
 pub mod interrupt;
 pub mod names;
-pub mod new_options;
+mod new_options;
 pub mod options;
-pub mod prompt;
-pub mod recommend;
-pub mod recommendation_record;
+mod prompt;
+mod recommend;
+mod recommendation_record;
 pub mod render;
-pub mod toolchain;
-pub mod ui;
-pub mod update;
-pub mod write;
+mod text;
+mod toolchain;
+mod ui;
+mod update;
+mod write;
 
 use clap::Parser;
 use error::{Error, exit};
@@ -62,8 +68,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     ui::style::init(cli.color);
     match dispatch(&cli) {
-        Ok(()) => exit::SUCCESS,
-        Err(Error::BrokenPipe) => exit::SUCCESS,
+        Ok(()) | Err(Error::BrokenPipe) => exit::SUCCESS,
         Err(e) => {
             ui::say(&ui::error_report(&e));
             e.exit_code()

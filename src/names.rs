@@ -61,7 +61,7 @@ fn check_project_name(name: &str) -> Result<(), String> {
 
 /// Splits free text into lowercase ASCII words: accents are folded, other characters separate
 /// words, and a lower-to-upper case change starts a new word (`myAPI` -> `my`, `api`).
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut previous_lower = false;
@@ -95,7 +95,7 @@ fn fold_accent(c: char) -> Option<&'static str> {
     const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     if c.is_ascii_alphanumeric() {
         let i = PLAIN.find(c).expect("ASCII alphanumeric");
-        return Some(&PLAIN[i..i + 1]);
+        return Some(&PLAIN[i..=i]);
     }
     let folded = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
@@ -132,19 +132,19 @@ fn fold_accent(c: char) -> Option<&'static str> {
     Some(folded)
 }
 
-pub fn snake(words: &[String]) -> String {
+pub(crate) fn snake(words: &[String]) -> String {
     words.join("_")
 }
 
-pub fn kebab(words: &[String]) -> String {
+pub(crate) fn kebab(words: &[String]) -> String {
     words.join("-")
 }
 
-pub fn pascal(words: &[String]) -> String {
+pub(crate) fn pascal(words: &[String]) -> String {
     words.iter().map(|w| capitalize(w)).collect()
 }
 
-pub fn camel(words: &[String]) -> String {
+pub(crate) fn camel(words: &[String]) -> String {
     let mut out = String::new();
     for (i, w) in words.iter().enumerate() {
         if i == 0 {
@@ -192,7 +192,7 @@ fn avoid_taken(type_name: &str) -> String {
 
 /// Type names that `class_name` must not be, each because generated code would not run:
 /// Ruby's core classes and modules and the constants a Rails app loads before its own code
-/// (`module Data` is a TypeError, `module Rails` breaks `Rails::Application`); and for
+/// (`module Data` is a `TypeError`, `module Rails` breaks `Rails::Application`); and for
 /// Spring Boot, where the application class is `<class_name>Application`, the names that would
 /// clash with the types it imports (`SpringApplication`, `SpringBootApplication`).
 const TAKEN_TYPE_NAMES: &[&str] = &[
@@ -340,185 +340,186 @@ const JAVA_KEYWORDS: &[&str] = &[
 
 /// The reserved keywords and literals of Java (JLS 17, section 3.9): none may be an identifier,
 /// so none may be a package segment. Contextual keywords (`record`, `var`, `module`...) may.
-pub fn is_java_keyword(word: &str) -> bool {
+pub(crate) fn is_java_keyword(word: &str) -> bool {
     JAVA_KEYWORDS.contains(&word)
 }
+
+/// Reserved words of Python, Ruby, Java, C#, PHP and JavaScript, lower case.
+const RESERVED_WORDS: &[&str] = &[
+    "abstract",
+    "alias",
+    "and",
+    "array",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "base",
+    "begin",
+    "bool",
+    "boolean",
+    "break",
+    "byte",
+    "callable",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "clone",
+    "const",
+    "continue",
+    "debugger",
+    "decimal",
+    "declare",
+    "def",
+    "default",
+    "defined",
+    "del",
+    "delegate",
+    "delete",
+    "die",
+    "do",
+    "double",
+    "echo",
+    "elif",
+    "else",
+    "elseif",
+    "elsif",
+    "empty",
+    "end",
+    "enddeclare",
+    "endfor",
+    "endforeach",
+    "endif",
+    "endswitch",
+    "endwhile",
+    "ensure",
+    "enum",
+    "eval",
+    "event",
+    "except",
+    "exit",
+    "explicit",
+    "export",
+    "extends",
+    "extern",
+    "false",
+    "final",
+    "finally",
+    "fixed",
+    "float",
+    "fn",
+    "for",
+    "foreach",
+    "from",
+    "function",
+    "global",
+    "goto",
+    "if",
+    "implements",
+    "implicit",
+    "import",
+    "in",
+    "include",
+    "instanceof",
+    "insteadof",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "isset",
+    "iterable",
+    "lambda",
+    "let",
+    "list",
+    "lock",
+    "long",
+    "match",
+    "mixed",
+    "module",
+    "namespace",
+    "native",
+    "never",
+    "new",
+    "next",
+    "nil",
+    "none",
+    "nonlocal",
+    "not",
+    "null",
+    "numeric",
+    "object",
+    "operator",
+    "or",
+    "out",
+    "override",
+    "package",
+    "params",
+    "parent",
+    "pass",
+    "print",
+    "private",
+    "protected",
+    "public",
+    "raise",
+    "readonly",
+    "redo",
+    "ref",
+    "require",
+    "rescue",
+    "resource",
+    "retry",
+    "return",
+    "sbyte",
+    "sealed",
+    "self",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "strictfp",
+    "string",
+    "struct",
+    "super",
+    "switch",
+    "synchronized",
+    "then",
+    "this",
+    "throw",
+    "throws",
+    "trait",
+    "transient",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "undef",
+    "unless",
+    "unsafe",
+    "unset",
+    "until",
+    "use",
+    "ushort",
+    "using",
+    "var",
+    "virtual",
+    "void",
+    "volatile",
+    "when",
+    "while",
+    "with",
+    "xor",
+    "yield",
+];
 
 /// Reserved words of Python, Ruby, Java, C#, PHP and JavaScript, compared case-insensitively
 /// because PHP's are case-insensitive (`namespace Class;` is an error) and a type name that differs
 /// from a keyword only by case is confusing anywhere.
 fn is_reserved(identifier: &str) -> bool {
-    const RESERVED: &[&str] = &[
-        "abstract",
-        "alias",
-        "and",
-        "array",
-        "as",
-        "assert",
-        "async",
-        "await",
-        "base",
-        "begin",
-        "bool",
-        "boolean",
-        "break",
-        "byte",
-        "callable",
-        "case",
-        "catch",
-        "char",
-        "checked",
-        "class",
-        "clone",
-        "const",
-        "continue",
-        "debugger",
-        "decimal",
-        "declare",
-        "def",
-        "default",
-        "defined",
-        "del",
-        "delegate",
-        "delete",
-        "die",
-        "do",
-        "double",
-        "echo",
-        "elif",
-        "else",
-        "elseif",
-        "elsif",
-        "empty",
-        "end",
-        "enddeclare",
-        "endfor",
-        "endforeach",
-        "endif",
-        "endswitch",
-        "endwhile",
-        "ensure",
-        "enum",
-        "eval",
-        "event",
-        "except",
-        "exit",
-        "explicit",
-        "export",
-        "extends",
-        "extern",
-        "false",
-        "final",
-        "finally",
-        "fixed",
-        "float",
-        "fn",
-        "for",
-        "foreach",
-        "from",
-        "function",
-        "global",
-        "goto",
-        "if",
-        "implements",
-        "implicit",
-        "import",
-        "in",
-        "include",
-        "instanceof",
-        "insteadof",
-        "int",
-        "interface",
-        "internal",
-        "is",
-        "isset",
-        "iterable",
-        "lambda",
-        "let",
-        "list",
-        "lock",
-        "long",
-        "match",
-        "mixed",
-        "module",
-        "namespace",
-        "native",
-        "never",
-        "new",
-        "next",
-        "nil",
-        "none",
-        "nonlocal",
-        "not",
-        "null",
-        "numeric",
-        "object",
-        "operator",
-        "or",
-        "out",
-        "override",
-        "package",
-        "params",
-        "parent",
-        "pass",
-        "print",
-        "private",
-        "protected",
-        "public",
-        "raise",
-        "readonly",
-        "redo",
-        "ref",
-        "require",
-        "rescue",
-        "resource",
-        "retry",
-        "return",
-        "sbyte",
-        "sealed",
-        "self",
-        "short",
-        "sizeof",
-        "stackalloc",
-        "static",
-        "strictfp",
-        "string",
-        "struct",
-        "super",
-        "switch",
-        "synchronized",
-        "then",
-        "this",
-        "throw",
-        "throws",
-        "trait",
-        "transient",
-        "true",
-        "try",
-        "typeof",
-        "uint",
-        "ulong",
-        "unchecked",
-        "undef",
-        "unless",
-        "unsafe",
-        "unset",
-        "until",
-        "use",
-        "ushort",
-        "using",
-        "var",
-        "virtual",
-        "void",
-        "volatile",
-        "when",
-        "while",
-        "with",
-        "xor",
-        "yield",
-    ];
-    let lower = identifier.to_ascii_lowercase();
-    RESERVED.contains(&lower.as_str())
+    RESERVED_WORDS.contains(&identifier.to_ascii_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -739,7 +740,13 @@ mod tests {
 
     #[test]
     fn camel_case_keeps_the_first_word_lower() {
-        let of = |w: &[&str]| camel(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let of = |w: &[&str]| {
+            camel(
+                &w.iter()
+                    .map(std::string::ToString::to_string)
+                    .collect::<Vec<_>>(),
+            )
+        };
         assert_eq!(of(&["api"]), "api");
         assert_eq!(of(&["my", "api"]), "myApi");
         assert_eq!(of(&["v2", "api", "x"]), "v2ApiX");

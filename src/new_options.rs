@@ -16,7 +16,11 @@ use std::path::PathBuf;
 
 /// The validated options of one `new`.
 #[derive(Debug)]
-pub struct NewOptions<'c> {
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, each from its own flag"
+)]
+pub(crate) struct NewOptions<'c> {
     /// The project folder and what is there now, when given.
     pub folder: Option<(PathBuf, write::Target)>,
     /// The blueprint, when `--framework` or the answers file names it.
@@ -41,7 +45,11 @@ pub struct NewOptions<'c> {
 impl<'c> NewOptions<'c> {
     /// Validates `args`; `terminal` says whether a person can be asked (stdin and stderr are a
     /// terminal).
-    pub fn from_args(args: &NewArgs, catalogue: &'c Catalogue, terminal: bool) -> Result<Self> {
+    pub(crate) fn from_args(
+        args: &NewArgs,
+        catalogue: &'c Catalogue,
+        terminal: bool,
+    ) -> Result<Self> {
         let config = config::load()?;
         let answers_file = match &args.answers {
             Some(path) => Some(answers::read_answers_file(path)?),
@@ -133,12 +141,12 @@ fn named_blueprint<'c>(
 }
 
 /// A blueprint from a folder is data, never code: groundwork runs none of its commands.
-pub fn refuse_install_from_folder(blueprint: &Blueprint) -> Result<()> {
+pub(crate) fn refuse_install_from_folder(blueprint: &Blueprint) -> Result<()> {
     match &blueprint.source {
         Source::Folder(path) => Err(Error::BlueprintFolder {
             path: path.clone(),
             message: "--install runs only an embedded blueprint's install command; a blueprint from a folder is data, so run its install command yourself".into(),
         }),
-        _ => Ok(()),
+        Source::Embedded => Ok(()),
     }
 }

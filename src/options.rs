@@ -1,6 +1,7 @@
 //! A blueprint's options: their declared types and rules, and the validation every value goes
 //! through, whether it came from `--set`, an answers file, a prompt or the default.
 
+use crate::text::{hidden_character_name, is_hidden_character};
 use regex_lite::Regex;
 use serde::Deserialize;
 use std::fmt;
@@ -43,23 +44,23 @@ pub struct OptionSpec {
     pub key: String,
     #[serde(rename = "type")]
     pub kind: OptionKind,
-    pub default: toml::Value,
-    pub help: String,
-    pub min: Option<i64>,
-    pub max: Option<i64>,
+    pub(crate) default: toml::Value,
+    pub(crate) help: String,
+    pub(crate) min: Option<i64>,
+    pub(crate) max: Option<i64>,
     #[serde(default)]
     pub choices: Vec<String>,
-    pub pattern: Option<String>,
+    pub(crate) pattern: Option<String>,
     pub max_length: Option<usize>,
     /// A check beyond what a regular expression can say (string options only).
-    pub format: Option<StringFormat>,
+    pub(crate) format: Option<StringFormat>,
 }
 
 /// Named checks for string options, for rules that `regex-lite` (no lookaround, no Unicode classes)
 /// cannot express, such as "no segment is a keyword".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum StringFormat {
+pub(crate) enum StringFormat {
     /// A Java package name: dot-separated identifiers, none of them a Java keyword or literal
     /// (`com.example.new` does not compile).
     JavaPackage,
@@ -107,7 +108,7 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         match self {
             Value::String(s) => serde_json::Value::String(s.clone()),
             Value::Bool(b) => serde_json::Value::Bool(*b),
@@ -115,7 +116,7 @@ impl Value {
         }
     }
 
-    pub fn to_toml(&self) -> toml::Value {
+    pub(crate) fn to_toml(&self) -> toml::Value {
         match self {
             Value::String(s) => toml::Value::String(s.clone()),
             Value::Bool(b) => toml::Value::Boolean(*b),
@@ -143,11 +144,11 @@ impl fmt::Display for Value {
 
 /// The most characters any string answer may have, whatever its option says: answers end up in
 /// file contents and sometimes in paths, and nothing legitimate needs more.
-pub const MAX_STRING_CHARS: usize = 500;
+pub(crate) const MAX_STRING_CHARS: usize = 500;
 
 impl OptionSpec {
     /// Validates text typed by a user (`--set`, a prompt).
-    pub fn parse_text(&self, text: &str) -> Result<Value, String> {
+    pub(crate) fn parse_text(&self, text: &str) -> Result<Value, String> {
         match self.kind {
             OptionKind::Bool => parse_bool(text)
                 .map(Value::Bool)
@@ -164,7 +165,7 @@ impl OptionSpec {
     }
 
     /// Validates a value from a TOML file (an answers file, or the manifest's default).
-    pub fn parse_toml(&self, value: &toml::Value) -> Result<Value, String> {
+    pub(crate) fn parse_toml(&self, value: &toml::Value) -> Result<Value, String> {
         match (self.kind, value) {
             (OptionKind::Bool, toml::Value::Boolean(b)) => Ok(Value::Bool(*b)),
             (OptionKind::Int, toml::Value::Integer(n)) => self.check_int(*n),
@@ -241,7 +242,7 @@ impl OptionSpec {
     }
 
     /// A description of the accepted values, for `show` and prompts.
-    pub fn rule(&self) -> String {
+    pub(crate) fn rule(&self) -> String {
         match self.kind {
             OptionKind::Bool => "true or false".into(),
             OptionKind::Int => format!("a whole number{}", self.range_text()),
@@ -265,14 +266,14 @@ impl OptionSpec {
 /// refuse outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HiddenCharacter {
-    pub character: char,
+    pub(crate) character: char,
     /// Where it is, counted in characters from 1.
-    pub position: usize,
+    pub(crate) position: usize,
 }
 
 impl HiddenCharacter {
     /// The character's Unicode name, or what kind of character it is.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         hidden_character_name(self.character).unwrap_or("a Unicode non-character")
     }
 
@@ -303,37 +304,8 @@ impl fmt::Display for HiddenCharacter {
     }
 }
 
-/// Whether `c` is refused in every value: a bidirectional override or isolate (the "Trojan
-/// Source" characters), a zero-width character, or a Unicode non-character.
-pub fn is_hidden_character(c: char) -> bool {
-    let code = u32::from(c);
-    hidden_character_name(c).is_some()
-        || (0xFDD0..=0xFDEF).contains(&code)
-        || code & 0xFFFE == 0xFFFE
-}
-
-fn hidden_character_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{200b}' => "ZERO WIDTH SPACE",
-        '\u{200c}' => "ZERO WIDTH NON-JOINER",
-        '\u{200d}' => "ZERO WIDTH JOINER",
-        '\u{2060}' => "WORD JOINER",
-        '\u{feff}' => "ZERO WIDTH NO-BREAK SPACE",
-        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        _ => return None,
-    })
-}
-
 /// The first refused character of `text`, with its position.
-pub fn find_hidden_character(text: &str) -> Option<HiddenCharacter> {
+pub(crate) fn find_hidden_character(text: &str) -> Option<HiddenCharacter> {
     text.chars()
         .zip(1..)
         .find(|(c, _)| is_hidden_character(*c))
@@ -343,7 +315,7 @@ pub fn find_hidden_character(text: &str) -> Option<HiddenCharacter> {
         })
 }
 
-pub fn parse_bool(text: &str) -> Option<bool> {
+pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "on" | "1" => Some(true),
         "false" | "no" | "n" | "off" | "0" => Some(false),

@@ -12,7 +12,7 @@ use dialoguer::theme::ColorfulTheme;
 
 /// How the questions of a run are answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// A person at a terminal answers them.
     Ask,
     /// `--yes`: every question takes its default; one without a default is an error.
@@ -24,7 +24,7 @@ pub enum Mode {
 
 /// What an unattended run does with a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unattended {
+pub(crate) enum Unattended {
     /// Takes the default (an option's value, the project name, the confirmation).
     TakeDefault,
     /// Takes the default with `--yes` only, saying so with this note; without `--yes` the question
@@ -36,7 +36,7 @@ pub enum Unattended {
 
 /// What is being asked, and the flag that answers it without a prompt.
 #[derive(Debug, Clone)]
-pub struct Question {
+pub(crate) struct Question {
     pub prompt: String,
     pub flag: String,
     /// How an error names the question: "the project folder".
@@ -45,7 +45,7 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn new(prompt: impl Into<String>, flag: impl Into<String>) -> Self {
+    pub(crate) fn new(prompt: impl Into<String>, flag: impl Into<String>) -> Self {
         let prompt = prompt.into();
         Question {
             subject: prompt.to_lowercase(),
@@ -56,12 +56,14 @@ impl Question {
     }
 
     /// The same question, named `subject` in errors.
-    pub fn about(mut self, subject: impl Into<String>) -> Self {
+    #[must_use]
+    pub(crate) fn about(mut self, subject: impl Into<String>) -> Self {
         self.subject = subject.into();
         self
     }
 
-    pub fn unattended(mut self, unattended: Unattended) -> Self {
+    #[must_use]
+    pub(crate) fn unattended(mut self, unattended: Unattended) -> Self {
         self.unattended = unattended;
         self
     }
@@ -82,11 +84,11 @@ impl Question {
 }
 
 /// Checks typed text; `Err` holds the reason shown before asking again.
-pub type Validator<'a> = &'a dyn Fn(&str) -> Result<(), String>;
+pub(crate) type Validator<'a> = &'a dyn Fn(&str) -> Result<(), String>;
 
 /// Asks questions. Every answer is `Some`, or `None` when the person pressed Esc to go back one
 /// question (only a person does).
-pub trait Prompter {
+pub(crate) trait Prompter {
     fn select(
         &mut self,
         question: &Question,
@@ -123,7 +125,7 @@ pub trait Prompter {
 }
 
 /// The prompter for a mode.
-pub fn for_mode(mode: Mode) -> Box<dyn Prompter> {
+pub(crate) fn for_mode(mode: Mode) -> Box<dyn Prompter> {
     match mode {
         Mode::Ask => Box::new(Terminal::new()),
         Mode::Defaults => Box::new(NoPerson::with_yes()),
@@ -132,20 +134,20 @@ pub fn for_mode(mode: Mode) -> Box<dyn Prompter> {
 }
 
 /// `--yes`, a pipe or CI: nobody answers; each question's [`Unattended`] says what happens.
-pub struct NoPerson {
+pub(crate) struct NoPerson {
     yes: bool,
     notes: Vec<String>,
 }
 
 impl NoPerson {
-    pub fn with_yes() -> Self {
+    pub(crate) fn with_yes() -> Self {
         NoPerson {
             yes: true,
             notes: Vec::new(),
         }
     }
 
-    pub fn without_yes() -> Self {
+    pub(crate) fn without_yes() -> Self {
         NoPerson {
             yes: false,
             notes: Vec::new(),
@@ -191,13 +193,13 @@ impl Prompter for NoPerson {
 }
 
 /// A person at a terminal; prompts go to stderr so stdout stays clean.
-pub struct Terminal {
+pub(crate) struct Terminal {
     term: Term,
     theme: ColorfulTheme,
 }
 
 impl Terminal {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Terminal {
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
@@ -229,7 +231,7 @@ fn io_error(term: &Term, io: std::io::Error) -> Error {
 fn visible_items(items: &[String]) -> Vec<String> {
     items
         .iter()
-        .map(|item| crate::ui::visible(item).into_owned())
+        .map(|item| crate::text::visible(item).into_owned())
         .collect()
 }
 
@@ -238,7 +240,7 @@ impl Prompter for Terminal {
         widgets::select(
             &self.term,
             &self.theme,
-            &crate::ui::visible(&q.prompt),
+            &crate::text::visible(&q.prompt),
             &visible_items(items),
             default,
         )
@@ -253,7 +255,7 @@ impl Prompter for Terminal {
     ) -> Result<Option<Vec<usize>>> {
         let prompt = format!(
             "{} (space to pick, enter to go on)",
-            crate::ui::visible(&q.prompt)
+            crate::text::visible(&q.prompt)
         );
         widgets::ordered_multi_select(
             &self.term,
@@ -274,7 +276,7 @@ impl Prompter for Terminal {
         widgets::input(
             &self.term,
             &self.theme,
-            &crate::ui::visible(&q.prompt),
+            &crate::text::visible(&q.prompt),
             default,
             validate,
         )
@@ -285,14 +287,14 @@ impl Prompter for Terminal {
         widgets::confirm(
             &self.term,
             &self.theme,
-            &crate::ui::visible(&q.prompt),
+            &crate::text::visible(&q.prompt),
             default,
         )
         .map_err(|e| io_error(&self.term, e))
     }
 
     fn show(&mut self, text: &str) {
-        let _ = self.term.write_str(&crate::ui::visible_lines(text));
+        let _ = self.term.write_str(&crate::text::visible_lines(text));
     }
 
     fn is_person(&self) -> bool {
@@ -301,7 +303,7 @@ impl Prompter for Terminal {
 }
 
 #[cfg(test)]
-pub use scripted::{Reply, Scripted};
+pub(crate) use scripted::{Reply, Scripted};
 
 /// Scripted replies, for the flow's tests.
 #[cfg(test)]
@@ -311,7 +313,7 @@ mod scripted {
 
     /// One scripted reply.
     #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum Reply {
+    pub(crate) enum Reply {
         /// Select the item at this index.
         Pick(usize),
         /// Select these items, in this order.
@@ -329,16 +331,16 @@ mod scripted {
     /// Scripted replies for tests. Each question takes the next reply; a reply of the wrong kind, a
     /// question with no reply left, or a reply never used (see `finish`) fails the test.
     #[derive(Debug, Default)]
-    pub struct Scripted {
+    pub(crate) struct Scripted {
         replies: VecDeque<Reply>,
         /// Every prompt asked, in order, with the validation messages shown.
-        pub transcript: Vec<String>,
+        pub(crate) transcript: Vec<String>,
         /// The items of every select and multi-select, in the order asked.
-        pub menus: Vec<Vec<String>>,
+        pub(crate) menus: Vec<Vec<String>>,
     }
 
     impl Scripted {
-        pub fn new(replies: impl IntoIterator<Item = Reply>) -> Self {
+        pub(crate) fn new(replies: impl IntoIterator<Item = Reply>) -> Self {
             Scripted {
                 replies: replies.into_iter().collect(),
                 transcript: Vec::new(),
@@ -347,7 +349,7 @@ mod scripted {
         }
 
         /// Panics unless every reply was used.
-        pub fn finish(self) -> Vec<String> {
+        pub(crate) fn finish(self) -> Vec<String> {
             assert!(
                 self.replies.is_empty(),
                 "scripted replies left unused: {:?}\ntranscript: {:#?}",

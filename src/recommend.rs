@@ -48,28 +48,28 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use profile::{Profile, ProfileError, Rating, Ratings, RealtimeFit, ScaleFit};
-pub use values::{
+pub(crate) use profile::{Profile, Rating};
+pub(crate) use values::{
     Criterion, Goals, Language, RatingSource, RealtimeSupport, Scale, UnknownValue, UseCase,
 };
 
-pub use profile::parse_profile;
+pub(crate) use profile::parse_profile;
 
-pub use profile::MAX_RATING;
+pub(crate) use profile::MAX_RATING;
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
 /// The note shown above a general ranking.
-pub const NO_GOALS_NOTE: &str = "No goals given: this is a general ranking; --use-case, --priority, --language and --scale sharpen it.";
+pub(crate) const NO_GOALS_NOTE: &str = "No goals given: this is a general ranking; --use-case, --priority, --language and --scale sharpen it.";
 
 /// The note on every JavaScript recommendation when the team named TypeScript.
-pub const TYPESCRIPT_NOTE: &str = "generates JavaScript, not TypeScript: groundwork has no TypeScript blueprint, so TypeScript counts as JavaScript here";
+pub(crate) const TYPESCRIPT_NOTE: &str = "generates JavaScript, not TypeScript: groundwork has no TypeScript blueprint, so TypeScript counts as JavaScript here";
 
 /// One framework to rank: a blueprint's id and display name with its parsed profile.
 #[derive(Debug, Clone, Copy)]
-pub struct Candidate<'a> {
+pub(crate) struct Candidate<'a> {
     /// The blueprint id, e.g. `fastapi`.
     pub id: &'a str,
     /// The display name, e.g. `FastAPI`.
@@ -80,7 +80,7 @@ pub struct Candidate<'a> {
 
 /// One ranked framework.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recommendation {
+pub(crate) struct Recommendation {
     /// Blueprint id.
     pub id: String,
     /// Display name.
@@ -104,7 +104,7 @@ pub struct Recommendation {
 
 /// One reason, tied to the goal that caused it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
+pub(crate) struct Reason {
     /// What sort of reason this is.
     pub kind: ReasonKind,
     /// The goal that caused it, e.g. `use case: realtime`; `None` for general facts.
@@ -116,7 +116,7 @@ pub struct Reason {
 /// The sort of a [`Reason`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ReasonKind {
+pub(crate) enum ReasonKind {
     /// The framework meets a goal.
     Match,
     /// The framework falls short of a goal.
@@ -129,7 +129,7 @@ pub enum ReasonKind {
 
 /// One term of the score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Contribution {
+pub(crate) struct Contribution {
     /// What is scored: a criterion id (`performance`), `use case: <id>`, `language`, `scale` or
     /// `realtime`.
     pub factor: String,
@@ -145,7 +145,7 @@ pub struct Contribution {
 
 /// A note to show above the ranking, if the goals call for one.
 #[must_use]
-pub fn general_note(goals: &Goals) -> Option<String> {
+pub(crate) fn general_note(goals: &Goals) -> Option<String> {
     goals.is_empty().then(|| NO_GOALS_NOTE.to_string())
 }
 
@@ -162,7 +162,7 @@ const REALTIME_WEIGHT: u64 = 10;
 
 /// How a ranking orders the candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
+pub(crate) enum Order {
     /// Frameworks in a named language first, then by score: `groundwork recommend`.
     LanguageFirst,
     /// By score alone, the language only breaking ties: a list that shows each framework's
@@ -227,18 +227,15 @@ impl TieBreak {
     }
 }
 
-/// Ranks every candidate against the goals, best first: frameworks in a named language first
-/// ([`Order::LanguageFirst`]).
-#[must_use]
-pub fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendation> {
-    rank(goals, candidates, Order::LanguageFirst)
-}
-
 /// Ranks every candidate against the goals in the given order, best first. Every
 /// recommendation names the others it ties with (same rounded score) and the rules that
 /// ordered them.
 #[must_use]
-pub fn rank(goals: &Goals, candidates: &[Candidate<'_>], order: Order) -> Vec<Recommendation> {
+pub(crate) fn rank(
+    goals: &Goals,
+    candidates: &[Candidate<'_>],
+    order: Order,
+) -> Vec<Recommendation> {
     let plan = Plan::new(goals);
     let mut scored: Vec<Scored<'_, '_>> = candidates.iter().map(|c| plan.score(c)).collect();
     let rules = order.rules();
@@ -282,7 +279,7 @@ pub fn rank(goals: &Goals, candidates: &[Candidate<'_>], order: Order) -> Vec<Re
 
 /// Adds [`TYPESCRIPT_NOTE`] to every JavaScript recommendation: for a team that named
 /// TypeScript, which groundwork ranks as JavaScript.
-pub fn note_typescript(ranking: &mut [Recommendation]) {
+pub(crate) fn note_typescript(ranking: &mut [Recommendation]) {
     for r in ranking
         .iter_mut()
         .filter(|r| r.language == Language::JavaScript.id())
@@ -301,10 +298,10 @@ fn deciding_rule(order: Order, a: &Scored<'_, '_>, b: &Scored<'_, '_>) -> TieBre
 }
 
 /// " (not from the article)" for a rating the article does not set.
-fn source_note(rating: &Rating) -> &'static str {
+fn source_note(rating: &Rating) -> String {
     match rating.source {
-        RatingSource::Article => "",
-        RatingSource::Outside => " (not from the article)",
+        RatingSource::Article => String::new(),
+        source @ RatingSource::Outside => format!(" ({})", source.label()),
     }
 }
 
@@ -486,6 +483,16 @@ struct Plan {
     denominator: u64,
 }
 
+/// One term of a score, before it is weighed: `part` of the 100 points times `got / den`, of at
+/// most `max / den`, with `fraction` = `(got, max, den)`.
+struct Term {
+    factor: String,
+    goal: Option<String>,
+    part: u64,
+    fraction: (u64, u64, u64),
+    detail: String,
+}
+
 /// One candidate's exact score.
 struct Scored<'c, 'p> {
     candidate: &'c Candidate<'p>,
@@ -578,119 +585,139 @@ impl Plan {
 
     fn score<'c, 'p>(&self, candidate: &'c Candidate<'p>) -> Scored<'c, 'p> {
         let profile = candidate.profile;
-        let mut contributions = Vec::new();
+        let terms = self
+            .criterion_terms(profile)
+            .into_iter()
+            .chain(self.use_case_terms(profile))
+            .chain(self.language_term(profile))
+            .chain(self.scale_term(profile))
+            .chain(self.realtime_term(profile));
         let mut total = 0;
-        // One term: `part` weight times `got / den` (of at most `max / den`).
-        let mut push = |factor: String, goal: Option<String>, part, (got, max, den), detail| {
-            let got = self.points(part, got, den);
-            total += got;
+        let mut contributions = Vec::new();
+        for term in terms {
+            let (got, max, den) = term.fraction;
+            let points = self.points(term.part, got, den);
+            total += points;
             contributions.push(Contribution {
-                factor,
-                goal,
-                points: self.tenths(got),
-                max_points: self.tenths(self.points(part, max, den)),
-                detail,
+                factor: term.factor,
+                goal: term.goal,
+                points: self.tenths(points),
+                max_points: self.tenths(self.points(term.part, max, den)),
+                detail: term.detail,
             });
-        };
-
-        let rating_den = u64::from(MAX_RATING) * self.criterion_weights;
-        for &criterion in Criterion::all() {
-            let weight = self.criterion_weight(criterion);
-            let rating = profile.ratings.get(criterion);
-            push(
-                criterion.id().to_string(),
-                self.priority_goal(criterion),
-                CRITERIA_WEIGHT,
-                (
-                    weight * u64::from(rating.score),
-                    weight * u64::from(MAX_RATING),
-                    rating_den,
-                ),
-                format!(
-                    "rated {}/{MAX_RATING}, weight {weight} of {}: {}",
-                    rating.score, self.criterion_weights, rating.why
-                ),
-            );
         }
-
-        let thirds_den = 3 * self.use_cases.len() as u64;
-        for &use_case in &self.use_cases {
-            let (thirds, detail) = match use_case_fit(profile, use_case) {
-                UseCaseFit::Best => (3, "in the article's headline \"Best For\" line"),
-                UseCaseFit::Also => (2, "only in the article's feature table: 2/3 of the points"),
-                UseCaseFit::No => (0, "not in the article's \"Best For\" lists"),
-            };
-            let goal = format!("use case: {}", use_case.id());
-            let fraction = (thirds, 3, thirds_den);
-            push(
-                goal.clone(),
-                Some(goal),
-                USE_CASE_WEIGHT,
-                fraction,
-                detail.to_string(),
-            );
-        }
-
-        let in_tier = self.in_tier(profile);
-        if !self.languages.is_empty() {
-            let language = profile.language.label();
-            let detail = if in_tier {
-                format!("written in {language}")
-            } else {
-                format!("written in {language}, not a named language")
-            };
-            let fraction = (u64::from(in_tier), 1, 1);
-            let goal = Some(self.language_goal());
-            push(
-                "language".to_string(),
-                goal,
-                LANGUAGE_WEIGHT,
-                fraction,
-                detail,
-            );
-        }
-
-        if let Some(goal) = self.scale {
-            let halves = match scale_shortfall(profile.scale.max, goal) {
-                0 => 2,
-                1 => 1,
-                _ => 0,
-            };
-            let detail = format!(
-                "comfortable up to {} scale: {}",
-                profile.scale.max.id(),
-                profile.scale.why
-            );
-            let goal = Some(format!("scale: {}", goal.id()));
-            push(
-                "scale".to_string(),
-                goal,
-                SCALE_WEIGHT,
-                (halves, 2, 2),
-                detail,
-            );
-        }
-
-        if let Some(goal) = &self.realtime_goal {
-            let support = profile.realtime.support;
-            let detail = format!("{} support: {}", support.id(), profile.realtime.why);
-            let fraction = (realtime_thirds(support), 3, 3);
-            let goal = Some(goal.clone());
-            push(
-                "realtime".to_string(),
-                goal,
-                REALTIME_WEIGHT,
-                fraction,
-                detail,
-            );
-        }
-
         Scored {
             candidate,
-            in_tier,
+            in_tier: self.in_tier(profile),
             total,
             contributions,
         }
+    }
+
+    /// One term per criterion, weighted by the priorities.
+    fn criterion_terms(&self, profile: &Profile) -> Vec<Term> {
+        let rating_den = u64::from(MAX_RATING) * self.criterion_weights;
+        Criterion::all()
+            .iter()
+            .map(|&criterion| {
+                let weight = self.criterion_weight(criterion);
+                let rating = profile.ratings.get(criterion);
+                Term {
+                    factor: criterion.id().to_string(),
+                    goal: self.priority_goal(criterion),
+                    part: CRITERIA_WEIGHT,
+                    fraction: (
+                        weight * u64::from(rating.score),
+                        weight * u64::from(MAX_RATING),
+                        rating_den,
+                    ),
+                    detail: format!(
+                        "rated {}/{MAX_RATING}, weight {weight} of {}: {}",
+                        rating.score, self.criterion_weights, rating.why
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// One term per use case named, in thirds: the headline line, the feature table, or neither.
+    fn use_case_terms(&self, profile: &Profile) -> Vec<Term> {
+        let thirds_den = 3 * self.use_cases.len() as u64;
+        self.use_cases
+            .iter()
+            .map(|&use_case| {
+                let (thirds, detail) = match use_case_fit(profile, use_case) {
+                    UseCaseFit::Best => (3, "in the article's headline \"Best For\" line"),
+                    UseCaseFit::Also => {
+                        (2, "only in the article's feature table: 2/3 of the points")
+                    }
+                    UseCaseFit::No => (0, "not in the article's \"Best For\" lists"),
+                };
+                let goal = format!("use case: {}", use_case.id());
+                Term {
+                    factor: goal.clone(),
+                    goal: Some(goal),
+                    part: USE_CASE_WEIGHT,
+                    fraction: (thirds, 3, thirds_den),
+                    detail: detail.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// All or nothing: written in a named language, when any is named.
+    fn language_term(&self, profile: &Profile) -> Option<Term> {
+        if self.languages.is_empty() {
+            return None;
+        }
+        let in_tier = self.in_tier(profile);
+        let language = profile.language.label();
+        let detail = if in_tier {
+            format!("written in {language}")
+        } else {
+            format!("written in {language}, not a named language")
+        };
+        Some(Term {
+            factor: "language".to_string(),
+            goal: Some(self.language_goal()),
+            part: LANGUAGE_WEIGHT,
+            fraction: (u64::from(in_tier), 1, 1),
+            detail,
+        })
+    }
+
+    /// In halves: comfortable at the scale named, one step short, or further.
+    fn scale_term(&self, profile: &Profile) -> Option<Term> {
+        let goal = self.scale?;
+        let halves = match scale_shortfall(profile.scale.max, goal) {
+            0 => 2,
+            1 => 1,
+            _ => 0,
+        };
+        Some(Term {
+            factor: "scale".to_string(),
+            goal: Some(format!("scale: {}", goal.id())),
+            part: SCALE_WEIGHT,
+            fraction: (halves, 2, 2),
+            detail: format!(
+                "comfortable up to {} scale: {}",
+                profile.scale.max.id(),
+                profile.scale.why
+            ),
+        })
+    }
+
+    /// In thirds of how well the framework supports websockets and streaming, when wanted.
+    fn realtime_term(&self, profile: &Profile) -> Option<Term> {
+        let goal = self.realtime_goal.as_ref()?;
+        let support = profile.realtime.support;
+        Some(Term {
+            factor: "realtime".to_string(),
+            goal: Some(goal.clone()),
+            part: REALTIME_WEIGHT,
+            fraction: (realtime_thirds(support), 3, 3),
+            detail: format!("{} support: {}", support.id(), profile.realtime.why),
+        })
     }
 
     fn criterion_weight(&self, criterion: Criterion) -> u64 {

@@ -59,7 +59,7 @@ pub struct RecordedGoals {
 impl RecommendationRecord {
     /// The record of picking `ranking[picked]` for `goals`.
     #[must_use]
-    pub fn new(goals: &Goals, ranking: &[Recommendation], picked: usize) -> Self {
+    pub(crate) fn new(goals: &Goals, ranking: &[Recommendation], picked: usize) -> Self {
         let pick = &ranking[picked];
         let notes = pick.notes.iter().map(|note| format!("! {note}"));
         let reasons = pick
@@ -90,7 +90,7 @@ impl RecommendationRecord {
     /// A record with every field filled (goals of each kind, a tie, each mark), for checks that
     /// render every template strictly.
     #[must_use]
-    pub fn example() -> Self {
+    pub(crate) fn example() -> Self {
         RecommendationRecord {
             groundwork_version: env!("CARGO_PKG_VERSION").to_string(),
             pick: "example".into(),
@@ -121,7 +121,7 @@ impl RecommendationRecord {
 
     /// The goals, one line each, for a person: `priorities, in order: performance, security`.
     #[must_use]
-    pub fn goal_lines(&self) -> Vec<String> {
+    pub(crate) fn goal_lines(&self) -> Vec<String> {
         let g = &self.goals;
         let mut lines = Vec::new();
         let mut list = |label: &str, words: &[String]| {
@@ -146,7 +146,7 @@ impl RecommendationRecord {
 
     /// The command that ranks the frameworks for the same goals again, with every reason.
     #[must_use]
-    pub fn recheck_command(&self) -> String {
+    pub(crate) fn recheck_command(&self) -> String {
         let g = &self.goals;
         let text = GoalText {
             use_cases: g.use_cases.clone(),
@@ -167,7 +167,7 @@ impl RecommendationRecord {
     /// The `recommendation` template variable: the record, with the goals as lines and the
     /// command that ranks again.
     #[must_use]
-    pub fn template_value(&self) -> serde_json::Value {
+    pub(crate) fn template_value(&self) -> serde_json::Value {
         let mut value = serde_json::to_value(self).expect("plain data serializes");
         if let serde_json::Value::Object(map) = &mut value {
             map.insert("goal_lines".into(), self.goal_lines().into());
@@ -182,7 +182,7 @@ impl RecommendationRecord {
 
     /// The `[recommendation]` table of `.groundwork.toml`, with a comment saying what it is.
     #[must_use]
-    pub fn record_table(&self) -> String {
+    pub(crate) fn record_table(&self) -> String {
         let mut doc = toml::Table::new();
         doc.insert(
             "recommendation".into(),
@@ -196,13 +196,13 @@ impl RecommendationRecord {
 
     /// The record an answers file carries, when it is for this blueprint.
     #[must_use]
-    pub fn carried(file: Option<&AnswersFile>, blueprint: &Blueprint) -> Option<Self> {
+    pub(crate) fn carried(file: Option<&AnswersFile>, blueprint: &Blueprint) -> Option<Self> {
         file.and_then(|f| f.recommendation.clone())
             .filter(|recorded| recorded.pick == blueprint.id())
     }
 
     /// Reads a `[recommendation]` table back, as an answers file holds it.
-    pub fn from_toml(value: toml::Value) -> Result<Self, String> {
+    pub(crate) fn from_toml(value: toml::Value) -> Result<Self, String> {
         let record: Self = value
             .try_into()
             .map_err(|e: toml::de::Error| format!("[recommendation]: {}", e.message()))?;
@@ -235,7 +235,7 @@ impl RecommendationRecord {
             if let Some(c) = text.chars().find(|c| c.is_control()) {
                 return Err(format!(
                     "`{}` contains the control character {c:?}; each value is one line of text",
-                    crate::error::printable(text)
+                    crate::text::visible(text)
                 ));
             }
         }

@@ -28,9 +28,9 @@ pub struct PlannedFile {
     pub executable: bool,
     /// The template file it came from, relative to the blueprint's `template/` folder (with its
     /// `.hbs`); `None` for a file groundwork writes itself.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Whether its contents were rendered (a `.hbs` template) rather than copied.
-    pub rendered: bool,
+    pub(crate) rendered: bool,
 }
 
 impl PlannedFile {
@@ -66,7 +66,7 @@ pub struct Environment {
 
 impl Environment {
     /// The environment of a render now, for these answers.
-    pub fn now(
+    pub(crate) fn now(
         answers: &crate::answers::SourcedAnswers,
         recommendation: Option<RecommendationRecord>,
     ) -> Self {
@@ -79,7 +79,7 @@ impl Environment {
 }
 
 /// Suffix of the files that are rendered; every other file is copied as it is.
-pub const TEMPLATE_SUFFIX: &str = ".hbs";
+pub(crate) const TEMPLATE_SUFFIX: &str = ".hbs";
 
 /// Longest rendered path segment and whole path accepted, in bytes: below every common
 /// file system's limits, so a write never fails half-way with "file name too long".
@@ -354,13 +354,12 @@ fn condense(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<(Str
             .filter(|_| context_kept && !escaped)
             .and_then(resolve)
             .filter(|value| !value.contains('\n'));
-        match value {
-            Some(value) => run.push(statement, &value),
-            None => {
-                condense_plain(&run, &mut condensed, &mut chunks);
-                run = Run::default();
-                condensed.push_str(statement);
-            }
+        if let Some(value) = value {
+            run.push(statement, &value);
+        } else {
+            condense_plain(&run, &mut condensed, &mut chunks);
+            run = Run::default();
+            condensed.push_str(statement);
         }
         cursor = stop;
     }
@@ -497,7 +496,7 @@ fn statement_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The variables templates see: every answer by key, plus the built-ins.
-pub fn context(
+pub(crate) fn context(
     blueprint: &Blueprint,
     answers: &Answers,
     environment: &Environment,
@@ -669,7 +668,7 @@ fn describe_render_error(error: &handlebars::RenderError) -> String {
 
 /// A Handlebars engine in strict mode (a missing variable is an error), with HTML escaping off
 /// (the output is source code, not HTML) and the case and escaping helpers.
-pub fn engine() -> Handlebars<'static> {
+pub(crate) fn engine() -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
@@ -681,7 +680,7 @@ pub fn engine() -> Handlebars<'static> {
     hb.register_helper("kebab_case", Box::new(text_helper(names::kebab)));
     hb.register_helper("pascal_case", Box::new(text_helper(names::pascal)));
     hb.register_helper("camel_case", Box::new(text_helper(names::camel)));
-    hb.register_helper("lower_alnum", Box::new(text_helper(|w| w.concat())));
+    hb.register_helper("lower_alnum", Box::new(text_helper(<[String]>::concat)));
     hb.register_helper("package_path", Box::new(package_path_helper));
     escape::register(&mut hb);
     hb
@@ -808,15 +807,15 @@ fn plain_text(value: &serde_json::Value) -> String {
 mod tests {
     use super::*;
 
-    fn render(template: &str, context: serde_json::Value) -> Result<String, String> {
+    fn render(template: &str, context: &serde_json::Value) -> Result<String, String> {
         engine()
-            .render_template(template, &context)
+            .render_template(template, context)
             .map_err(|e| describe_render_error(&e))
     }
 
     #[test]
     fn missing_variables_are_errors_naming_the_variable() {
-        let err = render("port {{prot}}", serde_json::json!({"port": 1})).unwrap_err();
+        let err = render("port {{prot}}", &serde_json::json!({"port": 1})).unwrap_err();
         assert!(err.contains("prot"), "{err}");
     }
 
@@ -824,7 +823,7 @@ mod tests {
     fn missing_variables_in_conditions_are_errors() {
         let err = render(
             "{{#if dockre}}x{{/if}}",
-            serde_json::json!({"docker": true}),
+            &serde_json::json!({"docker": true}),
         );
         assert!(err.is_err());
     }
@@ -838,14 +837,14 @@ mod tests {
             "{{#each nope}}x{{/each}}",
         ] {
             assert!(
-                render(template, serde_json::json!({})).is_err(),
+                render(template, &serde_json::json!({})).is_err(),
                 "{template}"
             );
         }
         assert_eq!(
             render(
                 "{{#if d}}yes{{else}}no{{/if}}",
-                serde_json::json!({"d": false})
+                &serde_json::json!({"d": false})
             )
             .unwrap(),
             "no"
@@ -854,33 +853,24 @@ mod tests {
 
     #[test]
     fn values_are_not_html_escaped() {
-        let out = render("{{d}}", serde_json::json!({"d": "a <b> & \"c\""})).unwrap();
+        let out = render("{{d}}", &serde_json::json!({"d": "a <b> & \"c\""})).unwrap();
         assert_eq!(out, "a <b> & \"c\"");
     }
 
     #[test]
     fn helpers() {
         let ctx = serde_json::json!({"d": "say \"hi\"", "g": "com.example", "n": "My API"});
-        assert_eq!(
-            render("{{json d}}", ctx.clone()).unwrap(),
-            r#""say \"hi\"""#
-        );
-        assert_eq!(
-            render("{{xml d}}", ctx.clone()).unwrap(),
-            "say &quot;hi&quot;"
-        );
-        assert_eq!(
-            render("{{package_path g}}", ctx.clone()).unwrap(),
-            "com/example"
-        );
-        assert_eq!(render("{{snake_case n}}", ctx.clone()).unwrap(), "my_api");
-        assert_eq!(render("{{pascal_case n}}", ctx.clone()).unwrap(), "MyApi");
-        assert_eq!(render("{{lower_alnum n}}", ctx).unwrap(), "myapi");
+        assert_eq!(render("{{json d}}", &ctx).unwrap(), r#""say \"hi\"""#);
+        assert_eq!(render("{{xml d}}", &ctx).unwrap(), "say &quot;hi&quot;");
+        assert_eq!(render("{{package_path g}}", &ctx).unwrap(), "com/example");
+        assert_eq!(render("{{snake_case n}}", &ctx).unwrap(), "my_api");
+        assert_eq!(render("{{pascal_case n}}", &ctx).unwrap(), "MyApi");
+        assert_eq!(render("{{lower_alnum n}}", &ctx).unwrap(), "myapi");
     }
 
     #[test]
     fn escaped_braces_stay_literal() {
-        let out = render("$\\{{ matrix.node }} {{v}}", serde_json::json!({"v": 1})).unwrap();
+        let out = render("$\\{{ matrix.node }} {{v}}", &serde_json::json!({"v": 1})).unwrap();
         assert_eq!(out, "${{ matrix.node }} 1");
     }
 

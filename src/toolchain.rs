@@ -40,7 +40,7 @@ const KNOWN_TOOLS: &[(&str, &[&str])] = &[
 ];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ToolStatus {
+pub(crate) struct ToolStatus {
     pub command: String,
     pub min_version: Option<String>,
     /// The version found, or None when the tool is missing.
@@ -56,7 +56,7 @@ pub struct ToolStatus {
 
 /// What is wrong with a tool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// Not on PATH.
     Missing,
     /// Older than the blueprint needs.
@@ -71,18 +71,18 @@ type VersionCheck = Result<String, (Fault, String)>;
 
 /// Runs each tool's version command once, however many blueprints ask.
 #[derive(Default)]
-pub struct Probe {
+pub(crate) struct Probe {
     seen: BTreeMap<String, VersionCheck>,
 }
 
 impl Probe {
-    pub fn check_blueprint(&mut self, blueprint: &Blueprint) -> Vec<ToolStatus> {
+    pub(crate) fn check_blueprint(&mut self, blueprint: &Blueprint) -> Vec<ToolStatus> {
         self.check_all(&blueprint.manifest.toolchains)
     }
 
     /// Checks every tool, running the version commands not yet run side by side: the slowest
     /// (`npm --version` takes over half a second) sets the time, not their sum.
-    pub fn check_all(&mut self, tools: &[Toolchain]) -> Vec<ToolStatus> {
+    pub(crate) fn check_all(&mut self, tools: &[Toolchain]) -> Vec<ToolStatus> {
         let pending: BTreeSet<&str> = tools
             .iter()
             .map(|t| t.command.as_str())
@@ -107,7 +107,7 @@ impl Probe {
         tools.iter().map(|t| self.check(t)).collect()
     }
 
-    pub fn check(&mut self, tool: &Toolchain) -> ToolStatus {
+    pub(crate) fn check(&mut self, tool: &Toolchain) -> ToolStatus {
         let key = tool.command.clone();
         let outcome = self
             .seen
@@ -138,7 +138,7 @@ impl Probe {
 
 /// The tools not on PATH, found without running anything: what an unattended `new` checks (a
 /// version command can take half a second; `groundwork doctor` runs them).
-pub fn missing_from_path(tools: &[Toolchain]) -> Vec<ToolStatus> {
+pub(crate) fn missing_from_path(tools: &[Toolchain]) -> Vec<ToolStatus> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let dirs: Vec<std::path::PathBuf> = std::env::split_paths(&path).collect();
     tools

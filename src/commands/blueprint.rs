@@ -10,7 +10,7 @@ use crate::render::PlannedFile;
 use crate::write;
 use std::path::Path;
 
-pub fn run(command: &BlueprintCommand) -> Result<()> {
+pub(crate) fn run(command: &BlueprintCommand) -> Result<()> {
     match command {
         BlueprintCommand::Check(args) => run_check(args),
         BlueprintCommand::New(args) => run_new(args),
@@ -63,12 +63,12 @@ fn text(report: &Report, dir: &Path) -> String {
     };
     let mut out = format!(
         "Checked blueprint `{}` in {}: {rendered}.\n",
-        crate::ui::visible(&report.blueprint),
-        crate::ui::visible(&dir.display().to_string())
+        crate::text::visible(&report.blueprint),
+        crate::text::visible(&dir.display().to_string())
     );
     for (label, items) in [("problem", &report.problems), ("warning", &report.warnings)] {
         for item in items {
-            let item = crate::ui::visible_lines(item);
+            let item = crate::text::visible_lines(item);
             out.push_str(&format!("{label}: {}\n", item.replace('\n', "\n  ")));
         }
     }

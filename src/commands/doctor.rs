@@ -21,7 +21,7 @@ struct BlueprintReport {
     tools: Vec<ToolStatus>,
 }
 
-pub fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &DoctorArgs, catalogue: &Catalogue) -> Result<()> {
     let chosen = match &args.framework {
         Some(id) => vec![catalogue.find(id)?],
         None => catalogue.blueprints()?,
@@ -75,7 +75,7 @@ fn table(report: &Report) -> String {
             t.found.clone().unwrap_or_else(|| "-".into()),
             t.problem.clone().unwrap_or_else(|| "ok".into()),
         ]
-        .map(|cell| crate::ui::visible(&cell).into_owned())
+        .map(|cell| crate::text::visible(&cell).into_owned())
     };
     let mut rows = vec![
         ["BLUEPRINT", "TOOL", "NEEDS", "FOUND", ""].map(String::from),

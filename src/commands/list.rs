@@ -18,7 +18,7 @@ struct Entry<'a> {
     source: String,
 }
 
-pub fn run(args: &ListArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> Result<()> {
     let blueprints = catalogue.blueprints()?;
     let entries: Vec<Entry> = blueprints
         .iter()

@@ -1,12 +1,13 @@
 //! One module per subcommand: each turns its parsed arguments into work for the library and the
 //! result into text or JSON, through [`crate::ui`].
 
-pub mod blueprint;
-pub mod doctor;
-pub mod list;
-pub mod new;
-pub mod recommend;
-pub mod show;
-pub mod update;
+pub(crate) mod blueprint;
+pub(crate) mod doctor;
+pub(crate) mod list;
+pub(crate) mod new;
+pub(crate) mod recommend;
+pub(crate) mod show;
+pub(crate) mod update;
 
-pub use crate::ui::{print, say, shell_quote, to_json, visible};
+pub(crate) use crate::text::visible;
+pub(crate) use crate::ui::{print, say, shell_quote, to_json};

@@ -78,7 +78,7 @@ struct NextSteps {
     commands: crate::blueprint::Commands,
 }
 
-pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let options = NewOptions::from_args(args, catalogue, terminal)?;
     let mut prompter = prompt::for_mode(options.mode);
@@ -100,6 +100,7 @@ pub fn run(args: &NewArgs, catalogue: &Catalogue) -> Result<()> {
         // A person, an install about to run, or a dry run asking what would happen: worth the
         // tools' start-up time. Other unattended runs only search PATH.
         check_versions: options.mode == prompt::Mode::Ask || options.install || options.dry_run,
+        plan: gathered.plan,
     };
     let mut reporter = Reporter { spinner: None };
     let outcome = generate::generate(request, &mut reporter)?;
@@ -214,7 +215,7 @@ fn warnings(outcome: &Outcome<'_>) -> Vec<String> {
     {
         warnings.push(format!(
             "init.defaultBranch `{}` is not a branch name git accepts ({problem}), so the branch is main; fix it with git config --global init.defaultBranch <name>",
-            crate::error::excerpt(name)
+            crate::text::excerpt(name)
         ));
     }
     for tool in &outcome.toolchain_problems {
@@ -307,7 +308,7 @@ fn dry_run_listing(summary: &Summary) -> String {
     out
 }
 
-fn git_lines(git: &Option<git::Outcome>) -> String {
+fn git_lines(git: Option<&git::Outcome>) -> String {
     match git {
         Some(git::Outcome::Committed {
             branch,
@@ -344,16 +345,15 @@ fn git_lines(git: &Option<git::Outcome>) -> String {
 }
 
 fn warning_lines(warnings: &[String]) -> String {
-    warnings
-        .iter()
-        .map(|warning| {
-            format!(
-                "{} {}\n",
-                paint(Stream::Stderr, Paint::Yellow, "warning:"),
-                visible(warning)
-            )
-        })
-        .collect()
+    let mut lines = String::new();
+    for warning in warnings {
+        lines.push_str(&format!(
+            "{} {}\n",
+            paint(Stream::Stderr, Paint::Yellow, "warning:"),
+            visible(warning)
+        ));
+    }
+    lines
 }
 
 fn human_report(outcome: &Outcome<'_>) -> String {
@@ -366,7 +366,7 @@ fn human_report(outcome: &Outcome<'_>) -> String {
         visible(&summary.blueprint_version),
         summary.files.len()
     );
-    out.push_str(&git_lines(&outcome.git));
+    out.push_str(&git_lines(outcome.git.as_ref()));
     let chosen = goal_choices(&summary.answers);
     if !chosen.is_empty() {
         out.push_str(&format!("Chosen for your goals:\n{chosen}"));

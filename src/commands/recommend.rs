@@ -19,7 +19,7 @@ impl From<&GoalArgs> for GoalText {
     }
 }
 
-pub fn run(args: &RecommendArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &RecommendArgs, catalogue: &Catalogue) -> Result<()> {
     let config = crate::config::load()?;
     let text = goals::with_config_languages(GoalText::from(&args.goals), &config)?;
     let goals = goals::parse(&text)?;
@@ -56,13 +56,13 @@ const SHORT_REASONS: usize = 4;
 
 /// How much of each recommendation a table shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
+pub(crate) enum View {
     /// Every reason.
     Full,
     /// Every reason and every contribution to the score.
     Explain,
     /// Every caveat and trade-off, the other reasons up to [`SHORT_REASONS`] lines, then
-    /// "+N more (<explain_command>)".
+    /// "+N more (<`explain_command`>)".
     Short {
         /// The command that shows the rest, e.g. `groundwork recommend --use-case mvp --explain`.
         explain_command: String,
@@ -71,7 +71,7 @@ pub enum View {
 
 /// `groundwork recommend <flags> --explain`.
 #[must_use]
-pub fn command_line(flags: &[String]) -> String {
+pub(crate) fn command_line(flags: &[String]) -> String {
     let mut line = String::from("groundwork recommend");
     for flag in flags {
         line.push(' ');
@@ -82,7 +82,7 @@ pub fn command_line(flags: &[String]) -> String {
 }
 
 /// The ranking as text with every reason (`--explain` adds the score's parts).
-pub fn table(ranking: &[Recommendation], explain: bool) -> String {
+pub(crate) fn table(ranking: &[Recommendation], explain: bool) -> String {
     render(ranking, if explain { &View::Explain } else { &View::Full })
 }
 
@@ -90,7 +90,7 @@ pub fn table(ranking: &[Recommendation], explain: bool) -> String {
 /// (`!`) and its reasons, marked `+` (meets a goal), `-` (falls short), `~` (a trade-off) or
 /// `·` (a general fact). Names, notes and reasons can come from a blueprint's folder, so they are
 /// shown [`visible`].
-pub fn render(ranking: &[Recommendation], view: &View) -> String {
+pub(crate) fn render(ranking: &[Recommendation], view: &View) -> String {
     let name_w = ranking
         .iter()
         .map(|r| visible(&r.name).chars().count())

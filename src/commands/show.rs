@@ -42,7 +42,7 @@ struct ShownFile {
     when: Option<String>,
 }
 
-pub fn run(args: &crate::cli::ShowArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &crate::cli::ShowArgs, catalogue: &Catalogue) -> Result<()> {
     let blueprint = catalogue.find(&args.framework)?;
     let shown = describe(blueprint)?;
     if args.json {
@@ -61,8 +61,7 @@ fn describe(blueprint: &Blueprint) -> Result<Shown<'_>> {
             kind: o.kind.to_string(),
             default: o
                 .default_value()
-                .map(|v| v.to_json())
-                .unwrap_or(serde_json::Value::Null),
+                .map_or(serde_json::Value::Null, |v| v.to_json()),
             help: &o.help,
             rule: o.rule(),
             choices: &o.choices,

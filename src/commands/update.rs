@@ -56,7 +56,7 @@ struct BaseSummary {
     to: Option<String>,
 }
 
-pub fn run(args: &UpdateArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn run(args: &UpdateArgs, catalogue: &Catalogue) -> Result<()> {
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let sets = args
         .set
@@ -80,7 +80,7 @@ pub fn run(args: &UpdateArgs, catalogue: &Catalogue) -> Result<()> {
         dry_run: args.dry_run,
         commit: args.commit,
     };
-    let outcome = update::update(request, prompter.as_mut())?;
+    let outcome = update::update(&request, prompter.as_mut())?;
     let summary = summary(&outcome);
     if args.json {
         print(&to_json(&summary))?;

@@ -8,11 +8,11 @@ use crate::prompt::{Prompter, Question};
 use std::path::{Path, PathBuf};
 
 /// The file offered.
-pub const DEFAULT_FILE: &str = "groundwork-answers.toml";
+pub(super) const DEFAULT_FILE: &str = "groundwork-answers.toml";
 
 /// What a cancelled run had answered.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Saved {
+pub(super) struct Saved {
     pub blueprint: Option<String>,
     pub answers: Answers,
     pub folder: Option<PathBuf>,
@@ -22,7 +22,7 @@ pub struct Saved {
 
 impl Saved {
     /// The command that carries on from `file`.
-    pub fn resume_command(&self, file: &Path) -> String {
+    pub(super) fn resume_command(&self, file: &Path) -> String {
         let mut words = vec!["groundwork new".to_string()];
         if let Some(folder) = &self.folder {
             words.push(shell_word(&folder.display().to_string()));
@@ -45,7 +45,7 @@ impl Saved {
 }
 
 /// Offers to save `saved`; Esc, no or Ctrl-C leave without a file. Says where it went.
-pub fn offer(saved: &Saved, prompter: &mut dyn Prompter) {
+pub(super) fn offer(saved: &Saved, prompter: &mut dyn Prompter) {
     let question = Question::new("Save your answers so far, to resume later?", "");
     if !matches!(prompter.confirm(&question, true), Ok(Some(true))) {
         return;

@@ -1,36 +1,29 @@
 //! The summary shown before "Create it?": the folder, the blueprint, the goals in the order
 //! given, every answer with where it came from, how many files, and whether git will run.
 
-use crate::answers::{self, AnswerSource, SourcedAnswers};
+use crate::answers::{AnswerSource, SourcedAnswers};
 use crate::blueprint::Blueprint;
-use crate::error::Result;
 use crate::goals::GoalText;
 use crate::recommend::Goals;
-use crate::render::{self, Environment};
+use crate::render::Plan;
 use std::path::Path;
 
 /// What the summary describes.
-pub struct Facts<'a> {
+pub(super) struct Facts<'a> {
     pub blueprint: &'a Blueprint,
     pub target: &'a Path,
     pub answers: &'a SourcedAnswers,
     /// The goals the framework was recommended for; `None` when `--framework` chose it.
     pub goals: Option<&'a Goals>,
+    /// The project as it would be written (rendered before the person says yes, so that a
+    /// template that cannot render is refused first), for its file count.
+    pub plan: &'a Plan,
     pub dry_run: bool,
     pub git: bool,
 }
 
-/// The summary text. The file count comes from rendering the plan, so a template that cannot
-/// render is refused here, before the person says yes.
-pub fn text(facts: &Facts<'_>) -> Result<String> {
-    // The summary counts files; the recommendation changes no file's presence.
-    let environment = Environment::now(facts.answers, None);
-    let plan = render::plan(
-        facts.blueprint,
-        &answers::values(facts.answers),
-        &environment,
-    )
-    .map_err(|e| e.with_sources(facts.answers))?;
+/// The summary text.
+pub(super) fn text(facts: &Facts<'_>) -> String {
     let manifest = &facts.blueprint.manifest;
     let mut out = format!(
         "\nAbout to create {} from {} {} ({}):\n",
@@ -41,9 +34,10 @@ pub fn text(facts: &Facts<'_>) -> Result<String> {
     );
     if let Some(goals) = facts.goals {
         let flags = GoalText::from(goals).flags();
-        let goals = match flags.is_empty() {
-            true => "none given".to_string(),
-            false => flags.join(" "),
+        let goals = if flags.is_empty() {
+            "none given".to_string()
+        } else {
+            flags.join(" ")
         };
         out.push_str(&format!("  goals: {goals}\n"));
     }
@@ -53,10 +47,10 @@ pub fn text(facts: &Facts<'_>) -> Result<String> {
     }
     out.push_str(&format!(
         "  {} files; {}\n",
-        plan.files.len(),
+        facts.plan.files.len(),
         git_text(facts)
     ));
-    Ok(out)
+    out
 }
 
 /// Where an answer came from, as the summary says it: "flag", "goal: chosen for --scale large".

@@ -7,16 +7,20 @@ use crate::prompt::{NoPerson, Reply, Scripted};
 use clap::Parser;
 
 fn new_args(args: &[&str]) -> NewArgs {
-    let mut argv = vec!["groundwork", "new"];
-    argv.extend_from_slice(args);
-    match Cli::try_parse_from(argv).unwrap().command {
+    let mut command_line = vec!["groundwork", "new"];
+    command_line.extend_from_slice(args);
+    match Cli::try_parse_from(command_line).unwrap().command {
         Command::New(args) => *args,
         _ => unreachable!(),
     }
 }
 
 fn plain_table(ranking: &[Recommendation]) -> String {
-    ranking.iter().map(|r| format!("{}\n", r.id)).collect()
+    let mut table = String::new();
+    for recommendation in ranking {
+        table.push_str(&format!("{}\n", recommendation.id));
+    }
+    table
 }
 
 /// Validates `args` as a terminal run would, then gathers with `prompter`.
@@ -48,16 +52,16 @@ fn default_option_replies(catalogue: &Catalogue, id: &str) -> Vec<Reply> {
         .collect()
 }
 
-fn index_of<T: PartialEq>(all: &[T], wanted: T) -> usize {
-    all.iter().position(|v| *v == wanted).unwrap()
+fn index_of<T: PartialEq>(all: &[T], wanted: &T) -> usize {
+    all.iter().position(|v| v == wanted).unwrap()
 }
 
 /// Goals "a high-performance API in Python", picked from the menus.
 fn python_api_goal_replies() -> Vec<Reply> {
     vec![
-        Reply::PickMany(vec![index_of(UseCase::all(), UseCase::Api)]),
-        Reply::PickMany(vec![index_of(Criterion::all(), Criterion::Performance)]),
-        Reply::PickMany(vec![index_of(Language::all(), Language::Python)]),
+        Reply::PickMany(vec![index_of(UseCase::all(), &UseCase::Api)]),
+        Reply::PickMany(vec![index_of(Criterion::all(), &Criterion::Performance)]),
+        Reply::PickMany(vec![index_of(Language::all(), &Language::Python)]),
         Reply::Pick(0),
     ]
 }
@@ -86,6 +90,43 @@ fn enter_at_every_question_accepts_the_recommendation_and_the_defaults() {
             .any(|l| l.starts_with("shown: \nRecommended for your goals:"))
     );
     assert!(!dir.path().join("svc").exists(), "the flow writes nothing");
+}
+
+#[test]
+fn the_plan_a_person_confirmed_is_handed_on_so_new_renders_once() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("svc");
+    let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi"]);
+    let mut replies = vec![Reply::Pick(0), Reply::Type(String::new())];
+    replies.extend(default_option_replies(&catalogue, "fastapi"));
+    replies.push(Reply::Yes(true));
+    let mut prompter = Scripted::new(replies);
+    let request = gather_with(&args, &catalogue, &mut prompter).unwrap();
+    let plan = request.plan.expect("the summary's plan");
+    let again = crate::generate::plan(
+        request.blueprint,
+        &request.answers,
+        request.recommendation.clone(),
+    )
+    .unwrap();
+    assert_eq!(plan.files, again.files);
+    let counted = format!("  {} files; ", plan.files.len());
+    assert!(
+        prompter.finish().iter().any(|l| l.contains(&counted)),
+        "the summary counts the plan handed on"
+    );
+}
+
+#[test]
+fn an_unattended_run_leaves_the_plan_to_the_pipeline() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("svc");
+    let args = new_args(&[target.to_str().unwrap(), "-f", "fastapi", "--yes"]);
+    let options = NewOptions::from_args(&args, &catalogue, false).unwrap();
+    let request = gather(&options, &catalogue, &mut NoPerson::with_yes(), plain_table).unwrap();
+    assert!(request.plan.is_none());
 }
 
 #[test]
@@ -231,7 +272,7 @@ fn ctrl_c_at_any_question_cancels_the_run() {
     assert!(!dir.path().join("svc").exists());
 }
 
-/// Every reply of a whole run without flags, ending with yes to "Create it?": goals, FastAPI (the
+/// Every reply of a whole run without flags, ending with yes to "Create it?": goals, `FastAPI` (the
 /// recommendation), the database, the folder `svc` in `dir`, the name, every option's default.
 fn full_fastapi_replies(catalogue: &Catalogue, dir: &Path) -> Vec<Reply> {
     let mut full = python_api_goal_replies();
@@ -577,8 +618,8 @@ fn priorities_keep_the_order_they_were_picked_in() {
     let mut replies = python_api_goal_replies();
     // Security first, then performance: the reverse of the menu's order.
     replies[1] = Reply::PickMany(vec![
-        index_of(Criterion::all(), Criterion::Security),
-        index_of(Criterion::all(), Criterion::Performance),
+        index_of(Criterion::all(), &Criterion::Security),
+        index_of(Criterion::all(), &Criterion::Performance),
     ]);
     replies.extend(fastapi_run_up_to_the_summary(&catalogue, Reply::Yes(true)));
     let mut prompter = Scripted::new(replies);
@@ -785,7 +826,7 @@ fn esc_goes_back_one_question_and_the_answer_given_again_counts() {
     replies.extend([Reply::Back, Reply::Back]);
     replies.push(Reply::PickMany(vec![index_of(
         Language::all(),
-        Language::JavaScript,
+        &Language::JavaScript,
     )]));
     replies.push(Reply::Pick(0)); // the scale again
     replies.push(Reply::Pick(0)); // the framework: the new recommendation

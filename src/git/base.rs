@@ -7,15 +7,15 @@ use git2::{Oid, Repository, Signature};
 use std::path::Path;
 
 /// The ref that holds the base.
-pub const REF: &str = "refs/groundwork/base";
+pub(crate) const REF: &str = "refs/groundwork/base";
 
 /// The message of the first commit `new` makes starts with this; projects made before the ref
 /// existed fall back to that commit.
-pub const FIRST_COMMIT_PREFIX: &str = "Initial commit from groundwork (";
+pub(crate) const FIRST_COMMIT_PREFIX: &str = "Initial commit from groundwork (";
 
 /// Where a base was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// `--base COMMIT`.
     Given,
     /// `refs/groundwork/base`.
@@ -25,7 +25,7 @@ pub enum Origin {
 }
 
 /// Points the base ref of the repository at `project` at `commit` (the first commit `new` made).
-pub fn mark(project: &Path, commit: &str) -> Result<(), git2::Error> {
+pub(crate) fn mark(project: &Path, commit: &str) -> Result<(), git2::Error> {
     let repo = Repository::open(project)?;
     let id = Oid::from_str(commit)?;
     repo.reference(REF, id, true, "groundwork new: the pristine render")?;
@@ -34,7 +34,10 @@ pub fn mark(project: &Path, commit: &str) -> Result<(), git2::Error> {
 
 /// The base commit: `given` (any revision git understands) when there is one, else the ref, else
 /// the first commit groundwork made. `Ok(None)` when there is none of them.
-pub fn find(repo: &Repository, given: Option<&str>) -> Result<Option<(Oid, Origin)>, git2::Error> {
+pub(crate) fn find(
+    repo: &Repository,
+    given: Option<&str>,
+) -> Result<Option<(Oid, Origin)>, git2::Error> {
     if let Some(given) = given {
         let commit = repo.revparse_single(given)?.peel_to_commit()?;
         return Ok(Some((commit.id(), Origin::Given)));
@@ -61,7 +64,7 @@ pub fn find(repo: &Repository, given: Option<&str>) -> Result<Option<(Oid, Origi
 
 /// Writes the commit of the next pristine render (`tree`, parented on `parent`) without moving any
 /// ref: the ref moves last, once the work tree is written ([`advance`]).
-pub fn commit(
+pub(crate) fn commit(
     repo: &Repository,
     tree: Oid,
     parent: Oid,
@@ -74,13 +77,13 @@ pub fn commit(
 }
 
 /// Moves the base ref to `commit`.
-pub fn advance(repo: &Repository, commit: Oid) -> Result<(), git2::Error> {
+pub(crate) fn advance(repo: &Repository, commit: Oid) -> Result<(), git2::Error> {
     repo.reference(REF, commit, true, "groundwork update: the pristine render")?;
     Ok(())
 }
 
-/// The user's identity, else groundwork's own, with SOURCE_DATE_EPOCH honoured as in `new`.
-pub fn signature(repo: &Repository) -> Result<Signature<'static>, git2::Error> {
+/// The user's identity, else groundwork's own, with `SOURCE_DATE_EPOCH` honoured as in `new`.
+pub(crate) fn signature(repo: &Repository) -> Result<Signature<'static>, git2::Error> {
     let found = repo
         .signature()
         .or_else(|_| Signature::now("groundwork", "groundwork@localhost"))?;

@@ -20,13 +20,13 @@ const MODE_TREE: &str = "40000";
 const MAX_STORED_BLOCK: usize = 0xFFFF;
 
 /// Writes loose objects into one repository's object folder.
-pub struct ObjectWriter {
+pub(super) struct ObjectWriter {
     objects: PathBuf,
 }
 
 impl ObjectWriter {
     /// A writer for the repository whose git folder is `git_dir`.
-    pub fn new(git_dir: &Path) -> Self {
+    pub(super) fn new(git_dir: &Path) -> Self {
         ObjectWriter {
             objects: git_dir.join("objects"),
         }
@@ -34,7 +34,7 @@ impl ObjectWriter {
 
     /// Writes `data` as an object of `kind` and returns its id. An object that is already there
     /// (the same contents twice) is left as it is.
-    pub fn write(&self, kind: ObjectType, data: &[u8]) -> io::Result<Oid> {
+    pub(super) fn write(&self, kind: ObjectType, data: &[u8]) -> io::Result<Oid> {
         let id = Oid::hash_object(kind, data).map_err(io::Error::other)?;
         let hex = id.to_string();
         let folder = self.objects.join(&hex[..2]);
@@ -63,7 +63,7 @@ impl ObjectWriter {
 
 /// A zlib stream (RFC 1950) of the concatenated `parts` in stored deflate blocks (RFC 1951, block
 /// type 0): a two-byte header, each block's flag and length, the bytes, and the Adler-32 checksum.
-pub fn stored_zlib(parts: &[&[u8]]) -> Vec<u8> {
+pub(super) fn stored_zlib(parts: &[&[u8]]) -> Vec<u8> {
     let total: usize = parts.iter().map(|p| p.len()).sum();
     let blocks = total.div_ceil(MAX_STORED_BLOCK).max(1);
     let mut out = Vec::with_capacity(2 + blocks * 5 + total + 4);
@@ -132,7 +132,7 @@ impl Adler32 {
 
 /// A folder of the tree being built: its entries by name.
 #[derive(Default)]
-pub struct TreeBuilder {
+pub(super) struct TreeBuilder {
     entries: BTreeMap<String, Node>,
 }
 
@@ -144,7 +144,7 @@ enum Node {
 impl TreeBuilder {
     /// Adds the blob `id` at `path` (`/`-separated). Fails when the path runs through a file or
     /// names a folder, which a plan never does.
-    pub fn add(&mut self, path: &str, id: Oid, executable: bool) -> Result<(), String> {
+    pub(super) fn add(&mut self, path: &str, id: Oid, executable: bool) -> Result<(), String> {
         let (folder, name) = match path.split_once('/') {
             Some((folder, rest)) => (Some(folder), rest),
             None => (None, path),
@@ -169,7 +169,7 @@ impl TreeBuilder {
     }
 
     /// Writes this tree and every tree below it, and returns this tree's id.
-    pub fn write(&self, writer: &ObjectWriter) -> io::Result<Oid> {
+    pub(super) fn write(&self, writer: &ObjectWriter) -> io::Result<Oid> {
         let mut entries: Vec<(Vec<u8>, &str, Oid, &str)> = Vec::with_capacity(self.entries.len());
         for (name, node) in &self.entries {
             let (mode, id, sort_key) = match node {

@@ -43,7 +43,7 @@ fn styled(format: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
 
 /// A yes/no question: `y` and `n` change the answer shown, Enter takes it, Esc goes back. A
 /// single key never answers, so a `y` typed ahead cannot answer two questions.
-pub fn confirm(
+pub(super) fn confirm(
     term: &Term,
     theme: &dyn Theme,
     prompt: &str,
@@ -85,7 +85,7 @@ fn erase_rows(term: &Term, drawn: usize) -> io::Result<()> {
 /// One line of text, `default` taken by Enter on an empty line; typing goes at the end, Backspace
 /// takes back. `validate` is asked on Enter; its reason is shown above the line, kept for
 /// correcting. Esc goes back. Redraws count the rows a long prompt wraps onto.
-pub fn input(
+pub(super) fn input(
     term: &Term,
     theme: &dyn Theme,
     prompt: &str,
@@ -116,9 +116,10 @@ pub fn input(
                 return Ok(None);
             }
             Key::Enter => {
-                let answer = match text.is_empty() {
-                    true => default.to_string(),
-                    false => text.clone(),
+                let answer = if text.is_empty() {
+                    default.to_string()
+                } else {
+                    text.clone()
                 };
                 erase(drawn, reason_rows)?;
                 match validate(&answer) {
@@ -145,7 +146,7 @@ pub fn input(
 
 /// Items picked with Space in the order they matter, each shown with its place ("1.", "2.");
 /// Enter takes them in that order, Esc goes back. `picked` is the order offered.
-pub fn ordered_multi_select(
+pub(super) fn ordered_multi_select(
     term: &Term,
     theme: &dyn Theme,
     prompt: &str,
@@ -198,7 +199,7 @@ pub fn ordered_multi_select(
 }
 
 /// One item of `items`, `default` highlighted first; arrows move, Enter picks, Esc goes back.
-pub fn select(
+pub(super) fn select(
     term: &Term,
     theme: &dyn Theme,
     prompt: &str,

@@ -13,7 +13,7 @@ use super::values::{Criterion, Language, RatingSource, RealtimeSupport, Scale, U
 /// The scoring data of one framework, parsed from `blueprints/<id>/profile.toml` by
 /// [`parse_profile`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Profile {
+pub(crate) struct Profile {
     /// The language the framework is written in (must agree with `blueprint.toml`).
     pub language: Language,
     /// Use cases from the article's headline "Best For" line (full match).
@@ -36,7 +36,7 @@ pub struct Profile {
 /// `[scale]` in a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScaleFit {
+pub(crate) struct ScaleFit {
     /// The largest scale it is comfortable at.
     pub max: Scale,
     /// The justification.
@@ -47,7 +47,7 @@ pub struct ScaleFit {
 /// `[realtime]` in a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RealtimeFit {
+pub(crate) struct RealtimeFit {
     /// How well it supports websockets and streaming.
     pub support: RealtimeSupport,
     /// The justification.
@@ -58,7 +58,7 @@ pub struct RealtimeFit {
 /// `[ratings]` in a profile: all five criteria are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Ratings {
+pub(crate) struct Ratings {
     /// Performance & scalability.
     pub performance: Rating,
     /// Security features.
@@ -74,7 +74,7 @@ pub struct Ratings {
 impl Ratings {
     /// The rating for one criterion.
     #[must_use]
-    pub fn get(&self, criterion: Criterion) -> &Rating {
+    pub(crate) fn get(&self, criterion: Criterion) -> &Rating {
         match criterion {
             Criterion::Performance => &self.performance,
             Criterion::Security => &self.security,
@@ -88,7 +88,7 @@ impl Ratings {
 /// A score from 1 (weak) to 5 (excellent) with its justification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rating {
+pub(crate) struct Rating {
     /// 1..=5.
     #[serde(deserialize_with = "rating_score")]
     pub score: u8,
@@ -100,7 +100,7 @@ pub struct Rating {
 }
 
 /// The highest rating.
-pub const MAX_RATING: u8 = 5;
+pub(crate) const MAX_RATING: u8 = 5;
 
 fn rating_score<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
     let score = i64::deserialize(deserializer)?;
@@ -159,7 +159,7 @@ fn justification<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
 
 /// Why a `profile.toml` was rejected, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileError {
+pub(crate) struct ProfileError {
     /// 1-based line of the offending value.
     pub line: usize,
     /// 1-based column (in characters) of the offending value.
@@ -203,7 +203,7 @@ impl std::error::Error for ProfileError {}
 /// A [`ProfileError`] with the line and column of the first bad value: a TOML syntax error, an
 /// unknown or missing field, an unknown id, a rating outside 1..=5, an empty `why`, a use case
 /// listed twice, or an `also_for` use case without its `also_why` (or the reverse).
-pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
+pub(crate) fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
     let raw: RawProfile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |span| span.start);
         ProfileError::at(text, offset, e.message().trim_end())
@@ -216,46 +216,8 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         ));
     }
     let best_for = raw.best_for.into_inner();
-    let mut also_for = Vec::new();
-    let mut also_for_at = 0;
-    if let Some(spanned) = raw.also_for {
-        also_for_at = spanned.span().start;
-        if let Some(both) = spanned.get_ref().iter().find(|u| best_for.contains(u)) {
-            return Err(ProfileError::at(
-                text,
-                spanned.span().start,
-                format!(
-                    "`{both}` is in both `best_for` and `also_for`; keep it in `best_for` only"
-                ),
-            ));
-        }
-        also_for = spanned.into_inner();
-    }
-    let also_why = match raw.also_why {
-        Some(spanned) => {
-            let at = spanned.span().start;
-            if let Some(extra) = spanned.get_ref().keys().find(|u| !also_for.contains(u)) {
-                return Err(ProfileError::at(
-                    text,
-                    at,
-                    format!("`also_why` explains `{extra}`, which is not in `also_for`"),
-                ));
-            }
-            if let Some((use_case, _)) = spanned
-                .get_ref()
-                .iter()
-                .find(|(_, why)| why.trim().is_empty())
-            {
-                return Err(ProfileError::at(
-                    text,
-                    at,
-                    format!("`also_why` for `{use_case}` must not be empty"),
-                ));
-            }
-            spanned.into_inner()
-        }
-        None => BTreeMap::new(),
-    };
+    let (also_for, also_for_at) = also_for(text, &best_for, raw.also_for)?;
+    let also_why = also_why(text, &also_for, raw.also_why)?;
     if let Some(unexplained) = also_for.iter().find(|u| !also_why.contains_key(u)) {
         return Err(ProfileError::at(
             text,
@@ -275,4 +237,55 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         realtime: raw.realtime,
         ratings: raw.ratings,
     })
+}
+
+/// The `also_for` use cases, none of them also in `best_for`, and where the list starts.
+fn also_for(
+    text: &str,
+    best_for: &[UseCase],
+    raw: Option<Spanned<Vec<UseCase>>>,
+) -> Result<(Vec<UseCase>, usize), ProfileError> {
+    let Some(spanned) = raw else {
+        return Ok((Vec::new(), 0));
+    };
+    let at = spanned.span().start;
+    if let Some(both) = spanned.get_ref().iter().find(|u| best_for.contains(u)) {
+        return Err(ProfileError::at(
+            text,
+            at,
+            format!("`{both}` is in both `best_for` and `also_for`; keep it in `best_for` only"),
+        ));
+    }
+    Ok((spanned.into_inner(), at))
+}
+
+/// The `also_why` table: an explanation, not empty, for use cases of `also_for` only.
+fn also_why(
+    text: &str,
+    also_for: &[UseCase],
+    raw: Option<Spanned<BTreeMap<UseCase, String>>>,
+) -> Result<BTreeMap<UseCase, String>, ProfileError> {
+    let Some(spanned) = raw else {
+        return Ok(BTreeMap::new());
+    };
+    let at = spanned.span().start;
+    if let Some(extra) = spanned.get_ref().keys().find(|u| !also_for.contains(u)) {
+        return Err(ProfileError::at(
+            text,
+            at,
+            format!("`also_why` explains `{extra}`, which is not in `also_for`"),
+        ));
+    }
+    if let Some((use_case, _)) = spanned
+        .get_ref()
+        .iter()
+        .find(|(_, why)| why.trim().is_empty())
+    {
+        return Err(ProfileError::at(
+            text,
+            at,
+            format!("`also_why` for `{use_case}` must not be empty"),
+        ));
+    }
+    Ok(spanned.into_inner())
 }

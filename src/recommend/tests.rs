@@ -10,6 +10,12 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
+/// Ranks every candidate against the goals, best first: frameworks in a named language first
+/// ([`Order::LanguageFirst`]), as `recommend` and `new` rank them.
+fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendation> {
+    rank(goals, candidates, Order::LanguageFirst)
+}
+
 /// The ten blueprints, in the article's order, with their display names.
 const CATALOGUE: [(&str, &str); 10] = [
     ("node", "Node.js"),
@@ -805,13 +811,13 @@ fn phrase_use_cases(phrase: &str) -> &'static [UseCase] {
     {
         "real-time applications" | "real-time apps" => &[Realtime],
         "microservices" => &[Microservices],
-        // Carried by `[scale] max = "large"`, not by a use case.
-        "scalable network applications" => &[],
+        // "scalable network applications" is carried by `[scale] max = "large"`, and "rapid
+        // development" by the priorities, not by a use case.
+        "scalable network applications" | "rapid development" => &[],
         "api development" | "apis" | "high-performance apis" => &[Api],
         "data-driven applications" | "data-driven apps" => &[Data],
         "machine learning" | "ml" | "ai" => &[Ml],
         "rapid prototyping" | "startups" | "mvp development" | "mvps" | "prototyping" => &[Mvp],
-        "rapid development" => &[],
         "e-commerce platforms" | "e-commerce" => &[Ecommerce],
         "web applications"
         | "web apps"

@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Its `Display` is the whole message:
 /// ``unknown use case `foo`; valid: realtime, api, ...; did you mean `api`?``
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownValue {
+pub(crate) struct UnknownValue {
     /// What was being parsed, e.g. `"use case"`.
     pub kind: &'static str,
     /// The input as given (not normalised).
@@ -106,35 +106,32 @@ macro_rules! value_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
+        pub(crate) enum $name {
             $( $(#[$vmeta])* $variant ),+
         }
 
         impl $name {
-            /// What this kind of value is called in messages.
-            pub const KIND: &'static str = $kind;
-
             /// Every value, in listing order.
-            pub fn all() -> &'static [Self] {
+            pub(crate) fn all() -> &'static [Self] {
                 &[$(Self::$variant),+]
             }
 
             /// The canonical id, as used in data files, JSON and `--help`.
-            pub fn id(&self) -> &'static str {
+            pub(crate) fn id(&self) -> &'static str {
                 match self {
                     $(Self::$variant => $id),+
                 }
             }
 
             /// A short human label for sentences.
-            pub fn label(&self) -> &'static str {
+            pub(crate) fn label(&self) -> &'static str {
                 match self {
                     $(Self::$variant => $label),+
                 }
             }
 
             /// The synonyms `parse` accepts besides the id.
-            pub fn aliases(&self) -> &'static [&'static str] {
+            pub(crate) fn aliases(&self) -> &'static [&'static str] {
                 match self {
                     $(Self::$variant => &[$($alias),*]),+
                 }
@@ -146,12 +143,12 @@ macro_rules! value_enum {
             /// # Errors
             ///
             /// [`UnknownValue`] naming the valid ids and the closest one.
-            pub fn parse(input: &str) -> Result<Self, UnknownValue> {
+            pub(crate) fn parse(input: &str) -> Result<Self, UnknownValue> {
                 parse_value(input, $kind, Self::all(), Self::id, Self::aliases)
             }
 
             /// The value whose canonical id is exactly `id` (no synonyms, case-sensitive).
-            pub fn from_id(id: &str) -> Option<Self> {
+            pub(crate) fn from_id(id: &str) -> Option<Self> {
                 Self::all().iter().copied().find(|v| v.id() == id)
             }
         }
@@ -332,7 +329,7 @@ impl Language {
     /// True when a language word names TypeScript, which groundwork ranks as JavaScript: no
     /// blueprint generates TypeScript.
     #[must_use]
-    pub fn names_typescript(input: &str) -> bool {
+    pub(crate) fn names_typescript(input: &str) -> bool {
         matches!(normalize(input).as_str(), "ts" | "typescript")
     }
 }
@@ -340,7 +337,7 @@ impl Language {
 /// What the team wants; every field is optional. Order matters in `priorities` (the first
 /// named weighs most). Duplicates are ignored after their first mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Goals {
+pub(crate) struct Goals {
     /// What the project is for.
     pub use_cases: Vec<UseCase>,
     /// Criteria that matter most, most important first.
@@ -356,7 +353,7 @@ pub struct Goals {
 impl Goals {
     /// True when nothing was asked for: the ranking is then a general one.
     #[must_use]
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.use_cases.is_empty()
             && self.priorities.is_empty()
             && self.languages.is_empty()

@@ -1,12 +1,12 @@
 //! Escaping helpers for values that land where a build tool or a Markdown renderer reads them:
 //! `maven` (pom.xml), `msbuild` (.csproj) and `markdown` (README.md). XML escaping alone is not
-//! enough there: Maven and MSBuild decode XML entities and then evaluate `${...}` and `$(...)` in
+//! enough there: Maven and `MSBuild` decode XML entities and then evaluate `${...}` and `$(...)` in
 //! what is left, and Markdown turns `[text](url)` or `<b>` into links and HTML.
 
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext};
 
 /// Registers `maven`, `msbuild` and `markdown` on `hb`.
-pub fn register(hb: &mut Handlebars<'static>) {
+pub(super) fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("maven", Box::new(text_helper("maven", maven)));
     hb.register_helper("msbuild", Box::new(text_helper("msbuild", msbuild)));
     hb.register_helper("markdown", Box::new(text_helper("markdown", markdown)));
@@ -46,14 +46,14 @@ fn xml(text: &str) -> String {
 /// the description is a cycle that stops the build) and has no escape for it; XML entities do not
 /// help either, since they are decoded first. So no `${` may survive: a space is put between a
 /// `$` and the `{` after it, which keeps the text readable and leaves nothing to evaluate.
-pub fn maven(text: &str) -> String {
+pub(super) fn maven(text: &str) -> String {
     xml(&text.replace("${", "$ {"))
 }
 
-/// Text for a .csproj property. MSBuild evaluates `$(property)`, `@(item)`, `%(metadata)` and
+/// Text for a .csproj property. `MSBuild` evaluates `$(property)`, `@(item)`, `%(metadata)` and
 /// property functions such as `$([System.IO.File]::ReadAllText(...))`, and splits on `;`. Its
 /// documented escape is `%` and the character's two hex digits, unescaped where the value is used.
-pub fn msbuild(text: &str) -> String {
+pub(super) fn msbuild(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -72,7 +72,7 @@ pub fn msbuild(text: &str) -> String {
 /// entities), no link, image, emphasis, code span, strikethrough or table cell (their
 /// characters backslash-escaped), and nothing at the start that makes a heading, list, quote, rule or code
 /// block.
-pub fn markdown(text: &str) -> String {
+pub(super) fn markdown(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut escaped = String::with_capacity(text.len());
     let mut at_line_start = true;

@@ -16,21 +16,21 @@ use handlebars::template::{DecoratorTemplate, Parameter, Template, TemplateEleme
 use std::collections::BTreeMap;
 
 /// Deepest nesting of blocks (`{{#if}}`, `{{#each}}`, ...) in one template.
-pub const MAX_BLOCK_DEPTH: usize = 64;
+pub(super) const MAX_BLOCK_DEPTH: usize = 64;
 /// Deepest chain of partials including partials.
-pub const MAX_PARTIAL_DEPTH: usize = 32;
+pub(super) const MAX_PARTIAL_DEPTH: usize = 32;
 /// Most rendering steps (a piece of text, a statement, a block, a partial) of one render, with
 /// each loop counted as many times as the longest list it could walk.
-pub const MAX_STEPS: u64 = 1_000_000;
+pub(super) const MAX_STEPS: u64 = 1_000_000;
 /// Most bytes one rendered file may hold.
-pub const MAX_FILE_BYTES: usize = 8 << 20;
+pub(super) const MAX_FILE_BYTES: usize = 8 << 20;
 /// Most bytes all the rendered texts of one project may hold.
-pub const MAX_PROJECT_BYTES: usize = 64 << 20;
+pub(super) const MAX_PROJECT_BYTES: usize = 64 << 20;
 
 /// Refuses a template whose blocks nest deeper than [`MAX_BLOCK_DEPTH`]. Comments, raw blocks,
 /// escaped statements and quoted strings are skipped as Handlebars skips them, so none of them can
 /// hide a block's end from the count.
-pub fn check_block_depth(text: &str) -> Result<(), String> {
+pub(super) fn check_block_depth(text: &str) -> Result<(), String> {
     let mut depth = 0usize;
     let mut at = 0;
     while let Some(found) = text[at..].find("{{") {
@@ -82,7 +82,6 @@ fn statement_end(text: &str) -> Option<usize> {
     while i < bytes.len() {
         match (quote, bytes[i]) {
             (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
             (None, b'"' | b'\'') => quote = Some(bytes[i]),
             (None, b'}') if bytes.get(i + 1) == Some(&b'}') => {
                 let mut end = i + 2;
@@ -91,6 +90,7 @@ fn statement_end(text: &str) -> Option<usize> {
                 }
                 return Some(end);
             }
+            // Any other byte, inside a quoted string or not.
             _ => {}
         }
         i += 1;
@@ -108,7 +108,7 @@ fn raw_block_end(text: &str) -> Option<usize> {
 /// What rendering a compiled template costs, worked out before it renders: refuses partials that
 /// include themselves, chains of partials deeper than [`MAX_PARTIAL_DEPTH`], partial blocks, and
 /// more than [`MAX_STEPS`] steps. `longest_list` is the longest list (or map) a loop could walk.
-pub fn check_partials(template: &Template, longest_list: u64) -> Result<(), String> {
+pub(super) fn check_partials(template: &Template, longest_list: u64) -> Result<(), String> {
     let mut inline = BTreeMap::new();
     collect_inline(template, &mut inline);
     let mut cost = Costing {
@@ -297,7 +297,7 @@ fn partial_name(decorator: &DecoratorTemplate) -> Result<String, String> {
 }
 
 /// The longest list or map in the variables: the most times one loop can run.
-pub fn longest_list(value: &serde_json::Value) -> u64 {
+pub(super) fn longest_list(value: &serde_json::Value) -> u64 {
     let own = match value {
         serde_json::Value::Array(items) => items.len(),
         serde_json::Value::Object(map) => map.len(),
@@ -312,14 +312,14 @@ pub fn longest_list(value: &serde_json::Value) -> u64 {
 }
 
 /// Rendered text, refused once it would pass `limit` bytes.
-pub struct CappedOutput {
+pub(super) struct CappedOutput {
     text: String,
     limit: usize,
     exceeded: bool,
 }
 
 impl CappedOutput {
-    pub fn new(limit: usize) -> Self {
+    pub(super) fn new(limit: usize) -> Self {
         CappedOutput {
             text: String::new(),
             limit,
@@ -328,11 +328,11 @@ impl CappedOutput {
     }
 
     /// Whether a write was refused for passing the limit.
-    pub fn exceeded(&self) -> bool {
+    pub(super) fn exceeded(&self) -> bool {
         self.exceeded
     }
 
-    pub fn into_string(self) -> String {
+    pub(super) fn into_string(self) -> String {
         self.text
     }
 }

@@ -74,14 +74,15 @@ fn environment() -> Environment {
     }
 }
 
-fn render(template: &str, context: serde_json::Value) -> Result<String, String> {
+fn render(template: &str, context: &serde_json::Value) -> Result<String, String> {
     engine()
-        .render_template(template, &context)
+        .render_template(template, context)
         .map_err(|e| describe_render_error(&e))
 }
 
 #[test]
 fn a_plan_holds_each_included_file_with_its_origin_and_the_record_sorted_by_path() {
+    type Origin<'a> = (&'a str, &'a [u8], bool, Option<&'a str>, bool);
     let blueprint = blueprint(vec![
         file("app/main.py.hbs", b"port = {{port}}\n", false),
         file("bin/start", b"#!/bin/sh\n", true),
@@ -94,7 +95,6 @@ fn a_plan_holds_each_included_file_with_its_origin_and_the_record_sorted_by_path
         &environment(),
     )
     .unwrap();
-    type Origin<'a> = (&'a str, &'a [u8], bool, Option<&'a str>, bool);
     let summary: Vec<Origin> = plan
         .files
         .iter()
@@ -444,7 +444,7 @@ fn each_helper_writes_what_its_name_says() {
     ];
     for (template, expected) in cases {
         assert_eq!(
-            render(template, context.clone()).as_deref(),
+            render(template, &context).as_deref(),
             Ok(expected),
             "{template}"
         );
@@ -461,11 +461,11 @@ fn a_helper_without_its_argument_is_an_error_naming_it() {
         ("{{#if}}x{{/if}}", "if"),
         ("{{#unless}}x{{/unless}}", "unless"),
     ] {
-        let error = render(template, serde_json::json!({})).unwrap_err();
+        let error = render(template, &serde_json::json!({})).unwrap_err();
         assert!(error.contains(name), "{template}: {error}");
     }
     assert_eq!(
-        render("{{xml nope}}", serde_json::json!({})).unwrap_err(),
+        render("{{xml nope}}", &serde_json::json!({})).unwrap_err(),
         "no variable `nope` (line 1, column 1)"
     );
 }

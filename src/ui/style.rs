@@ -2,21 +2,15 @@
 //! `NO_COLOR` is set, and overridable with `--color always|never`. Messages never carry colour
 //! themselves: output code asks for a style here when it prints them.
 
+use crate::cli::ColorChoice;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static STDOUT: AtomicBool = AtomicBool::new(false);
 static STDERR: AtomicBool = AtomicBool::new(false);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 /// Decides once, at start-up, whether each stream gets colour.
-pub fn init(choice: ColorChoice) {
+pub(crate) fn init(choice: ColorChoice) {
     let decide = |is_terminal: bool| match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -34,15 +28,14 @@ pub fn init(choice: ColorChoice) {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub enum Stream {
+pub(crate) enum Stream {
     Stdout,
     Stderr,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub enum Paint {
+pub(crate) enum Paint {
     Bold,
-    Dim,
     Red,
     Green,
     Yellow,
@@ -50,7 +43,7 @@ pub enum Paint {
 }
 
 /// `text` with the style, when the stream gets colour; else `text` as it is.
-pub fn paint(stream: Stream, paint: Paint, text: &str) -> String {
+pub(crate) fn paint(stream: Stream, paint: Paint, text: &str) -> String {
     let enabled = match stream {
         Stream::Stdout => STDOUT.load(Ordering::Relaxed),
         Stream::Stderr => STDERR.load(Ordering::Relaxed),
@@ -60,7 +53,6 @@ pub fn paint(stream: Stream, paint: Paint, text: &str) -> String {
     }
     let code = match paint {
         Paint::Bold => "1",
-        Paint::Dim => "2",
         Paint::Red => "1;31",
         Paint::Green => "32",
         Paint::Yellow => "33",

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// A project's record, as read from its work tree.
 #[derive(Debug, Clone)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     pub file: AnswersFile,
     pub blueprint_version: Option<String>,
     /// Answers the team's goals chose, by key: the value as the record's note shows it, and why.
@@ -22,7 +22,7 @@ pub struct Recorded {
 }
 
 /// Reads `project/.groundwork.toml`; `Ok(None)` when there is none.
-pub fn read_record(project: &Path) -> Result<Option<Recorded>> {
+pub(crate) fn read_record(project: &Path) -> Result<Option<Recorded>> {
     let path = project.join(RECORD_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -79,7 +79,7 @@ fn goal_reasons(text: &str) -> BTreeMap<String, (String, String)> {
 
 /// One answer that differs from the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerChange {
+pub(crate) struct AnswerChange {
     pub key: String,
     /// The recorded value; `None` for an option the blueprint added.
     pub from: Option<String>,
@@ -88,7 +88,7 @@ pub struct AnswerChange {
 
 /// The answers to render with, what changed, and notes on options added or dropped.
 #[derive(Debug)]
-pub struct Reconciled {
+pub(crate) struct Reconciled {
     pub answers: SourcedAnswers,
     pub changes: Vec<AnswerChange>,
     pub notes: Vec<String>,
@@ -96,7 +96,7 @@ pub struct Reconciled {
 
 /// Merges the record, `file` and `sets` for `blueprint`, asking `prompter` for options the
 /// blueprint added (an unattended prompter takes their defaults).
-pub fn reconcile(
+pub(crate) fn reconcile(
     blueprint: &Blueprint,
     recorded: &Recorded,
     project_name: &str,
@@ -104,7 +104,6 @@ pub fn reconcile(
     sets: &[(String, String)],
     prompter: &mut dyn Prompter,
 ) -> Result<Reconciled> {
-    let version = &blueprint.manifest.version;
     let given: BTreeSet<&str> = sets
         .iter()
         .map(|(k, _)| k.as_str())
@@ -113,28 +112,8 @@ pub fn reconcile(
                 .flat_map(|f| f.values.keys().map(String::as_str)),
         )
         .collect();
-    let known = |key: &str| PROJECT_KEYS.contains(&key) || blueprint.option(key).is_some();
-    let mut notes = Vec::new();
-    let mut from_record = Vec::new();
-    let mut from_goals = Vec::new();
-    for (key, value) in &recorded.file.values {
-        if !known(key) {
-            notes.push(format!(
-                "`{key}` (recorded as {value}) is not an option of {} {version}: dropped",
-                blueprint.id()
-            ));
-            continue;
-        }
-        if given.contains(key.as_str()) {
-            continue;
-        }
-        match recorded.goal_reasons.get(key) {
-            Some((shown, reason)) if *shown == toml_text(value) => {
-                from_goals.push((key.clone(), reason.clone(), value.clone()));
-            }
-            _ => from_record.push((key.clone(), Raw::Toml(value.clone()))),
-        }
-    }
+    let kept = keep_recorded(blueprint, recorded, &given);
+    let mut notes = kept.dropped;
     let mut merge = Merge::new(blueprint);
     merge.apply(
         &AnswerSource::Folder,
@@ -142,9 +121,9 @@ pub fn reconcile(
     )?;
     merge.apply(
         &AnswerSource::AnswersFile(recorded.file.path.clone()),
-        from_record,
+        kept.from_record,
     )?;
-    for (key, reason, value) in from_goals {
+    for (key, reason, value) in kept.from_goals {
         merge.apply(&AnswerSource::Goal { reason }, [(key, Raw::Toml(value))])?;
     }
     merge.apply_given(file, sets)?;
@@ -160,8 +139,67 @@ pub fn reconcile(
         })?;
     }
     let answers = merge.finish();
+    let changes = changes(blueprint, recorded, &answers, &mut notes);
+    Ok(Reconciled {
+        answers,
+        changes,
+        notes,
+    })
+}
+
+/// The recorded answers that still apply, by where they came from.
+struct Kept {
+    /// Answers the record holds as given.
+    from_record: Vec<(String, Raw)>,
+    /// Answers the team's goals chose, unchanged since: key, reason, value.
+    from_goals: Vec<(String, String, toml::Value)>,
+    /// Notes on recorded answers the blueprint no longer has an option for.
+    dropped: Vec<String>,
+}
+
+/// Sorts the recorded answers: dropped when the blueprint has no such option any more, left out
+/// when given again now, and otherwise kept with the source they had.
+fn keep_recorded(blueprint: &Blueprint, recorded: &Recorded, given: &BTreeSet<&str>) -> Kept {
+    let known = |key: &str| PROJECT_KEYS.contains(&key) || blueprint.option(key).is_some();
+    let mut kept = Kept {
+        from_record: Vec::new(),
+        from_goals: Vec::new(),
+        dropped: Vec::new(),
+    };
+    for (key, value) in &recorded.file.values {
+        if !known(key) {
+            kept.dropped.push(format!(
+                "`{key}` (recorded as {value}) is not an option of {} {}: dropped",
+                blueprint.id(),
+                blueprint.manifest.version
+            ));
+            continue;
+        }
+        if given.contains(key.as_str()) {
+            continue;
+        }
+        match recorded.goal_reasons.get(key) {
+            Some((shown, reason)) if *shown == toml_text(value) => {
+                kept.from_goals
+                    .push((key.clone(), reason.clone(), value.clone()));
+            }
+            _ => kept
+                .from_record
+                .push((key.clone(), Raw::Toml(value.clone()))),
+        }
+    }
+    kept
+}
+
+/// Every answer that differs from the record, with a note for each option the blueprint added.
+fn changes(
+    blueprint: &Blueprint,
+    recorded: &Recorded,
+    answers: &SourcedAnswers,
+    notes: &mut Vec<String>,
+) -> Vec<AnswerChange> {
     let mut changes = Vec::new();
-    for (key, answer) in &answers {
+    for (key, answer) in answers {
         let to = answer.value.to_toml();
         let from = recorded.file.values.get(key);
         if from == Some(&to) {
@@ -169,8 +207,9 @@ pub fn reconcile(
         }
         if from.is_none() {
             notes.push(format!(
-                "`{key}` is new in {} {version}: {key} = {}",
+                "`{key}` is new in {} {}: {key} = {}",
                 blueprint.id(),
+                blueprint.manifest.version,
                 toml_text(&to)
             ));
         }
@@ -180,11 +219,7 @@ pub fn reconcile(
             to: toml_text(&to),
         });
     }
-    Ok(Reconciled {
-        answers,
-        changes,
-        notes,
-    })
+    changes
 }
 
 /// A value as the record's notes and messages show it: a string's own text.

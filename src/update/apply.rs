@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes `changes` into `project`, then runs `finish` (moving the base ref, committing), all
 /// with Ctrl-C held off, so that an interruption never reports a half-done update as nothing.
-pub fn write<T>(
+pub(super) fn write<T>(
     project: &Path,
     changes: &[FileChange],
     finish: impl FnOnce() -> Result<T>,

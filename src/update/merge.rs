@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What an update does to one file of the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     /// New in the blueprint (or its new name, after a rename).
     Added,
     /// The blueprint changed it and the team had not: the blueprint's version.
@@ -28,7 +28,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Added => "added",
             Status::Updated => "updated",
@@ -42,7 +42,7 @@ impl Status {
 /// Why a file is in conflict, and what the work tree holds for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Conflict {
+pub(crate) enum Conflict {
     /// Both sides changed the same lines: the file has `<<<<<<<` markers.
     SameLines,
     /// The team deleted the file and the blueprint changed it: the blueprint's version is
@@ -55,7 +55,7 @@ pub enum Conflict {
 }
 
 impl Conflict {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Conflict::SameLines => "both changed the same lines",
             Conflict::DeletedByTeam => {
@@ -71,7 +71,7 @@ impl Conflict {
 
 /// One file the update changes.
 #[derive(Debug, Clone)]
-pub struct FileChange {
+pub(crate) struct FileChange {
     pub path: String,
     pub status: Status,
     pub conflict: Option<Conflict>,
@@ -81,14 +81,14 @@ pub struct FileChange {
 }
 
 /// Labels for conflict markers.
-pub struct Labels {
+pub(crate) struct Labels {
     pub ours: String,
     pub theirs: String,
 }
 
 /// Merges `base` → `theirs` into `ours` and returns the files that change in the project, sorted
 /// by path. `.groundwork.toml` is groundwork's own: it always takes the new render's version.
-pub fn three_way(
+pub(crate) fn three_way(
     repo: &Repository,
     base: &Tree<'_>,
     ours: &Tree<'_>,
@@ -100,31 +100,9 @@ pub fn three_way(
     let index = repo.merge_trees(base, ours, theirs, Some(&options))?;
     let our_files = files_of(ours)?;
     let their_files = files_of(theirs)?;
-    type Files = BTreeMap<String, (Oid, u32)>;
-    let mut result: BTreeMap<String, (Vec<u8>, u32, Option<Conflict>)> = BTreeMap::new();
-    for entry in index.iter() {
-        if stage(&entry) != 0 {
-            continue;
-        }
-        let path = String::from_utf8_lossy(&entry.path).into_owned();
-        let contents = repo.find_blob(entry.id)?.content().to_vec();
-        result.insert(path, (contents, entry.mode, None));
-    }
-    for resolved in conflicts(repo, &index, labels)? {
-        let Resolved {
-            path,
-            contents,
-            mode,
-            conflict,
-        } = resolved;
-        result.insert(path, (contents, mode, Some(conflict)));
-    }
-    if let Some((id, mode)) = their_files.get(RECORD_FILE) {
-        let contents = repo.find_blob(*id)?.content().to_vec();
-        result.insert(RECORD_FILE.to_string(), (contents, *mode, None));
-    }
+    let merged = merged_files(repo, &index, labels, &their_files)?;
     let mut changes = Vec::new();
-    for (path, (contents, mode, conflict)) in result.iter() {
+    for (path, (contents, mode, conflict)) in &merged {
         let id = Oid::hash_object(git2::ObjectType::Blob, contents)?;
         let same_as = |files: &Files| {
             files
@@ -138,27 +116,18 @@ pub fn three_way(
             (None, Some(_)) if same_as(&their_files) => Status::Updated,
             (None, _) => Status::Merged,
         };
-        if conflict.is_some() && same_as(&our_files) {
-            // The team's version stays as it is on disk; listed, not written.
-            changes.push(FileChange {
-                path: path.clone(),
-                status,
-                conflict: *conflict,
-                contents: None,
-                executable: false,
-            });
-            continue;
-        }
+        // A conflict in a file the team left as it was on disk: listed, not written.
+        let kept = conflict.is_some() && same_as(&our_files);
         changes.push(FileChange {
             path: path.clone(),
             status,
             conflict: *conflict,
-            contents: Some(contents.clone()),
-            executable: *mode == u32::from(FileMode::BlobExecutable),
+            contents: (!kept).then(|| contents.clone()),
+            executable: !kept && *mode == u32::from(FileMode::BlobExecutable),
         });
     }
     for path in our_files.keys() {
-        if !result.contains_key(path) {
+        if !merged.contains_key(path) {
             changes.push(FileChange {
                 path: path.clone(),
                 status: Status::Removed,
@@ -170,6 +139,45 @@ pub fn three_way(
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(changes)
+}
+
+/// Files by path, each with its object and mode.
+type Files = BTreeMap<String, (Oid, u32)>;
+
+/// Merged files by path, each with its contents, its mode and its conflict if it has one.
+type Merged = BTreeMap<String, (Vec<u8>, u32, Option<Conflict>)>;
+
+/// Every file of the merged index; a conflicted one holds the conflict markers. The record is
+/// the new render's.
+fn merged_files(
+    repo: &Repository,
+    index: &git2::Index,
+    labels: &Labels,
+    their_files: &Files,
+) -> Result<Merged, git2::Error> {
+    let mut merged = BTreeMap::new();
+    for entry in index.iter() {
+        if stage(&entry) != 0 {
+            continue;
+        }
+        let path = String::from_utf8_lossy(&entry.path).into_owned();
+        let contents = repo.find_blob(entry.id)?.content().to_vec();
+        merged.insert(path, (contents, entry.mode, None));
+    }
+    for resolved in conflicts(repo, index, labels)? {
+        let Resolved {
+            path,
+            contents,
+            mode,
+            conflict,
+        } = resolved;
+        merged.insert(path, (contents, mode, Some(conflict)));
+    }
+    if let Some((id, mode)) = their_files.get(RECORD_FILE) {
+        let contents = repo.find_blob(*id)?.content().to_vec();
+        merged.insert(RECORD_FILE.to_string(), (contents, *mode, None));
+    }
+    Ok(merged)
 }
 
 fn stage(entry: &git2::IndexEntry) -> u16 {

@@ -1,6 +1,7 @@
 //! What stops an update, as data: each problem knows its exit code and the next step to take.
 
-use crate::error::{exit, printable};
+use crate::error::exit;
+use crate::text::visible;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         match self {
             Problem::Conflicts { .. } | Problem::Git { .. } => exit::FAILURE,
             Problem::NotAProject { .. }
@@ -38,8 +39,8 @@ impl Problem {
         }
     }
 
-    pub fn hint(&self) -> Option<String> {
-        Some(match self {
+    pub(crate) fn hint(&self) -> String {
+        match self {
             Problem::NotAProject { .. } => {
                 "run it in a project made by groundwork new, or name that project's folder: groundwork update DIR".into()
             }
@@ -63,12 +64,12 @@ impl Problem {
                 "the files were written but {} was not moved; git diff shows the changes",
                 crate::git::base::REF
             ),
-        })
+        }
     }
 }
 
 fn shown(path: &Path) -> String {
-    printable(&path.display().to_string())
+    visible(&path.display().to_string()).into_owned()
 }
 
 impl fmt::Display for Problem {
@@ -93,7 +94,7 @@ impl fmt::Display for Problem {
                 shown(path),
                 files
                     .iter()
-                    .map(|f| printable(f))
+                    .map(|f| visible(f))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -105,7 +106,7 @@ impl fmt::Display for Problem {
                 crate::git::base::FIRST_COMMIT_PREFIX.trim_end_matches(" (")
             ),
             Problem::BadBase { given, message } => {
-                write!(f, "--base {}: {message}", printable(given))
+                write!(f, "--base {}: {message}", visible(given))
             }
             Problem::Git { path, message, .. } => {
                 write!(f, "git failed in {}: {message}", shown(path))
@@ -117,7 +118,7 @@ impl fmt::Display for Problem {
                 if files.len() == 1 { "" } else { "s" },
                 files
                     .iter()
-                    .map(|f| printable(f))
+                    .map(|f| visible(f))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Paths with changes that are not committed, untracked files included (ignored ones not), as
 /// `git status --porcelain` names them, sorted.
-pub fn uncommitted(repo: &Repository) -> Result<Vec<String>, git2::Error> {
+pub(super) fn uncommitted(repo: &Repository) -> Result<Vec<String>, git2::Error> {
     let mut options = StatusOptions::new();
     options
         .include_untracked(true)
@@ -26,7 +26,7 @@ pub fn uncommitted(repo: &Repository) -> Result<Vec<String>, git2::Error> {
 
 /// The tree of the work tree: HEAD's tree with every uncommitted path as it is on disk (a
 /// deleted one left out). On a clean work tree, this is HEAD's tree.
-pub fn tree_of_work(
+pub(super) fn tree_of_work(
     repo: &Repository,
     project: &Path,
     head: &git2::Tree<'_>,
@@ -53,7 +53,7 @@ pub fn tree_of_work(
 }
 
 /// Every entry of `tree` below its root, by path: its object and mode.
-pub fn files_of(tree: &git2::Tree<'_>) -> Result<BTreeMap<String, (Oid, u32)>, git2::Error> {
+pub(super) fn files_of(tree: &git2::Tree<'_>) -> Result<BTreeMap<String, (Oid, u32)>, git2::Error> {
     let mut index = Index::new()?;
     index.read_tree(tree)?;
     Ok(index
@@ -68,7 +68,7 @@ pub fn files_of(tree: &git2::Tree<'_>) -> Result<BTreeMap<String, (Oid, u32)>, g
 }
 
 /// The mode of a file.
-pub fn mode(executable: bool) -> u32 {
+pub(super) fn mode(executable: bool) -> u32 {
     u32::from(if executable {
         FileMode::BlobExecutable
     } else {
@@ -77,23 +77,21 @@ pub fn mode(executable: bool) -> u32 {
 }
 
 /// Writes the tree holding `files` (paths with `/`, each with its blob and mode).
-pub fn write_tree(
+pub(super) fn write_tree(
     repo: &Repository,
     files: &BTreeMap<String, (Oid, u32)>,
 ) -> Result<Oid, git2::Error> {
     let mut builder = repo.treebuilder(None)?;
     let mut folders: BTreeMap<&str, BTreeMap<String, (Oid, u32)>> = BTreeMap::new();
     for (path, (id, mode)) in files {
-        match path.split_once('/') {
-            Some((folder, rest)) => {
-                folders
-                    .entry(folder)
-                    .or_default()
-                    .insert(rest.to_string(), (*id, *mode));
-            }
-            None => {
-                builder.insert(path, *id, *mode as i32)?;
-            }
+        if let Some((folder, rest)) = path.split_once('/') {
+            folders
+                .entry(folder)
+                .or_default()
+                .insert(rest.to_string(), (*id, *mode));
+        } else {
+            let mode = i32::try_from(*mode).expect("a git file mode fits in an i32");
+            builder.insert(path, *id, mode)?;
         }
     }
     for (folder, inside) in folders {
