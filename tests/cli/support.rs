@@ -1,5 +1,9 @@
 //! A small builder for running the real binary, after the one in `just`'s test suite.
 
+use groundwork::answers::{Answers, with_defaults};
+use groundwork::blueprint::{Blueprint, Catalogue};
+use groundwork::options::Value;
+use groundwork::render::{Environment, PlannedFile};
 use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
@@ -272,4 +276,67 @@ help = "Where the items are stored"
     )
     .unwrap();
     t.dir.path().join("blueprints").display().to_string()
+}
+
+/// The fixed environment of in-memory renders: the year is pinned so that output is stable.
+pub(crate) const ENVIRONMENT: Environment = Environment {
+    year: 2026,
+    goal_choices: Vec::new(),
+    recommendation: None,
+};
+
+/// The blueprints embedded in the binary.
+pub(crate) fn catalogue() -> Catalogue {
+    Catalogue::embedded().expect("every embedded blueprint loads")
+}
+
+/// `blueprint`'s default answers for a project called `name`, by a fixed author.
+pub(crate) fn answers_for(blueprint: &Blueprint, name: &str) -> Answers {
+    let mut answers = Answers::new();
+    answers.insert("name".into(), Value::String(name.into()));
+    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
+    answers.insert(
+        "author_email".into(),
+        Value::String("ada@example.com".into()),
+    );
+    with_defaults(blueprint, answers)
+}
+
+/// A planned file's contents as text.
+pub(crate) fn text(file: &PlannedFile) -> String {
+    String::from_utf8_lossy(&file.contents).into_owned()
+}
+
+/// Runs `t`, expecting exit 2 with exactly `expected_stderr`, and nothing written to its folder.
+#[track_caller]
+pub(crate) fn refused(t: &Test, expected_stderr: &str) {
+    let before = entries(&t.work());
+    t.run().status(2).stderr(expected_stderr);
+    assert_eq!(entries(&t.work()), before, "something was written");
+}
+
+/// A blueprint whose string option `dir`, with no pattern at all, names a folder: only the
+/// engine's own path check stands between a value and a file outside the project.
+pub(crate) const HOSTILE_MANIFEST: &str = r#"id = "hostile"
+name = "Hostile"
+language = "python"
+description = "A blueprint whose option is used in a path"
+version = "1.0.0"
+proof = "syntax"
+
+[commands]
+install = "true"
+test = "true"
+run = "true"
+
+[[options]]
+key = "dir"
+type = "string"
+default = "data"
+help = "A folder name"
+"#;
+
+/// `stdout` parsed as JSON, or a panic that shows it.
+pub(crate) fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
