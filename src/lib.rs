@@ -19,6 +19,7 @@ pub mod blueprint;
 pub mod check;
 mod cli;
 pub mod clock;
+pub mod combinations;
 mod commands;
 pub mod config;
 pub mod crash;

@@ -5,7 +5,7 @@ use crate::skip::skipped;
 use crate::support::{ENVIRONMENT, answers_for, catalogue, text};
 use groundwork::answers::Answers;
 use groundwork::blueprint::Blueprint;
-use groundwork::options::Value;
+use groundwork::combinations;
 use groundwork::render::plan;
 use regex::Regex;
 use std::fs;
@@ -13,23 +13,8 @@ use std::process::Command;
 
 /// The blueprint's default answers with each combination of its `docker` and `ci` options.
 fn docker_ci_combinations(blueprint: &Blueprint) -> Vec<Answers> {
-    let mut all = vec![answers_for(blueprint, "secure-app")];
-    for key in ["docker", "ci"] {
-        if blueprint.option(key).is_none() {
-            continue;
-        }
-        all = all
-            .into_iter()
-            .flat_map(|answers| {
-                [true, false].map(|on| {
-                    let mut next = answers.clone();
-                    next.insert(key.into(), Value::Bool(on));
-                    next
-                })
-            })
-            .collect();
-    }
-    all
+    let axes = combinations::restricted(combinations::axes(blueprint), &["docker", "ci"]);
+    combinations::cross_product(&axes, &answers_for(blueprint, "secure-app"))
 }
 
 /// Literal secrets: a value written where a secret belongs.

@@ -12,7 +12,8 @@ mod kinds;
 
 use groundwork::answers::{Answers, with_defaults};
 use groundwork::blueprint::{Blueprint, Catalogue};
-use groundwork::options::{OptionKind, Value};
+use groundwork::combinations;
+use groundwork::options::Value;
 use groundwork::render::{Environment, Plan, plan};
 use kinds::{Kind, kind_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -33,49 +34,6 @@ fn base_answers(blueprint: &Blueprint) -> Answers {
         Value::String("ada@example.com".into()),
     );
     with_defaults(blueprint, answers)
-}
-
-/// Every combination of the blueprint's bool and choice options, the rest at their defaults
-/// (as in `blueprints.rs`).
-fn combinations(blueprint: &Blueprint) -> Vec<Answers> {
-    let mut all = vec![base_answers(blueprint)];
-    for option in &blueprint.manifest.options {
-        let values: Vec<Value> = match option.kind {
-            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
-            _ => continue,
-        };
-        all = all
-            .into_iter()
-            .flat_map(|answers| {
-                values.iter().map(move |v| {
-                    let mut next = answers.clone();
-                    next.insert(option.key.clone(), v.clone());
-                    next
-                })
-            })
-            .collect();
-    }
-    all
-}
-
-/// The bool and choice answers of one combination, for messages: `docker=false ci=true`.
-fn describe(blueprint: &Blueprint, answers: &Answers) -> String {
-    blueprint
-        .manifest
-        .options
-        .iter()
-        .filter(|o| matches!(o.kind, OptionKind::Bool | OptionKind::Choice))
-        .filter_map(|o| {
-            let value = match answers.get(&o.key)? {
-                Value::Bool(b) => b.to_string(),
-                Value::String(s) => s.clone(),
-                Value::Int(i) => i.to_string(),
-            };
-            Some(format!("{}={value}", o.key))
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// What a parser objected to, at a 1-based line and column (in characters).
@@ -229,14 +187,16 @@ fn every_generated_file_parses_in_every_option_combination() {
         let id = blueprint.id();
         let mut found: HashSet<(Kind, &[u8])> = HashSet::new();
         let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();
-        let plans: Vec<(Answers, Plan)> = combinations(blueprint)
-            .into_iter()
-            .map(|answers| {
-                let plan = plan(blueprint, &answers, &ENVIRONMENT)
-                    .unwrap_or_else(|e| panic!("{id} with {answers:?}: {e}"));
-                (answers, plan)
-            })
-            .collect();
+        let axes = combinations::axes(blueprint);
+        let plans: Vec<(Answers, Plan)> =
+            combinations::cross_product(&axes, &base_answers(blueprint))
+                .into_iter()
+                .map(|answers| {
+                    let plan = plan(blueprint, &answers, &ENVIRONMENT)
+                        .unwrap_or_else(|e| panic!("{id} with {answers:?}: {e}"));
+                    (answers, plan)
+                })
+                .collect();
         for (answers, plan) in &plans {
             for file in &plan.files {
                 let Some(kind) = kind_of(&file.path, &file.contents) else {
@@ -257,7 +217,7 @@ fn every_generated_file_parses_in_every_option_combination() {
                         p.line,
                         p.column,
                         kind.name(),
-                        describe(blueprint, answers),
+                        combinations::describe(&axes, answers),
                         p.message
                     ));
                 }

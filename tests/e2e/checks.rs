@@ -9,7 +9,8 @@ use crate::tools::Actionlint;
 use crate::tools::Machine;
 use groundwork::answers::{Answers, with_defaults};
 use groundwork::blueprint::Blueprint;
-use groundwork::options::{OptionKind, Value};
+use groundwork::combinations;
+use groundwork::options::Value;
 use groundwork::render::{Environment, plan};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -217,52 +218,6 @@ fn first_error(node: tree_sitter::Node) -> Option<tree_sitter::Point> {
         .find_map(first_error)
 }
 
-/// Every combination of the blueprint's bool and choice options (as in tests/cli/blueprints.rs).
-fn combinations(blueprint: &Blueprint) -> Vec<Answers> {
-    let mut base = Answers::new();
-    base.insert("name".into(), Value::String("lint-app".into()));
-    base.insert("author_name".into(), Value::String("Ada Lovelace".into()));
-    base.insert(
-        "author_email".into(),
-        Value::String("ada@example.com".into()),
-    );
-    let mut all = vec![with_defaults(blueprint, base)];
-    for option in &blueprint.manifest.options {
-        let values: Vec<Value> = match option.kind {
-            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
-            _ => continue,
-        };
-        all = all
-            .into_iter()
-            .flat_map(|answers| {
-                values.iter().map(move |v| {
-                    let mut next = answers.clone();
-                    next.insert(option.key.clone(), v.clone());
-                    next
-                })
-            })
-            .collect();
-    }
-    all
-}
-
-/// The bool and choice answers of one combination: `docker=false ci=true`.
-fn describe(blueprint: &Blueprint, answers: &Answers) -> String {
-    blueprint
-        .manifest
-        .options
-        .iter()
-        .filter(|o| matches!(o.kind, OptionKind::Bool | OptionKind::Choice))
-        .filter_map(|o| match answers.get(&o.key)? {
-            Value::Bool(b) => Some(format!("{}={b}", o.key)),
-            Value::String(s) => Some(format!("{}={s}", o.key)),
-            Value::Int(_) => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn is_dockerfile(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".Dockerfile")
@@ -291,6 +246,18 @@ pub fn is_shell_script(path: &str, contents: &[u8]) -> bool {
         .is_some_and(|name| matches!(name, "sh" | "bash" | "dash"))
 }
 
+/// The answers every linted combination starts from: the blueprint's defaults for `lint-app`.
+fn base_answers(blueprint: &Blueprint) -> Answers {
+    let mut base = Answers::new();
+    base.insert("name".into(), Value::String("lint-app".into()));
+    base.insert("author_name".into(), Value::String("Ada Lovelace".into()));
+    base.insert(
+        "author_email".into(),
+        Value::String("ada@example.com".into()),
+    );
+    with_defaults(blueprint, base)
+}
+
 /// hadolint (`--failure-threshold warning`) on every distinct Dockerfile, actionlint on every
 /// distinct workflow, and `bash -n` and shellcheck (`--severity=warning`) on every distinct shell
 /// script that any option combination of the blueprint generates.
@@ -300,7 +267,8 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome
     let mut workflows: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut scripts: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut hadolint_configs: BTreeSet<Vec<u8>> = BTreeSet::new();
-    for answers in combinations(blueprint) {
+    let axes = combinations::axes(blueprint);
+    for answers in combinations::cross_product(&axes, &base_answers(blueprint)) {
         let Ok(plan) = plan(
             blueprint,
             &answers,
@@ -312,7 +280,7 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome
         ) else {
             continue; // rendering errors are the business of tests/cli/blueprints.rs
         };
-        let combination = describe(blueprint, &answers);
+        let combination = combinations::describe(&axes, &answers);
         for file in plan.files {
             if is_dockerfile(&file.path) {
                 dockerfiles
