@@ -2,32 +2,16 @@
 //! choice options, against the rules of the blueprint standard (the same check as `groundwork
 //! blueprint check`, `groundwork::check`); and a reviewed snapshot of each.
 
-use groundwork::answers::{Answers, with_defaults};
-use groundwork::blueprint::{Blueprint, Catalogue};
+use crate::support::{ENVIRONMENT, answers_for, catalogue};
+use groundwork::answers::Answers;
+use groundwork::blueprint::Blueprint;
 use groundwork::combinations;
 use groundwork::options::{OptionKind, Value};
-use groundwork::render::{Environment, Plan, plan};
+use groundwork::render::{Plan, plan};
 use std::collections::BTreeSet;
 
-const ENVIRONMENT: Environment = Environment {
-    year: 2026,
-    goal_choices: Vec::new(),
-    recommendation: None,
-};
-
 fn base_answers(blueprint: &Blueprint) -> Answers {
-    let mut answers = Answers::new();
-    answers.insert("name".into(), Value::String("snapshot-app".into()));
-    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
-    answers.insert(
-        "author_email".into(),
-        Value::String("ada@example.com".into()),
-    );
-    with_defaults(blueprint, answers)
-}
-
-fn catalogue() -> Catalogue {
-    Catalogue::embedded().expect("every embedded blueprint loads")
+    answers_for(blueprint, "snapshot-app")
 }
 
 /// One definition of a valid blueprint: the embedded ones must pass `groundwork blueprint check`

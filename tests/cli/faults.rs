@@ -2,7 +2,7 @@
 //! half-made and say what went wrong.
 
 use crate::skip::{or_skip, skipped};
-use crate::support::{Test, entries, git};
+use crate::support::{Test, entries, git, strace_works};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -158,17 +158,9 @@ fn interrupt_while_writing(
     staging_in: &Path,
     prefix: &str,
 ) -> Result<(i32, String), String> {
-    let probe = Command::new("strace")
-        .args(["-o", "/dev/null", "-e", "trace=none", "true"])
-        .output()
-        .map_err(|e| format!("strace: {e}"))?;
-    if !probe.status.success() {
-        return Err(format!(
-            "strace cannot trace here: {}",
-            String::from_utf8_lossy(&probe.stderr).trim()
-        ));
-    }
-    let mut child = Command::new("strace")
+    strace_works()?;
+    let mut child = t
+        .in_its_folders(&mut Command::new("strace"))
         .args([
             "-f",
             "-o",
@@ -181,11 +173,6 @@ fn interrupt_while_writing(
         .arg(env!("CARGO_BIN_EXE_groundwork"))
         .args(["new", "svc", "-f", "spring-boot", "-y", "--no-git"])
         .args(extra)
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -2,7 +2,7 @@
 //! groundwork, blueprint texts that carry terminal escape sequences, and a SIGTERM while git runs.
 
 use crate::skip::or_skip;
-use crate::support::{Test, entries, git};
+use crate::support::{Test, entries, folder_blueprint, git, strace_works};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -24,11 +24,7 @@ run = "true"
 /// Writes the blueprint `evil` beside the work folder, with `manifest` and one template file
 /// `README.md.hbs` holding `template`; returns the folder to pass as `--blueprints-dir`.
 fn evil_blueprint(t: &Test, manifest: &str, template: &str) -> String {
-    let evil = t.dir.path().join("blueprints/evil");
-    fs::create_dir_all(evil.join("template")).unwrap();
-    fs::write(evil.join("blueprint.toml"), manifest).unwrap();
-    fs::write(evil.join("template/README.md.hbs"), template).unwrap();
-    t.dir.path().join("blueprints").display().to_string()
+    folder_blueprint(t, "evil", manifest, &[("README.md.hbs", template)])
 }
 
 /// Runs `new svc` with the blueprint and expects exit 2, the message, and nothing written.
@@ -253,27 +249,14 @@ fn signal_during_git(
     staging_in: &Path,
     prefix: &str,
 ) -> Result<(i32, String), String> {
-    let probe = Command::new("strace")
-        .args(["-o", "/dev/null", "-e", "trace=none", "true"])
-        .output()
-        .map_err(|e| format!("strace: {e}"))?;
-    if !probe.status.success() {
-        return Err(format!(
-            "strace cannot trace here: {}",
-            String::from_utf8_lossy(&probe.stderr).trim()
-        ));
-    }
-    let mut child = Command::new("strace")
+    strace_works()?;
+    let mut child = t
+        .in_its_folders(&mut Command::new("strace"))
         .args(["-f", "-o", "/dev/null", "-e", "trace=write"])
         .args(["-e", "inject=write:delay_enter=100000"])
         .arg(env!("CARGO_BIN_EXE_groundwork"))
         .args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", dir])
         .args(extra)
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,9 +1,9 @@
 //! Paths: no value makes a file land outside the target (escaping values, a blueprint that puts
 //! an option in a path, symbolic links), and long values and deep targets are refused up front.
 
-use crate::support::{HOSTILE_MANIFEST, Test, entries, refused};
+use crate::support::{HOSTILE_MANIFEST, Test, entries, folder_blueprint, refused};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[test]
 fn values_that_would_leave_the_target_are_refused_before_writing() {
@@ -60,12 +60,8 @@ fn values_that_would_leave_the_target_are_refused_before_writing() {
 
 /// A blueprint from a folder whose string option, with no pattern at all, names a folder: the
 /// engine's own path check is the only line of defence.
-fn hostile_blueprint(t: &Test) -> PathBuf {
-    let root = t.dir.path().join("blueprints/hostile");
-    fs::create_dir_all(root.join("template/{{dir}}")).unwrap();
-    fs::write(root.join("blueprint.toml"), HOSTILE_MANIFEST).unwrap();
-    fs::write(root.join("template/{{dir}}/x.txt"), "x\n").unwrap();
-    root.parent().unwrap().to_path_buf()
+fn hostile_blueprint(t: &Test) -> String {
+    folder_blueprint(t, "hostile", HOSTILE_MANIFEST, &[("{{dir}}/x.txt", "x\n")])
 }
 
 #[test]
@@ -113,7 +109,7 @@ fn the_path_check_refuses_escaping_values_even_without_a_pattern() {
             "new".into(),
             "svc".into(),
             "--blueprints-dir".into(),
-            dir.into_os_string(),
+            std::ffi::OsString::from(dir),
             "-f".into(),
             "hostile".into(),
             "--set".into(),
@@ -137,7 +133,7 @@ fn the_path_check_refuses_escaping_values_even_without_a_pattern() {
         "new".into(),
         "svc".into(),
         "--blueprints-dir".into(),
-        dir.into_os_string(),
+        std::ffi::OsString::from(dir),
         "-f".into(),
         "hostile".into(),
         "--set".into(),

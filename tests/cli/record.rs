@@ -487,7 +487,7 @@ fn a_malformed_recommendation_in_an_answers_file_is_refused_by_name() {
 fn list_in_a_terminal_without_columns_takes_the_terminals_width() {
     let t = Test::new();
     let mut command = std::process::Command::new("sh");
-    command
+    t.in_its_folders(&mut command)
         .args([
             "-c",
             &format!(
@@ -495,12 +495,7 @@ fn list_in_a_terminal_without_columns_takes_the_terminals_width() {
                 env!("CARGO_BIN_EXE_groundwork")
             ),
         ])
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
+        .env("TERM", "xterm");
     let mut session =
         rexpect::session::spawn_command(command, Some(3_000)).expect("a pseudo-terminal");
     let out = session.exp_eof().expect("list ends").replace("\r\n", "\n");

@@ -95,6 +95,38 @@ impl Test {
         self
     }
 
+    /// `command` set to run in the work folder with only the test's environment: PATH, the
+    /// private HOME and its configuration folder, no colour, and what `env` added.
+    pub(crate) fn in_its_folders<'c>(&self, command: &'c mut Command) -> &'c mut Command {
+        command
+            .current_dir(self.work())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("NO_COLOR", "1");
+        for (k, v) in &self.env {
+            command.env(k, v);
+        }
+        command
+    }
+
+    /// Runs the binary with `args` instead of the test's own, in the same folders: one test's
+    /// several commands on the same project.
+    pub(crate) fn run_args(&self, args: &[&str]) -> Run {
+        let output = self
+            .in_its_folders(&mut Command::new(env!("CARGO_BIN_EXE_groundwork")))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary starts");
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     pub fn run(&self) -> Run {
         let binary = env!("CARGO_BIN_EXE_groundwork");
         let mut command = match &self.wrapper {
@@ -107,14 +139,8 @@ impl Test {
             }
             None => Command::new(binary),
         };
-        command
+        self.in_its_folders(&mut command)
             .args(&self.args)
-            .current_dir(self.work())
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home().join(".config"))
-            .env("NO_COLOR", "1")
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {
@@ -122,9 +148,6 @@ impl Test {
             })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        for (k, v) in &self.env {
-            command.env(k, v);
-        }
         let mut child = command.spawn().expect("the binary starts");
         if let Some(text) = &self.stdin {
             child
@@ -244,10 +267,9 @@ pub fn entries(dir: &Path) -> Vec<String> {
 /// A folder blueprint `house` with a `database` option (embedded by default, postgres or none),
 /// written beside the test's work folder; returns the folder to pass as --blueprints-dir.
 pub fn blueprint_with_a_database_option(t: &Test) -> String {
-    let house = t.dir.path().join("blueprints/house");
-    fs::create_dir_all(house.join("template")).unwrap();
-    fs::write(
-        house.join("blueprint.toml"),
+    folder_blueprint(
+        t,
+        "house",
         r#"id = "house"
 name = "House"
 language = "python"
@@ -268,14 +290,43 @@ default = "embedded"
 choices = ["embedded", "postgres", "none"]
 help = "Where the items are stored"
 "#,
+        &[("README.md.hbs", "Items live in: {{database}}\n")],
     )
-    .unwrap();
-    fs::write(
-        house.join("template/README.md.hbs"),
-        "Items live in: {{database}}\n",
-    )
-    .unwrap();
+}
+
+/// Writes the folder blueprint `id` beside the test's work folder: `manifest` and each
+/// `(path, contents)` under `template/`; returns the folder to pass as `--blueprints-dir`.
+pub(crate) fn folder_blueprint(
+    t: &Test,
+    id: &str,
+    manifest: &str,
+    files: &[(&str, &str)],
+) -> String {
+    let root = t.dir.path().join("blueprints").join(id);
+    fs::create_dir_all(root.join("template")).unwrap();
+    fs::write(root.join("blueprint.toml"), manifest).unwrap();
+    for (path, contents) in files {
+        let path = root.join("template").join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
     t.dir.path().join("blueprints").display().to_string()
+}
+
+/// Whether strace can trace here (it needs ptrace), or why not.
+pub(crate) fn strace_works() -> Result<(), String> {
+    let probe = Command::new("strace")
+        .args(["-o", "/dev/null", "-e", "trace=none", "true"])
+        .output()
+        .map_err(|e| format!("strace: {e}"))?;
+    if probe.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "strace cannot trace here: {}",
+            String::from_utf8_lossy(&probe.stderr).trim()
+        ))
+    }
 }
 
 /// The fixed environment of in-memory renders: the year is pinned so that output is stable.

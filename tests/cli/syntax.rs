@@ -10,30 +10,17 @@
 #[path = "../e2e/kinds.rs"]
 mod kinds;
 
-use groundwork::answers::{Answers, with_defaults};
-use groundwork::blueprint::{Blueprint, Catalogue};
+use crate::support::{ENVIRONMENT, answers_for, catalogue};
+use groundwork::answers::Answers;
+use groundwork::blueprint::Blueprint;
 use groundwork::combinations;
-use groundwork::options::Value;
-use groundwork::render::{Environment, Plan, plan};
+use groundwork::render::{Plan, plan};
 use kinds::{Kind, kind_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tree_sitter::{Language, Node, Parser};
 
-const ENVIRONMENT: Environment = Environment {
-    year: 2026,
-    goal_choices: Vec::new(),
-    recommendation: None,
-};
-
 fn base_answers(blueprint: &Blueprint) -> Answers {
-    let mut answers = Answers::new();
-    answers.insert("name".into(), Value::String("syntax-app".into()));
-    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
-    answers.insert(
-        "author_email".into(),
-        Value::String("ada@example.com".into()),
-    );
-    with_defaults(blueprint, answers)
+    answers_for(blueprint, "syntax-app")
 }
 
 /// What a parser objected to, at a 1-based line and column (in characters).
@@ -178,7 +165,7 @@ fn kind_of_language(language: &str) -> Option<Kind> {
 
 #[test]
 fn every_generated_file_parses_in_every_option_combination() {
-    let catalogue = Catalogue::embedded().expect("every embedded blueprint loads");
+    let catalogue = catalogue();
     let mut checker = Checker::default();
     let mut seen: HashSet<(Kind, Vec<u8>)> = HashSet::new();
     let mut failures = Vec::new();
