@@ -18,5 +18,5 @@ fn doctor_json_reports_every_blueprint() {
     let report = json(&node.stdout);
     assert_eq!(report["blueprints"].as_array().unwrap().len(), 1);
     let ready = report["blueprints"][0]["ready"].as_bool().unwrap();
-    node.status(if ready { 0 } else { 1 });
+    node.status(i32::from(!ready));
 }

@@ -8,6 +8,7 @@ use crate::oracles::{
 };
 use crate::skip::or_skip;
 use crate::support::{ENVIRONMENT, Test, answers_for, catalogue, refused, text};
+use groundwork::blueprint::Commands;
 use groundwork::names;
 use groundwork::render::{Plan, plan};
 use regex::Regex;
@@ -139,7 +140,7 @@ fn the_oracles_catch_invalid_identifiers() {
         groundwork::render::PlannedFile::plain(path, body.as_bytes().to_vec())
     };
     let broken = Plan {
-        commands: Default::default(),
+        commands: Commands::default(),
         files: vec![
             file(
                 "src/main/java/com/example/spring/SpringApplication.java",

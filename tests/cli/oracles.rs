@@ -436,17 +436,11 @@ static IDENTIFIER_PATTERNS: LazyLock<IdentifierPatterns> = LazyLock::new(|| Iden
 
 /// Every identifier derived from the project name, in every generated file of `plan`, is valid
 /// in its ecosystem. Returns the problems found.
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the blueprints write these names in lowercase; another case is another file"
+)]
 pub(crate) fn identifier_problems(plan: &Plan) -> Vec<String> {
-    let IdentifierPatterns {
-        composer_name,
-        java_package,
-        java_type,
-        csharp_namespace,
-        ruby_module,
-        ruby_top_module,
-        java_import,
-        php_namespace,
-    } = &*IDENTIFIER_PATTERNS;
     let mut problems = Vec::new();
     let python_packages: Vec<&str> = plan
         .files
@@ -457,119 +451,23 @@ pub(crate) fn identifier_problems(plan: &Plan) -> Vec<String> {
         let path = file.path.as_str();
         let name = path.rsplit('/').next().unwrap();
         let body = text(file);
-        let mut problem = |what: String| problems.push(format!("{path}: {what}"));
-        if name == "package.json" {
-            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-            let npm = json["name"].as_str().unwrap_or_default();
-            if let Some(why) = npm_name_problem(npm) {
-                problem(format!("npm name `{npm}` {why}"));
-            }
-        }
-        if name == "composer.json" {
-            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-            let composer = json["name"].as_str().unwrap_or_default();
-            if !composer_name.is_match(composer) {
-                problem(format!("Composer name `{composer}` is invalid"));
-            }
-        }
-        if name == "pom.xml" {
-            let doc = roxmltree::Document::parse(&body).unwrap();
-            let child = |tag: &str| {
-                doc.root_element()
-                    .children()
-                    .find(|n| n.has_tag_name(tag))
-                    .and_then(|n| n.text())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let artifact = child("artifactId");
-            if artifact.is_empty()
-                || !artifact
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-            {
-                problem(format!("Maven artifactId `{artifact}` is invalid"));
-            }
-            let group = child("groupId");
-            if !java_package_ok(&group) {
-                problem(format!("Maven groupId `{group}` is not a Java package"));
-            }
-        }
+        let mut found = package_manifest_problems(name, &body);
         if name.ends_with(".java") {
-            match java_package.captures(&body) {
-                Some(c) => {
-                    let package = &c[1];
-                    if !java_package_ok(package) {
-                        problem(format!("Java package `{package}` is invalid"));
-                    }
-                    let folder = format!("/java/{}/{name}", package.replace('.', "/"));
-                    if !path.ends_with(&folder) {
-                        problem(format!("is not in the folder of package `{package}`"));
-                    }
-                }
-                None => problem("has no package declaration".into()),
-            }
-            let imported: Vec<String> = java_import
-                .captures_iter(&body)
-                .map(|c| c[1].to_string())
-                .collect();
-            for c in java_type.captures_iter(&body) {
-                let type_name = &c[1];
-                if !ascii_identifier(type_name) || JAVA_KEYWORDS.contains(&type_name) {
-                    problem(format!("Java type `{type_name}` is invalid"));
-                }
-                if imported.iter().any(|i| i == type_name) {
-                    problem(format!(
-                        "Java type `{type_name}` clashes with a type of the same name it imports"
-                    ));
-                }
-            }
-            let stem = name.trim_end_matches(".java");
-            if !ascii_identifier(stem) {
-                problem(format!("Java file name `{stem}` is not a type name"));
-            }
+            found.extend(java_problems(path, name, &body));
         }
-        if name.ends_with(".cs") {
-            for c in csharp_namespace.captures_iter(&body) {
-                if !csharp_namespace_ok(&c[1]) {
-                    problem(format!("C# namespace `{}` is invalid", &c[1]));
-                }
-            }
-        }
-        if let Some(stem) = name
-            .strip_suffix(".csproj")
-            .or_else(|| name.strip_suffix(".slnx"))
-        {
-            if !csharp_namespace_ok(stem) {
-                problem(format!("C# project `{stem}` is not a valid root namespace"));
-            }
-        }
+        found.extend(dotnet_problems(name, &body));
         if name.ends_with(".rb") {
-            for c in ruby_top_module.captures_iter(&body) {
-                if RUBY_TAKEN.contains(&&c[1]) {
-                    problem(format!(
-                        "Ruby module `{}` is already defined by Ruby or Rails",
-                        &c[1]
-                    ));
-                }
-            }
-            for c in ruby_module.captures_iter(&body) {
-                for constant in c[1].split("::") {
-                    if !ruby_constant_ok(constant) {
-                        problem(format!("Ruby constant `{constant}` is invalid"));
-                    }
-                }
-            }
+            found.extend(ruby_problems(&body));
         }
         if name.ends_with(".php") {
-            for c in php_namespace.captures_iter(&body) {
+            for c in IDENTIFIER_PATTERNS.php_namespace.captures_iter(&body) {
                 if !php_namespace_ok(&c[1]) {
-                    problem(format!("PHP namespace `{}` is invalid", &c[1]));
+                    found.push(format!("PHP namespace `{}` is invalid", &c[1]));
                 }
             }
         }
         if let Some(stem) = name.strip_suffix(".py") {
-            let folder = path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+            let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
             // Django loads migrations by file name (`0001_initial.py`), never by import.
             let migration = folder == "migrations" || folder.ends_with("/migrations");
             if python_packages.contains(&folder)
@@ -577,9 +475,10 @@ pub(crate) fn identifier_problems(plan: &Plan) -> Vec<String> {
                 && !stem.starts_with("__")
                 && !migration
             {
-                problem(format!("Python module `{stem}` is not importable"));
+                found.push(format!("Python module `{stem}` is not importable"));
             }
         }
+        problems.extend(found.into_iter().map(|what| format!("{path}: {what}")));
     }
     for package in python_packages {
         for segment in package.split('/') {
@@ -587,6 +486,136 @@ pub(crate) fn identifier_problems(plan: &Plan) -> Vec<String> {
                 problems.push(format!(
                     "{package}: Python package `{segment}` is not an identifier"
                 ));
+            }
+        }
+    }
+    problems
+}
+
+/// The names in `package.json`, `composer.json` and `pom.xml`.
+fn package_manifest_problems(name: &str, body: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if name == "package.json" {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        let npm = json["name"].as_str().unwrap_or_default();
+        if let Some(why) = npm_name_problem(npm) {
+            problems.push(format!("npm name `{npm}` {why}"));
+        }
+    }
+    if name == "composer.json" {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        let composer = json["name"].as_str().unwrap_or_default();
+        if !IDENTIFIER_PATTERNS.composer_name.is_match(composer) {
+            problems.push(format!("Composer name `{composer}` is invalid"));
+        }
+    }
+    if name == "pom.xml" {
+        let doc = roxmltree::Document::parse(body).unwrap();
+        let child = |tag: &str| {
+            doc.root_element()
+                .children()
+                .find(|n| n.has_tag_name(tag))
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let artifact = child("artifactId");
+        if artifact.is_empty()
+            || !artifact
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            problems.push(format!("Maven artifactId `{artifact}` is invalid"));
+        }
+        let group = child("groupId");
+        if !java_package_ok(&group) {
+            problems.push(format!("Maven groupId `{group}` is not a Java package"));
+        }
+    }
+    problems
+}
+
+/// A Java source's package (valid, and matching its folder), its types and its file name.
+fn java_problems(path: &str, name: &str, body: &str) -> Vec<String> {
+    let patterns = &*IDENTIFIER_PATTERNS;
+    let mut problems = Vec::new();
+    match patterns.java_package.captures(body) {
+        Some(c) => {
+            let package = &c[1];
+            if !java_package_ok(package) {
+                problems.push(format!("Java package `{package}` is invalid"));
+            }
+            let folder = format!("/java/{}/{name}", package.replace('.', "/"));
+            if !path.ends_with(&folder) {
+                problems.push(format!("is not in the folder of package `{package}`"));
+            }
+        }
+        None => problems.push("has no package declaration".into()),
+    }
+    let imported: Vec<String> = patterns
+        .java_import
+        .captures_iter(body)
+        .map(|c| c[1].to_string())
+        .collect();
+    for c in patterns.java_type.captures_iter(body) {
+        let type_name = &c[1];
+        if !ascii_identifier(type_name) || JAVA_KEYWORDS.contains(&type_name) {
+            problems.push(format!("Java type `{type_name}` is invalid"));
+        }
+        if imported.iter().any(|i| i == type_name) {
+            problems.push(format!(
+                "Java type `{type_name}` clashes with a type of the same name it imports"
+            ));
+        }
+    }
+    let stem = name.trim_end_matches(".java");
+    if !ascii_identifier(stem) {
+        problems.push(format!("Java file name `{stem}` is not a type name"));
+    }
+    problems
+}
+
+/// C# namespaces, and the root namespace a `.csproj` or `.slnx` name gives.
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the blueprints write these names in lowercase; another case is another file"
+)]
+fn dotnet_problems(name: &str, body: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if name.ends_with(".cs") {
+        for c in IDENTIFIER_PATTERNS.csharp_namespace.captures_iter(body) {
+            if !csharp_namespace_ok(&c[1]) {
+                problems.push(format!("C# namespace `{}` is invalid", &c[1]));
+            }
+        }
+    }
+    if let Some(stem) = name
+        .strip_suffix(".csproj")
+        .or_else(|| name.strip_suffix(".slnx"))
+    {
+        if !csharp_namespace_ok(stem) {
+            problems.push(format!("C# project `{stem}` is not a valid root namespace"));
+        }
+    }
+    problems
+}
+
+/// Ruby modules that Ruby or Rails already define, and constants that are not valid.
+fn ruby_problems(body: &str) -> Vec<String> {
+    let patterns = &*IDENTIFIER_PATTERNS;
+    let mut problems = Vec::new();
+    for c in patterns.ruby_top_module.captures_iter(body) {
+        if RUBY_TAKEN.contains(&&c[1]) {
+            problems.push(format!(
+                "Ruby module `{}` is already defined by Ruby or Rails",
+                &c[1]
+            ));
+        }
+    }
+    for c in patterns.ruby_module.captures_iter(body) {
+        for constant in c[1].split("::") {
+            if !ruby_constant_ok(constant) {
+                problems.push(format!("Ruby constant `{constant}` is invalid"));
             }
         }
     }

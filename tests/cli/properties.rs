@@ -141,31 +141,28 @@ proptest! {
 
     #[test]
     fn derived_names_obey_their_rules_or_the_name_is_refused(name in hostile_text()) {
-        match names::derive(&name) {
-            Ok(n) => {
-                prop_assert_eq!(npm_name_problem(&n.project_slug), None, "{:?}", n);
-                prop_assert!(python_module_ok(&n.package_name), "{:?}", n);
-                prop_assert!(!n.package_name.contains('-'), "{:?}", n);
-                prop_assert!(!RUBY_KEYWORDS.contains(&n.package_name.as_str()), "{:?}", n);
-                prop_assert!(ruby_constant_ok(&n.class_name), "{:?}", n);
-                prop_assert!(csharp_namespace_ok(&n.class_name), "{:?}", n);
-                prop_assert!(php_namespace_ok(&n.class_name), "{:?}", n);
-                prop_assert!(java_package_ok(&n.class_name), "{:?}", n);
-                prop_assert!(java_package_ok(&n.java_segment), "{:?}", n);
-                prop_assert!(
-                    n.java_segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-                    "{:?}", n
-                );
-            }
-            Err(_) => {
-                // Refusing is right only for a name that is empty, too long, has a control
-                // character or a path separator, or has no ASCII letter or digit once folded.
-                let acceptable = name.chars().count() <= names::MAX_NAME_CHARS
-                    && !name.chars().any(char::is_control)
-                    && !name.contains(['/', '\\'])
-                    && name.chars().any(|c| c.is_ascii_alphanumeric());
-                prop_assert!(!acceptable, "refused a usable name {:?}", name);
-            }
+        if let Ok(n) = names::derive(&name) {
+            prop_assert_eq!(npm_name_problem(&n.project_slug), None, "{:?}", n);
+            prop_assert!(python_module_ok(&n.package_name), "{:?}", n);
+            prop_assert!(!n.package_name.contains('-'), "{:?}", n);
+            prop_assert!(!RUBY_KEYWORDS.contains(&n.package_name.as_str()), "{:?}", n);
+            prop_assert!(ruby_constant_ok(&n.class_name), "{:?}", n);
+            prop_assert!(csharp_namespace_ok(&n.class_name), "{:?}", n);
+            prop_assert!(php_namespace_ok(&n.class_name), "{:?}", n);
+            prop_assert!(java_package_ok(&n.class_name), "{:?}", n);
+            prop_assert!(java_package_ok(&n.java_segment), "{:?}", n);
+            prop_assert!(
+                n.java_segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+                "{:?}", n
+            );
+        } else {
+            // Refusing is right only for a name that is empty, too long, has a control
+            // character or a path separator, or has no ASCII letter or digit once folded.
+            let acceptable = name.chars().count() <= names::MAX_NAME_CHARS
+                && !name.chars().any(char::is_control)
+                && !name.contains(['/', '\\'])
+                && name.chars().any(|c| c.is_ascii_alphanumeric());
+            prop_assert!(!acceptable, "refused a usable name {:?}", name);
         }
     }
 

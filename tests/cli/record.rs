@@ -253,7 +253,10 @@ fn a_project_made_from_goal_flags_records_the_goals_pick_score_and_reasons() {
 
         let recorded = recorded_recommendation(&t, "svc").expect("a [recommendation] table");
         assert_eq!(recorded["pick"].as_str(), Some(id));
-        assert_eq!(recorded["score"].as_integer(), Some(score as i64));
+        assert_eq!(
+            recorded["score"].as_integer(),
+            Some(i64::try_from(score).unwrap())
+        );
         assert_eq!(recorded["rank"].as_integer(), Some(1));
         assert_eq!(
             recorded["groundwork_version"].as_str(),

@@ -9,6 +9,7 @@ use groundwork::combinations;
 use groundwork::render::plan;
 use regex::Regex;
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 
 /// The blueprint's default answers with each combination of its `docker` and `ci` options.
@@ -75,6 +76,13 @@ fn the_secret_patterns_catch_literal_secrets() {
     }
 }
 
+/// Whether the file `name` ends in `.extension`, in any case.
+fn has_extension(name: &str, extension: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
 #[test]
 fn no_generated_file_holds_a_secret_or_an_env_file() {
     let patterns = secret_patterns();
@@ -86,9 +94,9 @@ fn no_generated_file_holds_a_secret_or_an_env_file() {
                 let secret_file = (name == ".env" || name.starts_with(".env."))
                     && name != ".env.example"
                     || name == "master.key"
-                    || name.starts_with("credentials") && name.ends_with(".enc")
-                    || name.ends_with(".pem")
-                    || name.ends_with(".key")
+                    || name.starts_with("credentials") && has_extension(name, "enc")
+                    || has_extension(name, "pem")
+                    || has_extension(name, "key")
                     || name.starts_with("id_rsa");
                 assert!(!secret_file, "{}: writes {}", blueprint.id(), file.path);
                 for (number, line) in text(file).lines().enumerate() {
@@ -118,8 +126,7 @@ fn dockerfiles_drop_root() {
             let body = text(dockerfile);
             let final_stage = body
                 .rsplit_once("\nFROM ")
-                .map(|(_, stage)| stage)
-                .unwrap_or(&body);
+                .map_or(body.as_str(), |(_, stage)| stage);
             let user = final_stage
                 .lines()
                 .filter_map(|l| l.trim().strip_prefix("USER "))
@@ -186,107 +193,109 @@ fn env_files_are_ignored_by_git_and_the_example_is_not() {
     }
 }
 
+/// Per file: its path, the lines it must hold and the lines it must not.
+type Rules = &'static [(
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)];
+
+/// Per blueprint: the protections its files must show.
+const PROTECTIONS: &[(&str, Rules)] = &[
+    (
+        "django",
+        &[
+            (
+                "config/settings.py",
+                &[
+                    "DEBUG = env_bool(\"DJANGO_DEBUG\", False)",
+                    "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\").strip()",
+                    "ALLOWED_HOSTS = env_list(\"DJANGO_ALLOWED_HOSTS\")",
+                    "\"django.middleware.csrf.CsrfViewMiddleware\",",
+                    "\"django.middleware.security.SecurityMiddleware\",",
+                    "CSRF_COOKIE_SECURE = not DEBUG",
+                    "SESSION_COOKIE_SECURE = not DEBUG",
+                ],
+                &[
+                    "DEBUG = True",
+                    "ALLOWED_HOSTS = [\"*\"]",
+                    "ALLOWED_HOSTS = ['*']",
+                ],
+            ),
+            (
+                ".env.example",
+                &["DJANGO_DEBUG=0", "DJANGO_SECRET_KEY="],
+                &["\nDJANGO_DEBUG=1"],
+            ),
+        ],
+    ),
+    (
+        "flask",
+        &[
+            (
+                "app/__main__.py",
+                &["debug = os.environ.get(\"FLASK_DEBUG\", \"\").strip().lower() in TRUE_VALUES"],
+                &["debug=True"],
+            ),
+            (
+                "app/__init__.py",
+                &[],
+                &["debug=True", "DEBUG=True", "SECRET_KEY="],
+            ),
+            (".env.example", &["# FLASK_DEBUG=1"], &["\nFLASK_DEBUG=1"]),
+        ],
+    ),
+    (
+        "laravel",
+        &[
+            (
+                ".env.example",
+                &["APP_DEBUG=false", "APP_KEY=\n"],
+                &["APP_DEBUG=true"],
+            ),
+            ("bootstrap/app.php", &["$middleware->trustHosts();"], &[]),
+        ],
+    ),
+    (
+        "rails",
+        &[(
+            "config/environments/production.rb",
+            &[
+                "if ENV[\"SECRET_KEY_BASE\"].blank?",
+                "config.consider_all_requests_local = false",
+                "config.force_ssl = true",
+                "config.hosts = ENV.fetch(\"ALLOWED_HOSTS\", \"\")",
+            ],
+            &["config.hosts.clear", "secret_key_base ="],
+        )],
+    ),
+    (
+        "express",
+        &[("src/app.js", &["app.disable('x-powered-by');"], &[])],
+    ),
+    (
+        "spring-boot",
+        &[(
+            "src/main/resources/application.properties",
+            &[
+                // Spring Boot 4's names; it ignores the older `server.error.*` ones.
+                "\nspring.web.error.include-stacktrace=never",
+                "\nspring.web.error.include-message=never",
+                "\nspring.web.error.whitelabel.enabled=false",
+                "\nmanagement.endpoints.web.exposure.include=health",
+            ],
+            &["\nserver.error."],
+        )],
+    ),
+];
+
 /// Lines that must be in a blueprint's files, and lines that must not, for its framework's own
 /// protections: debug off, secrets from the environment, CSRF and host checks on. A blueprint
 /// that is not embedded (yet) is skipped, and the test says so.
 #[test]
 fn framework_protections_are_on_by_default() {
-    type Rules = &'static [(
-        &'static str,
-        &'static [&'static str],
-        &'static [&'static str],
-    )];
-    let rules: &[(&str, Rules)] = &[
-        (
-            "django",
-            &[
-                (
-                    "config/settings.py",
-                    &[
-                        "DEBUG = env_bool(\"DJANGO_DEBUG\", False)",
-                        "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\").strip()",
-                        "ALLOWED_HOSTS = env_list(\"DJANGO_ALLOWED_HOSTS\")",
-                        "\"django.middleware.csrf.CsrfViewMiddleware\",",
-                        "\"django.middleware.security.SecurityMiddleware\",",
-                        "CSRF_COOKIE_SECURE = not DEBUG",
-                        "SESSION_COOKIE_SECURE = not DEBUG",
-                    ],
-                    &[
-                        "DEBUG = True",
-                        "ALLOWED_HOSTS = [\"*\"]",
-                        "ALLOWED_HOSTS = ['*']",
-                    ],
-                ),
-                (
-                    ".env.example",
-                    &["DJANGO_DEBUG=0", "DJANGO_SECRET_KEY="],
-                    &["\nDJANGO_DEBUG=1"],
-                ),
-            ],
-        ),
-        (
-            "flask",
-            &[
-                (
-                    "app/__main__.py",
-                    &[
-                        "debug = os.environ.get(\"FLASK_DEBUG\", \"\").strip().lower() in TRUE_VALUES",
-                    ],
-                    &["debug=True"],
-                ),
-                (
-                    "app/__init__.py",
-                    &[],
-                    &["debug=True", "DEBUG=True", "SECRET_KEY="],
-                ),
-                (".env.example", &["# FLASK_DEBUG=1"], &["\nFLASK_DEBUG=1"]),
-            ],
-        ),
-        (
-            "laravel",
-            &[
-                (
-                    ".env.example",
-                    &["APP_DEBUG=false", "APP_KEY=\n"],
-                    &["APP_DEBUG=true"],
-                ),
-                ("bootstrap/app.php", &["$middleware->trustHosts();"], &[]),
-            ],
-        ),
-        (
-            "rails",
-            &[(
-                "config/environments/production.rb",
-                &[
-                    "if ENV[\"SECRET_KEY_BASE\"].blank?",
-                    "config.consider_all_requests_local = false",
-                    "config.force_ssl = true",
-                    "config.hosts = ENV.fetch(\"ALLOWED_HOSTS\", \"\")",
-                ],
-                &["config.hosts.clear", "secret_key_base ="],
-            )],
-        ),
-        (
-            "express",
-            &[("src/app.js", &["app.disable('x-powered-by');"], &[])],
-        ),
-        (
-            "spring-boot",
-            &[(
-                "src/main/resources/application.properties",
-                &[
-                    // Spring Boot 4's names; it ignores the older `server.error.*` ones.
-                    "\nspring.web.error.include-stacktrace=never",
-                    "\nspring.web.error.include-message=never",
-                    "\nspring.web.error.whitelabel.enabled=false",
-                    "\nmanagement.endpoints.web.exposure.include=health",
-                ],
-                &["\nserver.error."],
-            )],
-        ),
-    ];
     let catalogue = catalogue();
-    for (id, files) in rules {
+    for (id, files) in PROTECTIONS {
         let Some(blueprint) = catalogue
             .blueprints()
             .unwrap()

@@ -6,29 +6,27 @@ use groundwork::options::Value;
 use groundwork::render::{Environment, PlannedFile};
 use std::ffi::OsString;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
-pub struct Test {
-    pub dir: TempDir,
+pub(crate) struct Test {
+    pub(crate) dir: TempDir,
     args: Vec<OsString>,
     env: Vec<(String, String)>,
-    stdin: Option<String>,
     wrapper: Option<String>,
 }
 
-pub struct Run {
-    pub status: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Test {
     /// A temporary folder with `home/` (holding a .gitconfig with a fixed identity) and `work/`,
     /// where the binary runs.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("home")).unwrap();
         fs::create_dir(dir.path().join("work")).unwrap();
@@ -41,24 +39,23 @@ impl Test {
             dir,
             args: Vec::new(),
             env: Vec::new(),
-            stdin: None,
             wrapper: None,
         }
     }
 
-    pub fn home(&self) -> PathBuf {
+    pub(crate) fn home(&self) -> PathBuf {
         self.dir.path().join("home")
     }
 
-    pub fn work(&self) -> PathBuf {
+    pub(crate) fn work(&self) -> PathBuf {
         self.dir.path().join("work")
     }
 
-    pub fn path(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path(&self, relative: &str) -> PathBuf {
         self.work().join(relative)
     }
 
-    pub fn args<I, S>(mut self, args: I) -> Self
+    pub(crate) fn args<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
@@ -68,8 +65,7 @@ impl Test {
     }
 
     /// The same folders and environment with new arguments: the next command of a test.
-    #[allow(dead_code)]
-    pub fn then<I, S>(mut self, args: I) -> Self
+    pub(crate) fn then<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
@@ -78,19 +74,13 @@ impl Test {
         self
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.into(), value.into()));
         self
     }
 
-    #[allow(dead_code)]
-    pub fn stdin(mut self, text: &str) -> Self {
-        self.stdin = Some(text.into());
-        self
-    }
-
     /// Runs the binary through `sh -c '<setup>; exec "$0" "$@"'`, e.g. to lower a resource limit.
-    pub fn shell_setup(mut self, setup: &str) -> Self {
+    pub(crate) fn shell_setup(mut self, setup: &str) -> Self {
         self.wrapper = Some(setup.into());
         self
     }
@@ -120,14 +110,10 @@ impl Test {
             .stdin(Stdio::null())
             .output()
             .expect("the binary starts");
-        Run {
-            status: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::from(output)
     }
 
-    pub fn run(&self) -> Run {
+    pub(crate) fn run(&self) -> Run {
         let binary = env!("CARGO_BIN_EXE_groundwork");
         let mut command = match &self.wrapper {
             Some(setup) => {
@@ -139,25 +125,18 @@ impl Test {
             }
             None => Command::new(binary),
         };
-        self.in_its_folders(&mut command)
+        let output = self
+            .in_its_folders(&mut command)
             .args(&self.args)
-            .stdin(if self.stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = command.spawn().expect("the binary starts");
-        if let Some(text) = &self.stdin {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        let output = child.wait_with_output().unwrap();
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary starts");
+        Run::from(output)
+    }
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
         Run {
             status: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -168,7 +147,7 @@ impl Test {
 
 impl Run {
     #[track_caller]
-    pub fn status(&self, expected: i32) -> &Self {
+    pub(crate) fn status(&self, expected: i32) -> &Self {
         assert_eq!(
             self.status, expected,
             "exit status\nstdout:\n{}\nstderr:\n{}",
@@ -178,20 +157,19 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stderr(&self, expected: &str) -> &Self {
+    pub(crate) fn stderr(&self, expected: &str) -> &Self {
         assert_eq!(self.stderr, expected, "stderr");
         self
     }
 
     #[track_caller]
-    #[allow(dead_code)]
-    pub fn stdout(&self, expected: &str) -> &Self {
+    pub(crate) fn stdout(&self, expected: &str) -> &Self {
         assert_eq!(self.stdout, expected, "stdout");
         self
     }
 
     #[track_caller]
-    pub fn stderr_has(&self, part: &str) -> &Self {
+    pub(crate) fn stderr_has(&self, part: &str) -> &Self {
         assert!(
             self.stderr.contains(part),
             "stderr lacks {part:?}:\n{}",
@@ -201,7 +179,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stdout_has(&self, part: &str) -> &Self {
+    pub(crate) fn stdout_has(&self, part: &str) -> &Self {
         assert!(
             self.stdout.contains(part),
             "stdout lacks {part:?}:\n{}",
@@ -212,7 +190,7 @@ impl Run {
 }
 
 /// Every file below `root` (skipping `.git`), relative, sorted, with its contents.
-pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     walk(root, root, &mut out);
     out.sort();
@@ -239,7 +217,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
 }
 
 /// Runs git in `dir` and returns its trimmed stdout.
-pub fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -255,7 +233,7 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Lists the folder's entries by name.
-pub fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -266,7 +244,7 @@ pub fn entries(dir: &Path) -> Vec<String> {
 
 /// A folder blueprint `house` with a `database` option (embedded by default, postgres or none),
 /// written beside the test's work folder; returns the folder to pass as --blueprints-dir.
-pub fn blueprint_with_a_database_option(t: &Test) -> String {
+pub(crate) fn blueprint_with_a_database_option(t: &Test) -> String {
     folder_blueprint(
         t,
         "house",

@@ -1,6 +1,6 @@
 //! The syntax tier of groundwork's proof, fast and offline: every blueprint, rendered in memory
 //! with every combination of its bool and choice options, and every generated file put through a
-//! real parser for its language (tree-sitter grammars for code; serde_json, toml, saphyr and
+//! real parser for its language (tree-sitter grammars for code; `serde_json`, toml, saphyr and
 //! roxmltree for data). A file fails on the first ERROR or MISSING node, reported with its line
 //! and column. Which files count as which language is decided in `tests/e2e/kinds.rs`, shared
 //! with the end-to-end harness; Blade and ERB templates are left out there, with the reason.
@@ -173,7 +173,7 @@ fn every_generated_file_parses_in_every_option_combination() {
     for blueprint in catalogue.blueprints().unwrap() {
         let id = blueprint.id();
         let mut found: HashSet<(Kind, &[u8])> = HashSet::new();
-        let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();
+        let mut per_kind: BTreeMap<Kind, usize> = BTreeMap::new();
         let axes = combinations::axes(blueprint);
         let plans: Vec<(Answers, Plan)> =
             combinations::cross_product(&axes, &base_answers(blueprint))
@@ -192,7 +192,7 @@ fn every_generated_file_parses_in_every_option_combination() {
                 if !found.insert((kind, &file.contents)) {
                     continue;
                 }
-                *checked.entry(kind).or_default() += 1;
+                *per_kind.entry(kind).or_default() += 1;
                 // The same text in another blueprint or combination was parsed already.
                 if !seen.insert((kind, file.contents.clone())) {
                     continue;
@@ -212,13 +212,13 @@ fn every_generated_file_parses_in_every_option_combination() {
         }
         if let Some(kind) = kind_of_language(&blueprint.manifest.language) {
             assert!(
-                checked.contains_key(&kind),
+                per_kind.contains_key(&kind),
                 "{id}: no {} file was found to parse; is the file mapping in tests/e2e/kinds.rs \
                  missing an extension?",
                 kind.name()
             );
         }
-        let counts: Vec<String> = checked
+        let counts: Vec<String> = per_kind
             .iter()
             .map(|(k, n)| format!("{n} {}", k.name()))
             .collect();
