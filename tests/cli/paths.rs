@@ -1,5 +1,6 @@
 //! Paths: no value makes a file land outside the target (escaping values, a blueprint that puts
-//! an option in a path, symbolic links), and long values and deep targets are refused up front.
+//! an option in a path, symbolic links), long values and deep targets are refused up front, and
+//! `new .` keeps the current folder.
 
 use crate::support::{HOSTILE_MANIFEST, Test, entries, folder_blueprint, refused};
 use std::fs;

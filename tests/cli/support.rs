@@ -1,4 +1,6 @@
-//! A small builder for running the real binary, after the one in `just`'s test suite.
+//! The fixtures the test areas share: a small builder for running the real binary (after the one
+//! in `just`'s test suite), folder blueprints written beside a test, the embedded catalogue with
+//! fixed answers for in-memory renders, and readers of trees and git.
 
 use groundwork::answers::{Answers, with_defaults};
 use groundwork::blueprint::{Blueprint, Catalogue};
