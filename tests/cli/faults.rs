@@ -2,11 +2,10 @@
 //! half-made and say what went wrong.
 
 use crate::skip::{or_skip, skipped};
-use crate::support::{Test, entries, git, strace_works};
+use crate::support::{Test, entries, git, interrupt_slowed_run};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// A tmpfs mounted for one test and always unmounted, even when the test fails.
 struct Mount {
@@ -148,9 +147,9 @@ fn a_git_failure_after_init_removes_the_half_made_repository() {
     assert!(!t.path("svc/.git").exists());
 }
 
-/// Runs `groundwork new svc -f <id> -y --no-git` under strace, with every `write` system call
-/// slowed down, and sends `signal` once the staging folder holds a file; returns the exit
-/// status and standard error, or why the test cannot run here.
+/// Runs `groundwork new svc -f spring-boot -y --no-git` (and `extra`) slowed down, and sends
+/// `signal` once the staging folder holds a file; returns the exit status and standard error, or
+/// why the test cannot run here.
 fn interrupt_while_writing(
     t: &Test,
     signal: &str,
@@ -158,59 +157,19 @@ fn interrupt_while_writing(
     staging_in: &Path,
     prefix: &str,
 ) -> Result<(i32, String), String> {
-    strace_works()?;
-    let mut child = t
-        .in_its_folders(&mut Command::new("strace"))
-        .args([
-            "-f",
-            "-o",
-            "/dev/null",
-            "-e",
-            "trace=write",
-            "-e",
-            "inject=write:delay_enter=150000",
-        ])
-        .arg(env!("CARGO_BIN_EXE_groundwork"))
-        .args(["new", "svc", "-f", "spring-boot", "-y", "--no-git"])
-        .args(extra)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("strace: {e}"))?;
-    let started = Instant::now();
-    let pid = loop {
-        let staging = fs::read_dir(staging_in)
-            .map(|_| entries(staging_in))
-            .unwrap_or_default()
-            .into_iter()
-            .find(|name| name.starts_with(prefix));
-        if let Some(name) = staging {
-            if fs::read_dir(staging_in.join(&name)).is_ok_and(|mut d| d.next().is_some()) {
-                break name.trim_start_matches(prefix).to_string();
-            }
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!(
-                "the run ended ({status}) before it could be interrupted"
-            ));
-        }
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            return Err("the staging folder never appeared".into());
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let sent = Command::new("kill")
-        .args([&format!("-{signal}"), &pid])
-        .status()
-        .map_err(|e| e.to_string())?;
-    assert!(sent.success(), "kill -{signal} {pid}");
-    let output = child.wait_with_output().unwrap();
-    Ok((
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    ))
+    let mut args = vec!["new", "svc", "-f", "spring-boot", "-y", "--no-git"];
+    args.extend(extra);
+    let holds_a_file: fn(&Path) -> bool =
+        |staging| fs::read_dir(staging).is_ok_and(|mut d| d.next().is_some());
+    interrupt_slowed_run(
+        t,
+        &args,
+        150_000,
+        signal,
+        staging_in,
+        prefix,
+        ("a file in the staging folder", holds_a_file),
+    )
 }
 
 #[test]

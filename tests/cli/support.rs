@@ -10,6 +10,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 pub(crate) struct Test {
@@ -294,7 +295,7 @@ pub(crate) fn folder_blueprint(
 }
 
 /// Whether strace can trace here (it needs ptrace), or why not.
-pub(crate) fn strace_works() -> Result<(), String> {
+fn strace_works() -> Result<(), String> {
     let probe = Command::new("strace")
         .args(["-o", "/dev/null", "-e", "trace=none", "true"])
         .output()
@@ -307,6 +308,65 @@ pub(crate) fn strace_works() -> Result<(), String> {
             String::from_utf8_lossy(&probe.stderr).trim()
         ))
     }
+}
+
+/// A run of the binary with `args` slowed down enough to interrupt: under strace, in the test's
+/// folders, with every `write` system call delayed by `delay_us` microseconds. Sends `signal`
+/// to it once its staging folder (`prefix` + its process id, in `staging_in`) is `ready`;
+/// returns its exit status and standard error, or why the test cannot run here.
+pub(crate) fn interrupt_slowed_run(
+    t: &Test,
+    args: &[&str],
+    delay_us: u32,
+    signal: &str,
+    staging_in: &Path,
+    prefix: &str,
+    ready: (&str, fn(&Path) -> bool),
+) -> Result<(i32, String), String> {
+    strace_works()?;
+    let mut child = t
+        .in_its_folders(&mut Command::new("strace"))
+        .args(["-f", "-o", "/dev/null", "-e", "trace=write", "-e"])
+        .arg(format!("inject=write:delay_enter={delay_us}"))
+        .arg(env!("CARGO_BIN_EXE_groundwork"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("strace: {e}"))?;
+    let (awaited, is_ready) = ready;
+    let started = Instant::now();
+    let pid = loop {
+        let staging = fs::read_dir(staging_in)
+            .map(|_| entries(staging_in))
+            .unwrap_or_default()
+            .into_iter()
+            .find(|name| name.starts_with(prefix));
+        if let Some(name) = staging
+            && is_ready(&staging_in.join(&name))
+        {
+            break name.trim_start_matches(prefix).to_string();
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("the run ended ({status}) before {awaited}"));
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            return Err(format!("no {awaited} within 30 s"));
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .map_err(|e| e.to_string())?;
+    assert!(sent.success(), "kill -{signal} {pid}");
+    let output = child.wait_with_output().unwrap();
+    Ok((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
 }
 
 /// The fixed environment of in-memory renders: the year is pinned so that output is stable.
