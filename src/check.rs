@@ -10,9 +10,10 @@
 
 use crate::answers::{self, Answers};
 use crate::blueprint::{self, Blueprint, Source};
+use crate::combinations;
 use crate::error::{Error, Result};
 use crate::folder::{self, MANIFEST};
-use crate::options::{OptionKind, Value};
+use crate::options::Value;
 use crate::render::{self, Environment, Plan, PlannedFile};
 use crate::text::is_terminal_control;
 use serde::Serialize;
@@ -111,11 +112,9 @@ pub fn check(blueprint: &Blueprint) -> Report {
             ));
         }
     }
-    let axes = axes(blueprint);
-    let total = axes
-        .iter()
-        .fold(1u64, |n, (_, values)| n.saturating_mul(values.len() as u64));
-    let combinations = combinations(&axes, total);
+    let axes = combinations::axes(blueprint);
+    let total = combinations::total(&axes);
+    let combinations = combinations::spread(&axes, MAX_COMBINATIONS);
     // A goal choice, so that what a template writes for one is rendered strictly too.
     let environment = Environment {
         year: crate::clock::current_year(),
@@ -124,11 +123,8 @@ pub fn check(blueprint: &Blueprint) -> Report {
     };
     let defaults = base_answers(blueprint);
     for picks in &combinations {
-        let mut answers = defaults.clone();
-        for ((key, values), pick) in axes.iter().zip(picks) {
-            answers.insert(key.clone(), values[*pick].clone());
-        }
-        let with = describe(&axes, picks);
+        let answers = combinations::answers(&axes, &defaults, picks);
+        let with = describe(&axes, &answers);
         match render::plan(blueprint, &answers, &environment) {
             Ok(plan) => {
                 leftovers(&plan, &with, &mut findings);
@@ -259,72 +255,9 @@ fn render_problem(error: &Error) -> String {
     }
 }
 
-/// The bool and choice options with their values, the default first.
-fn axes(blueprint: &Blueprint) -> Vec<(String, Vec<Value>)> {
-    let mut axes = Vec::new();
-    for option in &blueprint.manifest.options {
-        let Ok(default) = option.default_value() else {
-            continue;
-        };
-        let others: Vec<Value> = match option.kind {
-            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
-            _ => continue,
-        };
-        let mut values = vec![default.clone()];
-        values.extend(others.into_iter().filter(|v| *v != default));
-        axes.push((option.key.clone(), values));
-    }
-    axes
-}
-
-/// Which value of each axis every rendered combination takes. All of them when there are at most
-/// [`MAX_COMBINATIONS`]; else the defaults, each value of each option on its own, then
-/// combinations spread evenly over the rest, up to the cap.
-fn combinations(axes: &[(String, Vec<Value>)], total: u64) -> Vec<Vec<usize>> {
-    let decode = |mut index: u64| -> Vec<usize> {
-        let mut picks = vec![0; axes.len()];
-        for (pick, (_, values)) in picks.iter_mut().zip(axes).rev() {
-            let n = values.len() as u64;
-            *pick = usize::try_from(index % n).expect("below a count of values, a usize");
-            index /= n;
-        }
-        picks
-    };
-    if total <= MAX_COMBINATIONS as u64 {
-        return (0..total).map(decode).collect();
-    }
-    let mut chosen = vec![vec![0; axes.len()]];
-    let mut seen: BTreeSet<Vec<usize>> = chosen.iter().cloned().collect();
-    for (axis, (_, values)) in axes.iter().enumerate() {
-        for value in 1..values.len() {
-            let mut picks = vec![0; axes.len()];
-            picks[axis] = value;
-            if chosen.len() < MAX_COMBINATIONS && seen.insert(picks.clone()) {
-                chosen.push(picks);
-            }
-        }
-    }
-    let step = total / MAX_COMBINATIONS as u64;
-    let mut index = 0u64;
-    while chosen.len() < MAX_COMBINATIONS && index < total {
-        let picks = decode(index);
-        if seen.insert(picks.clone()) {
-            chosen.push(picks);
-        }
-        index = index.saturating_add(step.max(1));
-    }
-    chosen
-}
-
 /// ` (with docker=false, ci=false)`: the options that differ from their defaults.
-fn describe(axes: &[(String, Vec<Value>)], picks: &[usize]) -> String {
-    let changed: Vec<String> = axes
-        .iter()
-        .zip(picks)
-        .filter(|(_, pick)| **pick != 0)
-        .map(|((key, values), pick)| format!("{key}={}", values[*pick]))
-        .collect();
+fn describe(axes: &[combinations::Axis], answers: &Answers) -> String {
+    let changed = combinations::changes(axes, answers);
     if changed.is_empty() {
         String::new()
     } else {
@@ -545,21 +478,5 @@ mod tests {
             without_actions_expressions("a ${{ matrix.os }} b {{c}}"),
             "a  b {{c}}"
         );
-    }
-
-    #[test]
-    fn capped_combinations_cover_every_value_and_start_with_the_defaults() {
-        let axes: Vec<(String, Vec<Value>)> = (0..10)
-            .map(|i| (format!("o{i}"), vec![Value::Bool(true), Value::Bool(false)]))
-            .collect();
-        let picks = combinations(&axes, 1024);
-        assert_eq!(picks.len(), MAX_COMBINATIONS);
-        assert_eq!(picks[0], vec![0; 10]);
-        for axis in 0..10 {
-            assert!(picks.iter().any(|p| p[axis] == 1), "o{axis}=false");
-        }
-        let distinct: BTreeSet<_> = picks.iter().collect();
-        assert_eq!(distinct.len(), picks.len());
-        assert_eq!(combinations(&axes[..3], 8).len(), 8);
     }
 }

@@ -24,6 +24,7 @@ pub mod blueprint;
 pub mod check;
 mod cli;
 mod clock;
+pub mod combinations;
 mod commands;
 mod config;
 pub mod crash;

@@ -148,9 +148,8 @@ fn every_readme_shell_block_runs_in_order_in_a_fresh_copy() {
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .expect("PATH joins");
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| real_home.join(".cargo"));
+    let cargo_home =
+        std::env::var_os("CARGO_HOME").map_or_else(|| real_home.join(".cargo"), PathBuf::from);
     let output = Command::new("bash")
         .arg("-c")
         .arg(&script)

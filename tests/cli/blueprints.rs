@@ -2,30 +2,16 @@
 //! choice options, against the rules of the blueprint standard (the same check as `groundwork
 //! blueprint check`, `groundwork::check`); and a reviewed snapshot of each.
 
-use groundwork::answers::{Answers, with_defaults};
-use groundwork::blueprint::{Blueprint, Catalogue};
+use crate::support::{ENVIRONMENT, answers_for, catalogue};
+use groundwork::answers::Answers;
+use groundwork::blueprint::Blueprint;
+use groundwork::combinations;
 use groundwork::options::{OptionKind, Value};
-use groundwork::render::{Environment, Plan, plan};
-
-const ENVIRONMENT: Environment = Environment {
-    year: 2026,
-    goal_choices: Vec::new(),
-    recommendation: None,
-};
+use groundwork::render::{Plan, plan};
+use std::collections::BTreeSet;
 
 fn base_answers(blueprint: &Blueprint) -> Answers {
-    let mut answers = Answers::new();
-    answers.insert("name".into(), Value::String("snapshot-app".into()));
-    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
-    answers.insert(
-        "author_email".into(),
-        Value::String("ada@example.com".into()),
-    );
-    with_defaults(blueprint, answers)
-}
-
-fn catalogue() -> Catalogue {
-    Catalogue::embedded().expect("every embedded blueprint loads")
+    answers_for(blueprint, "snapshot-app")
 }
 
 /// One definition of a valid blueprint: the embedded ones must pass `groundwork blueprint check`
@@ -85,21 +71,17 @@ fn snapshot_of_every_blueprint() {
 /// The defaults with every switch turned the other way (docker and ci off), every choice on
 /// another value and the port moved: the answers furthest from the default snapshot.
 fn non_default_answers(blueprint: &Blueprint) -> Answers {
-    let mut answers = base_answers(blueprint);
-    for option in &blueprint.manifest.options {
-        let default = option.default_value().unwrap();
-        let other = match option.kind {
-            OptionKind::Bool => Value::Bool(!default.as_bool().unwrap()),
-            OptionKind::Choice => option
-                .choices
-                .iter()
-                .find(|c| Value::String(c.to_string()) != default)
-                .map(|c| Value::String(c.clone()))
-                .unwrap_or(default),
-            OptionKind::Int if option.key == "port" => Value::Int(9099),
-            _ => continue,
-        };
-        answers.insert(option.key.clone(), other);
+    let axes = combinations::axes(blueprint);
+    let others: Vec<usize> = axes
+        .iter()
+        .map(|axis| usize::from(axis.values.len() > 1))
+        .collect();
+    let mut answers = combinations::answers(&axes, &base_answers(blueprint), &others);
+    if blueprint
+        .option("port")
+        .is_some_and(|o| matches!(o.kind, OptionKind::Int))
+    {
+        answers.insert("port".into(), Value::Int(9099));
     }
     answers
 }
@@ -140,5 +122,39 @@ fn snapshot_of_every_blueprint_with_other_answers() {
             }
         }
         insta::assert_snapshot!(format!("{}-other-answers", blueprint.id()), text);
+    }
+}
+
+/// A reviewed snapshot of each blueprint over every combination of its bool and choice options:
+/// the files each one adds to (`+`) or drops from (`-`) the default file list, so that what any
+/// combination writes is reviewed, not only the defaults and the other answers above.
+#[test]
+fn snapshot_of_the_files_every_option_combination_adds_or_drops() {
+    for blueprint in catalogue().blueprints().unwrap() {
+        let axes = combinations::axes(blueprint);
+        let paths = |answers: &Answers| -> BTreeSet<String> {
+            let plan = plan(blueprint, answers, &ENVIRONMENT).unwrap();
+            plan.files.into_iter().map(|f| f.path).collect()
+        };
+        let defaults = paths(&base_answers(blueprint));
+        let mut text = String::new();
+        for answers in combinations::cross_product(&axes, &base_answers(blueprint)) {
+            let files = paths(&answers);
+            let changes: Vec<String> = defaults
+                .difference(&files)
+                .map(|path| format!("-{path}"))
+                .chain(files.difference(&defaults).map(|path| format!("+{path}")))
+                .collect();
+            let changes = if changes.is_empty() {
+                "the default files".to_string()
+            } else {
+                changes.join(" ")
+            };
+            text.push_str(&format!(
+                "{}: {changes}\n",
+                combinations::describe(&axes, &answers)
+            ));
+        }
+        insta::assert_snapshot!(format!("{}-combinations", blueprint.id()), text);
     }
 }

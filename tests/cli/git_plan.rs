@@ -145,7 +145,7 @@ fn concurrent_runs_into_one_empty_folder_never_lose_a_file() {
     }
     let leftovers: Vec<_> = fs::read_dir(&target)
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".groundwork-"))
         .collect();

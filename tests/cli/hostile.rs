@@ -2,11 +2,9 @@
 //! groundwork, blueprint texts that carry terminal escape sequences, and a SIGTERM while git runs.
 
 use crate::skip::or_skip;
-use crate::support::{Test, entries, git};
+use crate::support::{Test, entries, folder_blueprint, git, interrupt_slowed_run};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const MANIFEST: &str = r#"id = "evil"
 name = "Evil"
@@ -24,11 +22,7 @@ run = "true"
 /// Writes the blueprint `evil` beside the work folder, with `manifest` and one template file
 /// `README.md.hbs` holding `template`; returns the folder to pass as `--blueprints-dir`.
 fn evil_blueprint(t: &Test, manifest: &str, template: &str) -> String {
-    let evil = t.dir.path().join("blueprints/evil");
-    fs::create_dir_all(evil.join("template")).unwrap();
-    fs::write(evil.join("blueprint.toml"), manifest).unwrap();
-    fs::write(evil.join("template/README.md.hbs"), template).unwrap();
-    t.dir.path().join("blueprints").display().to_string()
+    folder_blueprint(t, "evil", manifest, &[("README.md.hbs", template)])
 }
 
 /// Runs `new svc` with the blueprint and expects exit 2, the message, and nothing written.
@@ -241,10 +235,9 @@ fn control_characters_in_an_error_are_escaped() {
     no_escape_sequences(&run.stderr);
 }
 
-/// Runs `groundwork new svc -f evil -y` (and `extra`) under strace with every `write` slowed
-/// down, and sends `signal` once the staging folder (`prefix` + the process id, in `staging_in`)
-/// holds the repository that git is making; returns the exit status and standard error, or why
-/// the test cannot run here.
+/// Runs `groundwork new svc -f evil -y` (and `extra`) slowed down, and sends `signal` once the
+/// staging folder (`prefix` + the process id, in `staging_in`) holds the repository that git is
+/// making; returns the exit status and standard error, or why the test cannot run here.
 fn signal_during_git(
     t: &Test,
     dir: &str,
@@ -253,61 +246,18 @@ fn signal_during_git(
     staging_in: &Path,
     prefix: &str,
 ) -> Result<(i32, String), String> {
-    let probe = Command::new("strace")
-        .args(["-o", "/dev/null", "-e", "trace=none", "true"])
-        .output()
-        .map_err(|e| format!("strace: {e}"))?;
-    if !probe.status.success() {
-        return Err(format!(
-            "strace cannot trace here: {}",
-            String::from_utf8_lossy(&probe.stderr).trim()
-        ));
-    }
-    let mut child = Command::new("strace")
-        .args(["-f", "-o", "/dev/null", "-e", "trace=write"])
-        .args(["-e", "inject=write:delay_enter=100000"])
-        .arg(env!("CARGO_BIN_EXE_groundwork"))
-        .args(["new", "svc", "-f", "evil", "-y", "--blueprints-dir", dir])
-        .args(extra)
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("strace: {e}"))?;
-    let started = Instant::now();
-    let pid = loop {
-        let staging = entries(staging_in)
-            .into_iter()
-            .find(|name| name.starts_with(prefix));
-        if let Some(name) = staging
-            && staging_in.join(&name).join(".git").exists()
-        {
-            break name.trim_start_matches(prefix).to_string();
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("the run ended ({status}) before git began"));
-        }
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            return Err("git never began".into());
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let sent = Command::new("kill")
-        .args([&format!("-{signal}"), &pid])
-        .status()
-        .map_err(|e| e.to_string())?;
-    assert!(sent.success(), "kill -{signal} {pid}");
-    let output = child.wait_with_output().unwrap();
-    Ok((
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    ))
+    let mut args = vec!["new", "svc", "-f", "evil", "-y", "--blueprints-dir", dir];
+    args.extend(extra);
+    let git_began: fn(&Path) -> bool = |staging| staging.join(".git").exists();
+    interrupt_slowed_run(
+        t,
+        &args,
+        100_000,
+        signal,
+        staging_in,
+        prefix,
+        ("git began", git_began),
+    )
 }
 
 /// groundwork's own last line of standard error (strace may add lines of its own).

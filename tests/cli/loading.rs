@@ -140,7 +140,7 @@ fn an_oversized_manifest_is_refused() {
     let t = t.then(["list", "--blueprints-dir", "house"]);
     t.run().status(2).stderr_has(&format!(
         "error: the blueprint in house is invalid: blueprint.toml is {size} bytes ({:.1} KiB), over the cap of 256 KiB for a manifest or profile\n",
-        size as f64 / 1024.0
+        f64::from(u32::try_from(size).unwrap()) / 1024.0
     ));
 }
 

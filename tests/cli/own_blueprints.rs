@@ -429,7 +429,7 @@ fn blueprint_check_finds_a_brace_left_in_a_rendered_file() {
                 "template/README.md.hbs",
                 "make run\n",
                 "make run\nHello \\{{name}}\n",
-            )
+            );
         },
         "rendered all 4 combinations of its bool and choice options",
         &[

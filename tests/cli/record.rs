@@ -253,7 +253,10 @@ fn a_project_made_from_goal_flags_records_the_goals_pick_score_and_reasons() {
 
         let recorded = recorded_recommendation(&t, "svc").expect("a [recommendation] table");
         assert_eq!(recorded["pick"].as_str(), Some(id));
-        assert_eq!(recorded["score"].as_integer(), Some(score as i64));
+        assert_eq!(
+            recorded["score"].as_integer(),
+            Some(i64::try_from(score).unwrap())
+        );
         assert_eq!(recorded["rank"].as_integer(), Some(1));
         assert_eq!(
             recorded["groundwork_version"].as_str(),
@@ -487,7 +490,7 @@ fn a_malformed_recommendation_in_an_answers_file_is_refused_by_name() {
 fn list_in_a_terminal_without_columns_takes_the_terminals_width() {
     let t = Test::new();
     let mut command = std::process::Command::new("sh");
-    command
+    t.in_its_folders(&mut command)
         .args([
             "-c",
             &format!(
@@ -495,12 +498,7 @@ fn list_in_a_terminal_without_columns_takes_the_terminals_width() {
                 env!("CARGO_BIN_EXE_groundwork")
             ),
         ])
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
+        .env("TERM", "xterm");
     let mut session =
         rexpect::session::spawn_command(command, Some(3_000)).expect("a pseudo-terminal");
     let out = session.exp_eof().expect("list ends").replace("\r\n", "\n");

@@ -1,4 +1,4 @@
-//! SOURCE_DATE_EPOCH pins the time of the first commit, so the same answers give the same commit.
+//! `SOURCE_DATE_EPOCH` pins the time of the first commit, so the same answers give the same commit.
 
 use crate::support::{Test, git};
 

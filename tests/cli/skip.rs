@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 static SKIPS: AtomicUsize = AtomicUsize::new(0);
 
 /// True when the `CI` variable asks for every check to run (`CI=true`, as CI services set it).
-pub fn in_ci() -> bool {
+pub(crate) fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| ci_value_is_on(&v))
 }
 
@@ -27,14 +27,15 @@ fn ci_value_is_on(value: &str) -> bool {
 /// Records that the calling test cannot do its work here, for the reason `why`. Under CI this
 /// panics; elsewhere it returns, and the caller returns (or moves on) without asserting.
 #[track_caller]
-pub fn skipped(why: &str) {
+pub(crate) fn skipped(why: &str) {
     let test = std::thread::current()
         .name()
         .unwrap_or("a test")
         .to_string();
-    if in_ci() {
-        panic!("{test} cannot run, and under CI=true a skip is a failure: {why}");
-    }
+    assert!(
+        !in_ci(),
+        "{test} cannot run, and under CI=true a skip is a failure: {why}"
+    );
     let count = SKIPS.fetch_add(1, Ordering::SeqCst) + 1;
     let line =
         format!("skipped ({why}) in {test} [{count} skipped so far; CI=true makes a skip fail]\n");
@@ -43,7 +44,7 @@ pub fn skipped(why: &str) {
 
 /// Unwraps `outcome`, or records the skip with its reason and gives `None`.
 #[track_caller]
-pub fn or_skip<T>(outcome: Result<T, String>, what: &str) -> Option<T> {
+pub(crate) fn or_skip<T>(outcome: Result<T, String>, what: &str) -> Option<T> {
     match outcome {
         Ok(value) => Some(value),
         Err(why) => {

@@ -1,30 +1,35 @@
-//! A small builder for running the real binary, after the one in `just`'s test suite.
+//! The fixtures the test areas share: a small builder for running the real binary (after the one
+//! in `just`'s test suite), folder blueprints written beside a test, the embedded catalogue with
+//! fixed answers for in-memory renders, and readers of trees and git.
 
+use groundwork::answers::{Answers, with_defaults};
+use groundwork::blueprint::{Blueprint, Catalogue};
+use groundwork::options::Value;
+use groundwork::render::{Environment, PlannedFile};
 use std::ffi::OsString;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-pub struct Test {
-    pub dir: TempDir,
+pub(crate) struct Test {
+    pub(crate) dir: TempDir,
     args: Vec<OsString>,
     env: Vec<(String, String)>,
-    stdin: Option<String>,
     wrapper: Option<String>,
 }
 
-pub struct Run {
-    pub status: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Test {
     /// A temporary folder with `home/` (holding a .gitconfig with a fixed identity) and `work/`,
     /// where the binary runs.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("home")).unwrap();
         fs::create_dir(dir.path().join("work")).unwrap();
@@ -37,24 +42,23 @@ impl Test {
             dir,
             args: Vec::new(),
             env: Vec::new(),
-            stdin: None,
             wrapper: None,
         }
     }
 
-    pub fn home(&self) -> PathBuf {
+    pub(crate) fn home(&self) -> PathBuf {
         self.dir.path().join("home")
     }
 
-    pub fn work(&self) -> PathBuf {
+    pub(crate) fn work(&self) -> PathBuf {
         self.dir.path().join("work")
     }
 
-    pub fn path(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path(&self, relative: &str) -> PathBuf {
         self.work().join(relative)
     }
 
-    pub fn args<I, S>(mut self, args: I) -> Self
+    pub(crate) fn args<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
@@ -64,8 +68,7 @@ impl Test {
     }
 
     /// The same folders and environment with new arguments: the next command of a test.
-    #[allow(dead_code)]
-    pub fn then<I, S>(mut self, args: I) -> Self
+    pub(crate) fn then<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
@@ -74,24 +77,46 @@ impl Test {
         self
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.into(), value.into()));
         self
     }
 
-    #[allow(dead_code)]
-    pub fn stdin(mut self, text: &str) -> Self {
-        self.stdin = Some(text.into());
-        self
-    }
-
     /// Runs the binary through `sh -c '<setup>; exec "$0" "$@"'`, e.g. to lower a resource limit.
-    pub fn shell_setup(mut self, setup: &str) -> Self {
+    pub(crate) fn shell_setup(mut self, setup: &str) -> Self {
         self.wrapper = Some(setup.into());
         self
     }
 
-    pub fn run(&self) -> Run {
+    /// `command` set to run in the work folder with only the test's environment: PATH, the
+    /// private HOME and its configuration folder, no colour, and what `env` added.
+    pub(crate) fn in_its_folders<'c>(&self, command: &'c mut Command) -> &'c mut Command {
+        command
+            .current_dir(self.work())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("NO_COLOR", "1");
+        for (k, v) in &self.env {
+            command.env(k, v);
+        }
+        command
+    }
+
+    /// Runs the binary with `args` instead of the test's own, in the same folders: one test's
+    /// several commands on the same project.
+    pub(crate) fn run_args(&self, args: &[&str]) -> Run {
+        let output = self
+            .in_its_folders(&mut Command::new(env!("CARGO_BIN_EXE_groundwork")))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary starts");
+        Run::from(output)
+    }
+
+    pub(crate) fn run(&self) -> Run {
         let binary = env!("CARGO_BIN_EXE_groundwork");
         let mut command = match &self.wrapper {
             Some(setup) => {
@@ -103,34 +128,18 @@ impl Test {
             }
             None => Command::new(binary),
         };
-        command
+        let output = self
+            .in_its_folders(&mut command)
             .args(&self.args)
-            .current_dir(self.work())
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home().join(".config"))
-            .env("NO_COLOR", "1")
-            .stdin(if self.stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (k, v) in &self.env {
-            command.env(k, v);
-        }
-        let mut child = command.spawn().expect("the binary starts");
-        if let Some(text) = &self.stdin {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        let output = child.wait_with_output().unwrap();
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary starts");
+        Run::from(output)
+    }
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
         Run {
             status: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -141,7 +150,7 @@ impl Test {
 
 impl Run {
     #[track_caller]
-    pub fn status(&self, expected: i32) -> &Self {
+    pub(crate) fn status(&self, expected: i32) -> &Self {
         assert_eq!(
             self.status, expected,
             "exit status\nstdout:\n{}\nstderr:\n{}",
@@ -151,20 +160,19 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stderr(&self, expected: &str) -> &Self {
+    pub(crate) fn stderr(&self, expected: &str) -> &Self {
         assert_eq!(self.stderr, expected, "stderr");
         self
     }
 
     #[track_caller]
-    #[allow(dead_code)]
-    pub fn stdout(&self, expected: &str) -> &Self {
+    pub(crate) fn stdout(&self, expected: &str) -> &Self {
         assert_eq!(self.stdout, expected, "stdout");
         self
     }
 
     #[track_caller]
-    pub fn stderr_has(&self, part: &str) -> &Self {
+    pub(crate) fn stderr_has(&self, part: &str) -> &Self {
         assert!(
             self.stderr.contains(part),
             "stderr lacks {part:?}:\n{}",
@@ -174,7 +182,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stdout_has(&self, part: &str) -> &Self {
+    pub(crate) fn stdout_has(&self, part: &str) -> &Self {
         assert!(
             self.stdout.contains(part),
             "stdout lacks {part:?}:\n{}",
@@ -185,7 +193,7 @@ impl Run {
 }
 
 /// Every file below `root` (skipping `.git`), relative, sorted, with its contents.
-pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     walk(root, root, &mut out);
     out.sort();
@@ -212,7 +220,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
 }
 
 /// Runs git in `dir` and returns its trimmed stdout.
-pub fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -228,7 +236,7 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Lists the folder's entries by name.
-pub fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -239,11 +247,10 @@ pub fn entries(dir: &Path) -> Vec<String> {
 
 /// A folder blueprint `house` with a `database` option (embedded by default, postgres or none),
 /// written beside the test's work folder; returns the folder to pass as --blueprints-dir.
-pub fn blueprint_with_a_database_option(t: &Test) -> String {
-    let house = t.dir.path().join("blueprints/house");
-    fs::create_dir_all(house.join("template")).unwrap();
-    fs::write(
-        house.join("blueprint.toml"),
+pub(crate) fn blueprint_with_a_database_option(t: &Test) -> String {
+    folder_blueprint(
+        t,
+        "house",
         r#"id = "house"
 name = "House"
 language = "python"
@@ -264,12 +271,163 @@ default = "embedded"
 choices = ["embedded", "postgres", "none"]
 help = "Where the items are stored"
 "#,
+        &[("README.md.hbs", "Items live in: {{database}}\n")],
     )
-    .unwrap();
-    fs::write(
-        house.join("template/README.md.hbs"),
-        "Items live in: {{database}}\n",
-    )
-    .unwrap();
+}
+
+/// Writes the folder blueprint `id` beside the test's work folder: `manifest` and each
+/// `(path, contents)` under `template/`; returns the folder to pass as `--blueprints-dir`.
+pub(crate) fn folder_blueprint(
+    t: &Test,
+    id: &str,
+    manifest: &str,
+    files: &[(&str, &str)],
+) -> String {
+    let root = t.dir.path().join("blueprints").join(id);
+    fs::create_dir_all(root.join("template")).unwrap();
+    fs::write(root.join("blueprint.toml"), manifest).unwrap();
+    for (path, contents) in files {
+        let path = root.join("template").join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
     t.dir.path().join("blueprints").display().to_string()
+}
+
+/// Whether strace can trace here (it needs ptrace), or why not.
+fn strace_works() -> Result<(), String> {
+    let probe = Command::new("strace")
+        .args(["-o", "/dev/null", "-e", "trace=none", "true"])
+        .output()
+        .map_err(|e| format!("strace: {e}"))?;
+    if probe.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "strace cannot trace here: {}",
+            String::from_utf8_lossy(&probe.stderr).trim()
+        ))
+    }
+}
+
+/// A run of the binary with `args` slowed down enough to interrupt: under strace, in the test's
+/// folders, with every `write` system call delayed by `delay_us` microseconds. Sends `signal`
+/// to it once its staging folder (`prefix` + its process id, in `staging_in`) is `ready`;
+/// returns its exit status and standard error, or why the test cannot run here.
+pub(crate) fn interrupt_slowed_run(
+    t: &Test,
+    args: &[&str],
+    delay_us: u32,
+    signal: &str,
+    staging_in: &Path,
+    prefix: &str,
+    ready: (&str, fn(&Path) -> bool),
+) -> Result<(i32, String), String> {
+    strace_works()?;
+    let mut child = t
+        .in_its_folders(&mut Command::new("strace"))
+        .args(["-f", "-o", "/dev/null", "-e", "trace=write", "-e"])
+        .arg(format!("inject=write:delay_enter={delay_us}"))
+        .arg(env!("CARGO_BIN_EXE_groundwork"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("strace: {e}"))?;
+    let (awaited, is_ready) = ready;
+    let started = Instant::now();
+    let pid = loop {
+        let staging = fs::read_dir(staging_in)
+            .map(|_| entries(staging_in))
+            .unwrap_or_default()
+            .into_iter()
+            .find(|name| name.starts_with(prefix));
+        if let Some(name) = staging
+            && is_ready(&staging_in.join(&name))
+        {
+            break name.trim_start_matches(prefix).to_string();
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("the run ended ({status}) before {awaited}"));
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            return Err(format!("no {awaited} within 30 s"));
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .map_err(|e| e.to_string())?;
+    assert!(sent.success(), "kill -{signal} {pid}");
+    let output = child.wait_with_output().unwrap();
+    Ok((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+/// The fixed environment of in-memory renders: the year is pinned so that output is stable.
+pub(crate) const ENVIRONMENT: Environment = Environment {
+    year: 2026,
+    goal_choices: Vec::new(),
+    recommendation: None,
+};
+
+/// The blueprints embedded in the binary.
+pub(crate) fn catalogue() -> Catalogue {
+    Catalogue::embedded().expect("every embedded blueprint loads")
+}
+
+/// `blueprint`'s default answers for a project called `name`, by a fixed author.
+pub(crate) fn answers_for(blueprint: &Blueprint, name: &str) -> Answers {
+    let mut answers = Answers::new();
+    answers.insert("name".into(), Value::String(name.into()));
+    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
+    answers.insert(
+        "author_email".into(),
+        Value::String("ada@example.com".into()),
+    );
+    with_defaults(blueprint, answers)
+}
+
+/// A planned file's contents as text.
+pub(crate) fn text(file: &PlannedFile) -> String {
+    String::from_utf8_lossy(&file.contents).into_owned()
+}
+
+/// Runs `t`, expecting exit 2 with exactly `expected_stderr`, and nothing written to its folder.
+#[track_caller]
+pub(crate) fn refused(t: &Test, expected_stderr: &str) {
+    let before = entries(&t.work());
+    t.run().status(2).stderr(expected_stderr);
+    assert_eq!(entries(&t.work()), before, "something was written");
+}
+
+/// A blueprint whose string option `dir`, with no pattern at all, names a folder: only the
+/// engine's own path check stands between a value and a file outside the project.
+pub(crate) const HOSTILE_MANIFEST: &str = r#"id = "hostile"
+name = "Hostile"
+language = "python"
+description = "A blueprint whose option is used in a path"
+version = "1.0.0"
+proof = "syntax"
+
+[commands]
+install = "true"
+test = "true"
+run = "true"
+
+[[options]]
+key = "dir"
+type = "string"
+default = "data"
+help = "A folder name"
+"#;
+
+/// `stdout` parsed as JSON, or a panic that shows it.
+pub(crate) fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }

@@ -1,6 +1,6 @@
 //! The syntax tier of groundwork's proof, fast and offline: every blueprint, rendered in memory
 //! with every combination of its bool and choice options, and every generated file put through a
-//! real parser for its language (tree-sitter grammars for code; serde_json, toml, saphyr and
+//! real parser for its language (tree-sitter grammars for code; `serde_json`, toml, saphyr and
 //! roxmltree for data). A file fails on the first ERROR or MISSING node, reported with its line
 //! and column. Which files count as which language is decided in `tests/e2e/kinds.rs`, shared
 //! with the end-to-end harness; Blade and ERB templates are left out there, with the reason.
@@ -10,72 +10,17 @@
 #[path = "../e2e/kinds.rs"]
 mod kinds;
 
-use groundwork::answers::{Answers, with_defaults};
-use groundwork::blueprint::{Blueprint, Catalogue};
-use groundwork::options::{OptionKind, Value};
-use groundwork::render::{Environment, Plan, plan};
+use crate::support::{ENVIRONMENT, answers_for, catalogue};
+use groundwork::answers::Answers;
+use groundwork::blueprint::Blueprint;
+use groundwork::combinations;
+use groundwork::render::{Plan, plan};
 use kinds::{Kind, kind_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tree_sitter::{Language, Node, Parser};
 
-const ENVIRONMENT: Environment = Environment {
-    year: 2026,
-    goal_choices: Vec::new(),
-    recommendation: None,
-};
-
 fn base_answers(blueprint: &Blueprint) -> Answers {
-    let mut answers = Answers::new();
-    answers.insert("name".into(), Value::String("syntax-app".into()));
-    answers.insert("author_name".into(), Value::String("Ada Lovelace".into()));
-    answers.insert(
-        "author_email".into(),
-        Value::String("ada@example.com".into()),
-    );
-    with_defaults(blueprint, answers)
-}
-
-/// Every combination of the blueprint's bool and choice options, the rest at their defaults
-/// (as in `blueprints.rs`).
-fn combinations(blueprint: &Blueprint) -> Vec<Answers> {
-    let mut all = vec![base_answers(blueprint)];
-    for option in &blueprint.manifest.options {
-        let values: Vec<Value> = match option.kind {
-            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
-            _ => continue,
-        };
-        all = all
-            .into_iter()
-            .flat_map(|answers| {
-                values.iter().map(move |v| {
-                    let mut next = answers.clone();
-                    next.insert(option.key.clone(), v.clone());
-                    next
-                })
-            })
-            .collect();
-    }
-    all
-}
-
-/// The bool and choice answers of one combination, for messages: `docker=false ci=true`.
-fn describe(blueprint: &Blueprint, answers: &Answers) -> String {
-    blueprint
-        .manifest
-        .options
-        .iter()
-        .filter(|o| matches!(o.kind, OptionKind::Bool | OptionKind::Choice))
-        .filter_map(|o| {
-            let value = match answers.get(&o.key)? {
-                Value::Bool(b) => b.to_string(),
-                Value::String(s) => s.clone(),
-                Value::Int(i) => i.to_string(),
-            };
-            Some(format!("{}={value}", o.key))
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    answers_for(blueprint, "syntax-app")
 }
 
 /// What a parser objected to, at a 1-based line and column (in characters).
@@ -220,7 +165,7 @@ fn kind_of_language(language: &str) -> Option<Kind> {
 
 #[test]
 fn every_generated_file_parses_in_every_option_combination() {
-    let catalogue = Catalogue::embedded().expect("every embedded blueprint loads");
+    let catalogue = catalogue();
     let mut checker = Checker::default();
     let mut seen: HashSet<(Kind, Vec<u8>)> = HashSet::new();
     let mut failures = Vec::new();
@@ -228,15 +173,17 @@ fn every_generated_file_parses_in_every_option_combination() {
     for blueprint in catalogue.blueprints().unwrap() {
         let id = blueprint.id();
         let mut found: HashSet<(Kind, &[u8])> = HashSet::new();
-        let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();
-        let plans: Vec<(Answers, Plan)> = combinations(blueprint)
-            .into_iter()
-            .map(|answers| {
-                let plan = plan(blueprint, &answers, &ENVIRONMENT)
-                    .unwrap_or_else(|e| panic!("{id} with {answers:?}: {e}"));
-                (answers, plan)
-            })
-            .collect();
+        let mut per_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+        let axes = combinations::axes(blueprint);
+        let plans: Vec<(Answers, Plan)> =
+            combinations::cross_product(&axes, &base_answers(blueprint))
+                .into_iter()
+                .map(|answers| {
+                    let plan = plan(blueprint, &answers, &ENVIRONMENT)
+                        .unwrap_or_else(|e| panic!("{id} with {answers:?}: {e}"));
+                    (answers, plan)
+                })
+                .collect();
         for (answers, plan) in &plans {
             for file in &plan.files {
                 let Some(kind) = kind_of(&file.path, &file.contents) else {
@@ -245,7 +192,7 @@ fn every_generated_file_parses_in_every_option_combination() {
                 if !found.insert((kind, &file.contents)) {
                     continue;
                 }
-                *checked.entry(kind).or_default() += 1;
+                *per_kind.entry(kind).or_default() += 1;
                 // The same text in another blueprint or combination was parsed already.
                 if !seen.insert((kind, file.contents.clone())) {
                     continue;
@@ -257,7 +204,7 @@ fn every_generated_file_parses_in_every_option_combination() {
                         p.line,
                         p.column,
                         kind.name(),
-                        describe(blueprint, answers),
+                        combinations::describe(&axes, answers),
                         p.message
                     ));
                 }
@@ -265,13 +212,13 @@ fn every_generated_file_parses_in_every_option_combination() {
         }
         if let Some(kind) = kind_of_language(&blueprint.manifest.language) {
             assert!(
-                checked.contains_key(&kind),
+                per_kind.contains_key(&kind),
                 "{id}: no {} file was found to parse; is the file mapping in tests/e2e/kinds.rs \
                  missing an extension?",
                 kind.name()
             );
         }
-        let counts: Vec<String> = checked
+        let counts: Vec<String> = per_kind
             .iter()
             .map(|(k, n)| format!("{n} {}", k.name()))
             .collect();

@@ -12,14 +12,9 @@ const WAIT_MS: u64 = 3_000;
 
 fn terminal_session(t: &Test, args: &[&str]) -> rexpect::session::PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_groundwork"));
-    command
+    t.in_its_folders(&mut command)
         .args(args)
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
+        .env("TERM", "xterm");
     spawn_command(command, Some(WAIT_MS)).expect("the binary starts in a pseudo-terminal")
 }
 

@@ -2,20 +2,18 @@
 //! lines, delete a file, add one), then an update by a changed answer or a newer folder
 //! blueprint; the exact files, conflict markers, exit codes, refs and record.
 
-use crate::support::{Run, Test, git, tree};
+use crate::support::{Run, Test, folder_blueprint, git, tree};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 const BASE_REF: &str = "refs/groundwork/base";
 
 /// A folder blueprint `svc` at version 1.0.0, beside the test's work folder; returns the folder
 /// to pass as --blueprints-dir.
 fn svc_v1(t: &Test) -> String {
-    let dir = t.dir.path().join("blueprints/svc");
-    fs::create_dir_all(dir.join("template")).unwrap();
-    fs::write(
-        dir.join("blueprint.toml"),
+    folder_blueprint(
+        t,
+        "svc",
         r#"id = "svc"
 name = "Svc"
 language = "python"
@@ -52,24 +50,19 @@ help = "An option a later version drops"
 path = "Dockerfile"
 when = "docker"
 "#,
+        &[
+            ("app.py.hbs", APP_V1),
+            ("README.md.hbs", README_V1),
+            (
+                "Dockerfile",
+                "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
+            ),
+            ("guide.txt", GUIDE),
+            ("obsolete.txt", "soon gone\n"),
+            ("extra.txt", "an extra file\n"),
+            ("CONTRIBUTING.md", "Open a pull request.\n"),
+        ],
     )
-    .unwrap();
-    let files: &[(&str, &str)] = &[
-        ("app.py.hbs", APP_V1),
-        ("README.md.hbs", README_V1),
-        (
-            "Dockerfile",
-            "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
-        ),
-        ("guide.txt", GUIDE),
-        ("obsolete.txt", "soon gone\n"),
-        ("extra.txt", "an extra file\n"),
-        ("CONTRIBUTING.md", "Open a pull request.\n"),
-    ];
-    for (path, contents) in files {
-        fs::write(dir.join("template").join(path), contents).unwrap();
-    }
-    t.dir.path().join("blueprints").display().to_string()
 }
 
 const APP_V1: &str = r#""""{{project_name}}: the service."""
@@ -137,27 +130,6 @@ fn svc_v2(t: &Test) {
     .unwrap();
 }
 
-/// Runs the binary in the test's work folder, with its private HOME, as `Test::run` does, so that
-/// one test can run several commands on the same folders.
-fn groundwork(t: &Test, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_groundwork"))
-        .args(args)
-        .current_dir(t.work())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", t.home())
-        .env("XDG_CONFIG_HOME", t.home().join(".config"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary starts");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
 /// Generates `svc` into `api` and returns the project's path.
 fn generate(t: &Test, blueprints: &str, sets: &[&str]) -> PathBuf {
     let mut args = vec![
@@ -172,7 +144,7 @@ fn generate(t: &Test, blueprints: &str, sets: &[&str]) -> PathBuf {
     for set in sets {
         args.extend(["--set", set]);
     }
-    groundwork(t, &args).status(0);
+    t.run_args(&args).status(0);
     t.path("api")
 }
 
@@ -228,7 +200,7 @@ fn team_edits(api: &Path) {
 fn update(t: &Test, blueprints: &str, project: &str, extra: &[&str]) -> Run {
     let mut args = vec!["--blueprints-dir", blueprints, "update", project];
     args.extend_from_slice(extra);
-    groundwork(t, &args)
+    t.run_args(&args)
 }
 
 fn rev(dir: &Path, spec: &str) -> String {
@@ -638,16 +610,13 @@ fn a_failed_write_leaves_the_work_tree_and_the_ref_as_they_were() {
 #[test]
 fn an_embedded_blueprint_updates_with_a_changed_answer() {
     let t = Test::new();
-    groundwork(
-        &t,
-        &["new", "api", "-f", "fastapi", "-y", "--set", "docker=false"],
-    )
-    .status(0);
+    t.run_args(&["new", "api", "-f", "fastapi", "-y", "--set", "docker=false"])
+        .status(0);
     let api = t.path("api");
     let test_file = format!("# Team comment\n{}", read(&api, "tests/test_api.py"));
     fs::write(api.join("tests/test_api.py"), &test_file).unwrap();
     commit(&api, "Team comment");
-    let run = groundwork(&t, &["update", "api", "--set", "docker=true", "--commit"]);
+    let run = t.run_args(&["update", "api", "--set", "docker=true", "--commit"]);
     run.status(0);
     assert!(api.join("Dockerfile").exists());
     assert!(api.join("compose.yaml").exists());
@@ -659,20 +628,17 @@ fn an_embedded_blueprint_updates_with_a_changed_answer() {
 fn answers_the_goals_chose_keep_their_reason_through_an_update() {
     let t = Test::new();
     let blueprints = crate::support::blueprint_with_a_database_option(&t);
-    groundwork(
-        &t,
-        &[
-            "--blueprints-dir",
-            &blueprints,
-            "new",
-            "shop",
-            "-f",
-            "house",
-            "--scale",
-            "large",
-            "-y",
-        ],
-    )
+    t.run_args(&[
+        "--blueprints-dir",
+        &blueprints,
+        "new",
+        "shop",
+        "-f",
+        "house",
+        "--scale",
+        "large",
+        "-y",
+    ])
     .status(0);
     let shop = t.path("shop");
     let record = read(&shop, ".groundwork.toml");
@@ -680,7 +646,7 @@ fn answers_the_goals_chose_keep_their_reason_through_an_update() {
         record.contains("#   database = postgres (chosen for --scale large)\n"),
         "{record}"
     );
-    groundwork(&t, &["--blueprints-dir", &blueprints, "update", "shop"])
+    t.run_args(&["--blueprints-dir", &blueprints, "update", "shop"])
         .status(0)
         .stderr("Updated shop from house 0.1.0: already up to date.\n");
     assert_eq!(read(&shop, ".groundwork.toml"), record);

@@ -9,7 +9,8 @@ use crate::tools::Actionlint;
 use crate::tools::Machine;
 use groundwork::answers::{Answers, with_defaults};
 use groundwork::blueprint::Blueprint;
-use groundwork::options::{OptionKind, Value};
+use groundwork::combinations;
+use groundwork::options::Value;
 use groundwork::render::{Environment, plan};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// What one check did: a short line for the table, and the failures in full.
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub summary: String,
     pub failures: Vec<String>,
     /// True when at least one check really ran.
@@ -64,9 +65,70 @@ fn output(command: &mut Command) -> (bool, String) {
     }
 }
 
+/// What the language's own checker says about each of `files` that does not pass: javac in
+/// one parse-only run, the others file by file.
+fn checker_failures(kind: Kind, files: &[(String, PathBuf)], scratch: &Path) -> Vec<String> {
+    let mut bad = Vec::new();
+    match kind {
+        Kind::Java => {
+            // Parse only: stop after parsing, so the missing dependencies do not matter.
+            let out = scratch.join("javac-out");
+            fs::create_dir_all(&out).expect("create the javac output folder");
+            let (ok, text) = output(
+                Command::new("javac")
+                    .args([
+                        "-XDshould-stop.ifError=PARSE",
+                        "-XDshould-stop.ifNoError=PARSE",
+                        "-d",
+                    ])
+                    .arg(&out)
+                    .args(files.iter().map(|(_, p)| p)),
+            );
+            if !ok {
+                bad.push(format!("javac:\n{text}"));
+            }
+        }
+        _ => {
+            for (relative, path) in files {
+                let mut command = match kind {
+                    Kind::Ruby => {
+                        let mut c = Command::new("ruby");
+                        c.arg("-c").arg(path);
+                        c
+                    }
+                    Kind::Php => {
+                        let mut c = Command::new("php");
+                        c.arg("-l").arg(path);
+                        c
+                    }
+                    Kind::Python => {
+                        let mut c = Command::new("python3");
+                        c.args([
+                            "-c",
+                            "import ast, sys; ast.parse(open(sys.argv[1], 'rb').read(), sys.argv[1])",
+                        ])
+                        .arg(path);
+                        c
+                    }
+                    _ => {
+                        let mut c = Command::new("node");
+                        c.arg("--check").arg(path);
+                        c
+                    }
+                };
+                let (ok, text) = output(&mut command);
+                if !ok {
+                    bad.push(format!("{relative}: {text}"));
+                }
+            }
+        }
+    }
+    bad
+}
+
 /// The syntax checks a syntax-level blueprint gets here: each language's own checker on every
 /// file of that language in the generated project.
-pub fn language_syntax(project: &Path, scratch: &Path, machine: &Machine) -> Outcome {
+pub(crate) fn language_syntax(project: &Path, scratch: &Path, machine: &Machine) -> Outcome {
     let mut by_kind: BTreeMap<Kind, Vec<(String, PathBuf)>> = BTreeMap::new();
     for (relative, path) in files_under(project) {
         let contents = fs::read(&path).unwrap_or_default();
@@ -104,61 +166,7 @@ pub fn language_syntax(project: &Path, scratch: &Path, machine: &Machine) -> Out
             continue;
         }
         ran = true;
-        let mut bad = Vec::new();
-        match kind {
-            Kind::Java => {
-                // Parse only: stop after parsing, so the missing dependencies do not matter.
-                let out = scratch.join("javac-out");
-                fs::create_dir_all(&out).expect("create the javac output folder");
-                let (ok, text) = output(
-                    Command::new("javac")
-                        .args([
-                            "-XDshould-stop.ifError=PARSE",
-                            "-XDshould-stop.ifNoError=PARSE",
-                            "-d",
-                        ])
-                        .arg(&out)
-                        .args(files.iter().map(|(_, p)| p)),
-                );
-                if !ok {
-                    bad.push(format!("javac:\n{text}"));
-                }
-            }
-            _ => {
-                for (relative, path) in files {
-                    let mut command = match kind {
-                        Kind::Ruby => {
-                            let mut c = Command::new("ruby");
-                            c.arg("-c").arg(path);
-                            c
-                        }
-                        Kind::Php => {
-                            let mut c = Command::new("php");
-                            c.arg("-l").arg(path);
-                            c
-                        }
-                        Kind::Python => {
-                            let mut c = Command::new("python3");
-                            c.args([
-                                "-c",
-                                "import ast, sys; ast.parse(open(sys.argv[1], 'rb').read(), sys.argv[1])",
-                            ])
-                            .arg(path);
-                            c
-                        }
-                        _ => {
-                            let mut c = Command::new("node");
-                            c.arg("--check").arg(path);
-                            c
-                        }
-                    };
-                    let (ok, text) = output(&mut command);
-                    if !ok {
-                        bad.push(format!("{relative}: {text}"));
-                    }
-                }
-            }
-        }
+        let bad = checker_failures(*kind, files, scratch);
         if bad.is_empty() {
             parts.push(format!("{label}: {} files ok", files.len()));
         } else {
@@ -213,54 +221,8 @@ fn first_error(node: tree_sitter::Node) -> Option<tree_sitter::Point> {
     let children: Vec<tree_sitter::Node> = node.children(&mut cursor).collect();
     children
         .into_iter()
-        .filter(|c| c.has_error())
+        .filter(tree_sitter::Node::has_error)
         .find_map(first_error)
-}
-
-/// Every combination of the blueprint's bool and choice options (as in tests/cli/blueprints.rs).
-fn combinations(blueprint: &Blueprint) -> Vec<Answers> {
-    let mut base = Answers::new();
-    base.insert("name".into(), Value::String("lint-app".into()));
-    base.insert("author_name".into(), Value::String("Ada Lovelace".into()));
-    base.insert(
-        "author_email".into(),
-        Value::String("ada@example.com".into()),
-    );
-    let mut all = vec![with_defaults(blueprint, base)];
-    for option in &blueprint.manifest.options {
-        let values: Vec<Value> = match option.kind {
-            OptionKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            OptionKind::Choice => option.choices.iter().cloned().map(Value::String).collect(),
-            _ => continue,
-        };
-        all = all
-            .into_iter()
-            .flat_map(|answers| {
-                values.iter().map(move |v| {
-                    let mut next = answers.clone();
-                    next.insert(option.key.clone(), v.clone());
-                    next
-                })
-            })
-            .collect();
-    }
-    all
-}
-
-/// The bool and choice answers of one combination: `docker=false ci=true`.
-fn describe(blueprint: &Blueprint, answers: &Answers) -> String {
-    blueprint
-        .manifest
-        .options
-        .iter()
-        .filter(|o| matches!(o.kind, OptionKind::Bool | OptionKind::Choice))
-        .filter_map(|o| match answers.get(&o.key)? {
-            Value::Bool(b) => Some(format!("{}={b}", o.key)),
-            Value::String(s) => Some(format!("{}={s}", o.key)),
-            Value::Int(_) => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn is_dockerfile(path: &str) -> bool {
@@ -268,12 +230,20 @@ fn is_dockerfile(path: &str) -> bool {
     name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".Dockerfile")
 }
 
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the blueprints write these names in lowercase; another case is another file"
+)]
 fn is_workflow(path: &str) -> bool {
     path.starts_with(".github/workflows/") && (path.ends_with(".yml") || path.ends_with(".yaml"))
 }
 
 /// Whether a generated file is a shell script: `*.sh`, or a `sh`/`bash` shebang (`mvnw`, ...).
-pub fn is_shell_script(path: &str, contents: &[u8]) -> bool {
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the blueprints write these names in lowercase; another case is another file"
+)]
+pub(crate) fn is_shell_script(path: &str, contents: &[u8]) -> bool {
     if path.ends_with(".sh") {
         return true;
     }
@@ -291,16 +261,29 @@ pub fn is_shell_script(path: &str, contents: &[u8]) -> bool {
         .is_some_and(|name| matches!(name, "sh" | "bash" | "dash"))
 }
 
+/// The answers every linted combination starts from: the blueprint's defaults for `lint-app`.
+fn base_answers(blueprint: &Blueprint) -> Answers {
+    let mut base = Answers::new();
+    base.insert("name".into(), Value::String("lint-app".into()));
+    base.insert("author_name".into(), Value::String("Ada Lovelace".into()));
+    base.insert(
+        "author_email".into(),
+        Value::String("ada@example.com".into()),
+    );
+    with_defaults(blueprint, base)
+}
+
 /// hadolint (`--failure-threshold warning`) on every distinct Dockerfile, actionlint on every
 /// distinct workflow, and `bash -n` and shellcheck (`--severity=warning`) on every distinct shell
 /// script that any option combination of the blueprint generates.
-pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome {
+pub(crate) fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome {
     // Distinct contents, each with the first path it was seen at.
     let mut dockerfiles: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut workflows: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut scripts: BTreeMap<Vec<u8>, (String, String)> = BTreeMap::new();
     let mut hadolint_configs: BTreeSet<Vec<u8>> = BTreeSet::new();
-    for answers in combinations(blueprint) {
+    let axes = combinations::axes(blueprint);
+    for answers in combinations::cross_product(&axes, &base_answers(blueprint)) {
         let Ok(plan) = plan(
             blueprint,
             &answers,
@@ -312,7 +295,7 @@ pub fn lint(blueprint: &Blueprint, scratch: &Path, machine: &Machine) -> Outcome
         ) else {
             continue; // rendering errors are the business of tests/cli/blueprints.rs
         };
-        let combination = describe(blueprint, &answers);
+        let combination = combinations::describe(&axes, &answers);
         for file in plan.files {
             if is_dockerfile(&file.path) {
                 dockerfiles

@@ -1,5 +1,5 @@
 //! The chroot tier: blueprints whose package registry this machine cannot reach (Packagist for
-//! Laravel, RubyGems for Rails) are run on their framework as Debian packages it, in a Debian
+//! Laravel, `RubyGems` for Rails) are run on their framework as Debian packages it, in a Debian
 //! forky chroot made by `scripts/e2e-chroot.sh` (`GROUNDWORK_E2E_CHROOT` names another than
 //! `/var/cache/groundwork/forky`; the chroot counts only with the script's stamp).
 //!
@@ -11,7 +11,7 @@
 //! through the same steps and checks as the end-to-end tier (`Run` in `main.rs`): install,
 //! migrate, own tests, run on a free loopback port (the chroot shares the host's network), the
 //! endpoint checks, the contract fuzzing, the restart and, for `postgres`, the harness's own
-//! PostgreSQL cluster stopped under it.
+//! `PostgreSQL` cluster stopped under it.
 //!
 //! Each command gets `/proc` and `/dev` bind-mounted in a mount namespace of its own
 //! (`unshare --mount`): the mounts end with the command, whatever happened, and neither the host
@@ -33,10 +33,9 @@ const STAMP: &str = "etc/groundwork-chroot";
 const CHROOT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// The chroot to use, or why there is none (for a "skipped (why)").
-pub fn root() -> Result<PathBuf, String> {
+pub(crate) fn root() -> Result<PathBuf, String> {
     let root = std::env::var_os("GROUNDWORK_E2E_CHROOT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_ROOT));
+        .map_or_else(|| PathBuf::from(DEFAULT_ROOT), PathBuf::from);
     if !is_root() {
         return Err("not root: chroot and mount need root".into());
     }
@@ -66,7 +65,7 @@ fn is_root() -> bool {
 
 /// The chroot tier for one row: the project (already generated in `project`) copied into the
 /// chroot, shimmed, and proven there.
-pub fn prove(
+pub(crate) fn prove(
     blueprint: &Blueprint,
     project: &Path,
     logs: &Path,

@@ -14,18 +14,18 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 /// At most this many requests per server...
-pub const MAX_REQUESTS: usize = 300;
+pub(crate) const MAX_REQUESTS: usize = 300;
 /// ...and at most this long (the 20 MiB request and the fixed cases always go).
-pub const TIME_BUDGET: Duration = Duration::from_secs(30);
+pub(crate) const TIME_BUDGET: Duration = Duration::from_secs(30);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The seed when `GROUNDWORK_FUZZ_SEED` does not give one: the same requests every run.
-pub const DEFAULT_SEED: u64 = 0x6772_6f75_6e64_776b;
+pub(crate) const DEFAULT_SEED: u64 = 0x6772_6f75_6e64_776b;
 const OVERSIZED_BODY: usize = 20 * 1024 * 1024;
 
 /// Findings that a blueprint is known to give and that are not fixed yet: each is reported as
 /// "known gap" (never as passed) instead of failing the row. Remove an entry when its blueprint
 /// is fixed; an entry that no longer matches a finding is reported too.
-pub const KNOWN_CONTRACT_GAPS: &[(&str, Kind)] = &[
+pub(crate) const KNOWN_CONTRACT_GAPS: &[(&str, Kind)] = &[
     // `php artisan serve` is PHP's built-in development server, whose HTTP parser answers an
     // HTML 501 to methods it does not know (PURGE, LINK, BREW) before Laravel sees the request.
     ("laravel", Kind::ServerError),
@@ -34,7 +34,7 @@ pub const KNOWN_CONTRACT_GAPS: &[(&str, Kind)] = &[
 
 /// What kind of broken promise a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A 5xx answer.
     ServerError,
     /// A status the description does not document for that route and method.
@@ -50,7 +50,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::ServerError => "5xx",
             Kind::UndocumentedStatus => "undocumented status",
@@ -63,7 +63,7 @@ impl Kind {
 }
 
 /// The statuses the description documents, per route and method.
-pub struct Contract {
+pub(crate) struct Contract {
     routes: Vec<Route>,
     undocumented_method: Vec<u16>,
     unknown_path: Vec<u16>,
@@ -84,11 +84,11 @@ fn statuses(responses: &Value) -> Vec<u16> {
 
 impl Contract {
     /// The description checked in beside this file.
-    pub fn load() -> Contract {
+    pub(crate) fn load() -> Contract {
         Contract::parse(include_str!("contract.openapi.json"))
     }
 
-    pub fn parse(text: &str) -> Contract {
+    pub(crate) fn parse(text: &str) -> Contract {
         let spec: Value = serde_json::from_str(text).expect("the contract is JSON");
         let paths = spec["paths"].as_object().expect("the contract has paths");
         let routes = paths
@@ -113,7 +113,7 @@ impl Contract {
 
     /// The statuses documented for `method` on `target` (its query ignored), with the route it
     /// matched, for a message.
-    pub fn allowed(&self, method: &str, target: &str) -> (&[u16], String) {
+    pub(crate) fn allowed(&self, method: &str, target: &str) -> (&[u16], String) {
         let path = target.split('?').next().unwrap_or(target);
         let segments: Vec<&str> = path.split('/').collect();
         let route = self.routes.iter().find(|route| {
@@ -142,7 +142,7 @@ impl Contract {
 
 /// One request, as sent.
 #[derive(Clone, Debug)]
-pub struct Case {
+pub(crate) struct Case {
     pub method: String,
     pub target: String,
     pub headers: Vec<(String, String)>,
@@ -181,7 +181,7 @@ impl Case {
     }
 
     /// `METHOD TARGET [Content-Type] [body]`, for a message.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         let mut label = format!("{} {}", self.method, shorten(&self.target, 60));
         for (name, value) in &self.headers {
             let _ = write!(label, " [{name}: {value}]");
@@ -232,14 +232,14 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// xorshift64*: small, seeded, and the same on every machine.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -247,7 +247,8 @@ impl Rng {
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+        let len = u64::try_from(items.len()).unwrap();
+        &items[usize::try_from(self.next() % len).unwrap()]
     }
 
     fn chance(&mut self, percent: u64) -> bool {
@@ -366,7 +367,7 @@ fn targets(created: Option<&str>) -> Vec<String> {
         "/.env",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     all.push(format!("/{}", "a".repeat(2000)));
     if let Some(id) = created {
@@ -436,7 +437,7 @@ fn random_case(rng: &mut Rng, targets: &[String], bodies: &[(&str, Vec<u8>)]) ->
 }
 
 /// The seed for this run: `GROUNDWORK_FUZZ_SEED` (decimal or 0x-hex), else `DEFAULT_SEED`.
-pub fn seed() -> u64 {
+pub(crate) fn seed() -> u64 {
     std::env::var("GROUNDWORK_FUZZ_SEED")
         .ok()
         .and_then(|s| match s.strip_prefix("0x") {
@@ -449,7 +450,7 @@ pub fn seed() -> u64 {
 /// What the fuzzing found, by kind: how often, and the first example; and every finding, in
 /// order, for the log.
 #[derive(Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub requests: usize,
     pub elapsed: Duration,
     pub findings: BTreeMap<Kind, (usize, String)>,
@@ -457,7 +458,7 @@ pub struct Report {
 }
 
 impl Report {
-    fn add(&mut self, kind: Kind, example: String) {
+    fn add(&mut self, kind: Kind, example: &str) {
         // One line per finding, whatever the body held.
         let example: String = example
             .chars()
@@ -470,7 +471,7 @@ impl Report {
 }
 
 /// The findings one answer gives, checked against the contract.
-pub fn judge(
+pub(crate) fn judge(
     contract: &Contract,
     case: &Case,
     answer: &Result<http::Response, String>,
@@ -521,7 +522,7 @@ fn send(port: u16, case: &Case) -> Result<http::Response, String> {
 }
 
 /// Fuzzes the server on `127.0.0.1:port`; `created` is the id of an item it stores.
-pub fn fuzz(port: u16, contract: &Contract, seed: u64, created: Option<&str>) -> Report {
+pub(crate) fn fuzz(port: u16, contract: &Contract, seed: u64, created: Option<&str>) -> Report {
     let started = Instant::now();
     let mut report = Report::default();
     let mut cases = fixed_cases(created);
@@ -540,12 +541,12 @@ pub fn fuzz(port: u16, contract: &Contract, seed: u64, created: Option<&str>) ->
         report.requests += 1;
         let lost = answer.is_err();
         for (kind, example) in judge(contract, case, &answer) {
-            report.add(kind, example);
+            report.add(kind, &example);
         }
         if lost && http::request(port, "GET", "/health", None, REQUEST_TIMEOUT).is_err() {
             report.add(
                 Kind::Unhealthy,
-                format!("the server stopped answering after {}", case.label()),
+                &format!("the server stopped answering after {}", case.label()),
             );
             report.elapsed = started.elapsed();
             return report;
@@ -562,16 +563,16 @@ pub fn fuzz(port: u16, contract: &Contract, seed: u64, created: Option<&str>) ->
         Ok(r) if r.status == 413 => {}
         Ok(r) => report.add(
             Kind::OversizeAccepted,
-            format!("{}: HTTP {}: {}", oversized.label(), r.status, r.short()),
+            &format!("{}: HTTP {}: {}", oversized.label(), r.status, r.short()),
         ),
         Err(e) => report.add(
             Kind::OversizeAccepted,
-            format!("{}: no answer: {e}", oversized.label()),
+            &format!("{}: no answer: {e}", oversized.label()),
         ),
     }
     for (kind, example) in judge(contract, &oversized, &answer) {
         if kind != Kind::NoAnswer {
-            report.add(kind, example);
+            report.add(kind, &example);
         }
     }
 
@@ -580,16 +581,16 @@ pub fn fuzz(port: u16, contract: &Contract, seed: u64, created: Option<&str>) ->
         Ok(r) if r.status == 200 => {}
         Ok(r) => report.add(
             Kind::Unhealthy,
-            format!("GET /health afterwards: HTTP {}: {}", r.status, r.short()),
+            &format!("GET /health afterwards: HTTP {}: {}", r.status, r.short()),
         ),
-        Err(e) => report.add(Kind::Unhealthy, format!("GET /health afterwards: {e}")),
+        Err(e) => report.add(Kind::Unhealthy, &format!("GET /health afterwards: {e}")),
     }
     report.elapsed = started.elapsed();
     report
 }
 
 /// Whether `(blueprint, kind)` is a known gap.
-pub fn is_known_gap(blueprint: &str, kind: Kind) -> bool {
+pub(crate) fn is_known_gap(blueprint: &str, kind: Kind) -> bool {
     KNOWN_CONTRACT_GAPS
         .iter()
         .any(|(id, known)| *id == blueprint && *known == kind)
@@ -597,6 +598,6 @@ pub fn is_known_gap(blueprint: &str, kind: Kind) -> bool {
 
 /// A bodiless request, for the self-tests.
 #[cfg(test)]
-pub fn tests_case(method: &str, target: &str) -> Case {
+pub(crate) fn tests_case(method: &str, target: &str) -> Case {
     Case::new(method, target)
 }

@@ -6,26 +6,26 @@ use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
     /// The body as JSON, checking that the server also said it is JSON.
-    pub fn json(&self) -> Result<serde_json::Value, String> {
+    pub(crate) fn json(&self) -> Result<serde_json::Value, String> {
         let content_type = self.header("content-type").unwrap_or("(none)");
         if !content_type.to_ascii_lowercase().contains("json") {
             return Err(format!(
@@ -38,7 +38,7 @@ impl Response {
     }
 
     /// The body, cut short for a message.
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         let text = self.text();
         let mut cut: String = text.chars().take(300).collect();
         if cut.len() < text.len() {
@@ -49,7 +49,7 @@ impl Response {
 }
 
 /// Sends one request to `127.0.0.1:port`.
-pub fn request(
+pub(crate) fn request(
     port: u16,
     method: &str,
     path: &str,
@@ -74,7 +74,7 @@ pub fn request(
 /// Sends `head` (the request line and headers, ending in the blank line) and `body` as they are,
 /// then reads the answer. A server may answer and close before a large body is all sent (a 413):
 /// a failed write then ends the sending, and the answer is still read.
-pub fn exchange(
+pub(crate) fn exchange(
     port: u16,
     head: &[u8],
     body: &[u8],

@@ -4,7 +4,7 @@
 
 /// A language or data format that groundwork's checks can parse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Python,
     JavaScript,
     Java,
@@ -18,7 +18,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Python => "Python",
             Kind::JavaScript => "JavaScript",
@@ -42,7 +42,11 @@ impl Kind {
 ///   with their own directives; `@if(...)` or `<%= %>` is not PHP or Ruby a plain parser accepts,
 ///   and no Blade or ERB grammar is on crates.io in a version that shares our tree-sitter core.
 /// - `*.sln` is Visual Studio's own line format, not XML (`*.slnx` is XML and is parsed).
-pub fn kind_of(path: &str, contents: &[u8]) -> Option<Kind> {
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the blueprints write these names in lowercase; another case is another file"
+)]
+pub(crate) fn kind_of(path: &str, contents: &[u8]) -> Option<Kind> {
     let name = path.rsplit('/').next().unwrap_or(path);
     if name.ends_with(".blade.php") || name.ends_with(".erb") {
         return None;

@@ -18,7 +18,7 @@
 //! made unreachable: `/health` must answer 503 with a JSON body while the process keeps
 //! running, and 200 again once the database is back.
 //!
-//! For `postgres` runs the harness starts ONE private PostgreSQL server for the whole run
+//! For `postgres` runs the harness starts ONE private `PostgreSQL` server for the whole run
 //! (`postgres.rs`; its programs found on `PATH`, then in `/usr/lib/postgresql/*/bin`), on
 //! 127.0.0.1 and a free port (`GROUNDWORK_E2E_PG_PORT` to choose one), with a fresh database per
 //! run. Every project command of a postgres run (install, migrate, test, lint, run) gets these
@@ -54,7 +54,7 @@
 //! ```
 //!
 //! `GROUNDWORK_FUZZ_SEED` (decimal or `0x` hex) replays the contract fuzzing with another seed;
-//! `GROUNDWORK_E2E_PG_PORT` puts the PostgreSQL server on a given port.
+//! `GROUNDWORK_E2E_PG_PORT` puts the `PostgreSQL` server on a given port.
 //!
 //! Each blueprint works in `<target>/tmp/e2e/<id>/` (emptied when its turn starts, kept after for
 //! a look), one folder per `database` value: `e2e-app/` is the project, `logs/` has one log per
@@ -109,7 +109,7 @@ const CANNOT_PROVE_HERE: &[(&str, &str)] = &[(
      its Dockerfiles and workflows linted",
 )];
 
-/// The PostgreSQL server of this run, or why there is none.
+/// The `PostgreSQL` server of this run, or why there is none.
 pub enum Postgres {
     Running(postgres::Cluster),
     Missing(String),
@@ -123,7 +123,7 @@ type RowDatabase<'p> = (
 );
 
 impl Postgres {
-    /// A fresh database for `row` when it uses PostgreSQL. `None` when the row ends here: a skip
+    /// A fresh database for `row` when it uses `PostgreSQL`. `None` when the row ends here: a skip
     /// or a failure, already written into the row (`proof` names the tier for a failure).
     fn for_row<'p>(&'p mut self, row: &mut Row, proof: &str) -> Option<RowDatabase<'p>> {
         if row.database.as_deref() != Some("postgres") {
@@ -147,23 +147,9 @@ impl Postgres {
     }
 }
 
-#[test]
-#[ignore = "installs from the registries and runs servers: \
-            cargo test --test e2e -- --ignored --nocapture"]
-fn every_blueprint_installs_passes_its_tests_and_serves() {
-    let started = Instant::now();
-    let machine = Machine::here();
-    let catalogue = Catalogue::embedded().expect("every embedded blueprint loads");
-    let unfinished = unfinished_blueprints(&catalogue);
-    let selected = selection(&catalogue, &unfinished);
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
-    println!("linters: {}", linters(&machine));
-    let chosen: Vec<&Blueprint> = catalogue
-        .blueprints()
-        .unwrap()
-        .into_iter()
-        .filter(|b| selected.iter().any(|s| s == b.id()))
-        .collect();
+/// What the run will prove, what it cannot here, the known contract gaps and the fuzzing seed,
+/// printed before the first row.
+fn announce(chosen: &[&Blueprint], selected: &[String], machine: &Machine) {
     let planned: Vec<String> = chosen
         .iter()
         .flat_map(|b| {
@@ -185,6 +171,26 @@ fn every_blueprint_installs_passes_its_tests_and_serves() {
         println!("known contract gap: {id}: {}", kind.name());
     }
     println!("contract fuzzing seed: {:#x}", contract::seed());
+}
+
+#[test]
+#[ignore = "installs from the registries and runs servers: \
+            cargo test --test e2e -- --ignored --nocapture"]
+fn every_blueprint_installs_passes_its_tests_and_serves() {
+    let started = Instant::now();
+    let machine = Machine::here();
+    let catalogue = Catalogue::embedded().expect("every embedded blueprint loads");
+    let unfinished = unfinished_blueprints(&catalogue);
+    let selected = selection(&catalogue, &unfinished);
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    println!("linters: {}", linters(&machine));
+    let chosen: Vec<&Blueprint> = catalogue
+        .blueprints()
+        .unwrap()
+        .into_iter()
+        .filter(|b| selected.iter().any(|s| s == b.id()))
+        .collect();
+    announce(&chosen, &selected, &machine);
 
     let wants_postgres = chosen
         .iter()
@@ -209,7 +215,11 @@ fn every_blueprint_installs_passes_its_tests_and_serves() {
             let message = panic
                 .downcast_ref::<String>()
                 .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .or_else(|| {
+                    panic
+                        .downcast_ref::<&str>()
+                        .map(std::string::ToString::to_string)
+                })
                 .unwrap_or_else(|| "a panic".into());
             row.failures
                 .push(format!("the harness panicked: {message}"));
@@ -378,12 +388,14 @@ pub fn variants(blueprint: &Blueprint) -> Vec<Option<String>> {
         .options
         .iter()
         .find(|o| o.key == "database" && matches!(o.kind, OptionKind::Choice))
-        .map(|o| o.choices.iter().cloned().map(Some).collect())
-        .unwrap_or_else(|| vec![None])
+        .map_or_else(
+            || vec![None],
+            |o| o.choices.iter().cloned().map(Some).collect(),
+        )
 }
 
 /// Everything proven about one blueprint: one row per `database` value.
-pub fn prove(
+pub(crate) fn prove(
     blueprint: &Blueprint,
     dir: &Path,
     machine: &Machine,
@@ -399,8 +411,8 @@ pub fn prove(
     let mut rows = Vec::new();
     for (n, database) in variants(blueprint).into_iter().enumerate() {
         let mut row = Row::new(id, database.as_deref());
-        row.checkers = lint.summary.clone();
-        row.missing = lint.missing.clone();
+        row.checkers.clone_from(&lint.summary);
+        row.missing.clone_from(&lint.missing);
         if n == 0 {
             // The lint covers every combination once; its failures are told once.
             row.failures.extend(lint.failures.iter().cloned());
@@ -605,7 +617,7 @@ pub fn missing_toolchain(
         .map(str::to_string);
     for command in by_language
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .chain(from_commands)
     {
         if !needed.iter().any(|(c, _)| *c == command) {
@@ -1032,7 +1044,7 @@ pub fn api_checks(port: u16) -> ApiOutcome {
         .ok()
         .and_then(|r| r.header("location").map(str::to_string));
     let created = expect(&label, answer, &[201]).and_then(|body| {
-        if !body.is_object() || body.get("id").is_none_or(|id| id.is_null()) {
+        if !body.is_object() || body.get("id").is_none_or(serde_json::Value::is_null) {
             Err(format!("{label}: not a JSON object with an id: {body}"))
         } else if body["name"] != "e2e" {
             Err(format!(

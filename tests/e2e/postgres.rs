@@ -1,8 +1,8 @@
-//! The private PostgreSQL server of one proof run: found on this machine (`PATH`, then
+//! The private `PostgreSQL` server of one proof run: found on this machine (`PATH`, then
 //! `/usr/lib/postgresql/*/bin`), initialised into `<target>/tmp/e2e/pg`, listening on 127.0.0.1
 //! only (a free port, or `GROUNDWORK_E2E_PG_PORT`), its socket in a private folder, with one login
 //! role that has a password and a fresh database per (blueprint, database) run. As root, the
-//! server runs as the `postgres` user (PostgreSQL refuses to run as root). Dropping the
+//! server runs as the `postgres` user (`PostgreSQL` refuses to run as root). Dropping the
 //! `Cluster` stops the server, so a panic does not leave it running.
 
 use std::fs;
@@ -15,11 +15,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The superuser made by `initdb`; it logs in only through the private socket.
 const ADMIN: &str = "e2e_admin";
 /// The role the projects log in as, over TCP with a password.
-pub const USER: &str = "groundwork_e2e";
+pub(crate) const USER: &str = "groundwork_e2e";
 
-/// The folder with PostgreSQL's server programs: the one `initdb` on `PATH` lives in (symlinks
+/// The folder with `PostgreSQL`'s server programs: the one `initdb` on `PATH` lives in (symlinks
 /// resolved, so that `postgres` sits beside it), else the newest `/usr/lib/postgresql/*/bin`.
-pub fn binaries() -> Option<PathBuf> {
+pub(crate) fn binaries() -> Option<PathBuf> {
     let complete = |dir: &Path| {
         ["initdb", "pg_ctl", "postgres", "psql"]
             .iter()
@@ -260,7 +260,7 @@ impl Cluster {
         )
     }
 
-    /// Runs one of PostgreSQL's programs, as the `postgres` user when this process is root.
+    /// Runs one of `PostgreSQL`'s programs, as the `postgres` user when this process is root.
     fn run(&self, tool: &str, args: &[&str]) -> Result<(), String> {
         let program = self.bin.join(tool);
         let mut command = if self.as_postgres {

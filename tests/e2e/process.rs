@@ -16,14 +16,14 @@ use std::time::{Duration, Instant};
 /// `VIRTUAL_ENV` or `PORT` points elsewhere).
 const CLEARED: &[&str] = &["PORT", "HOST", "NODE_ENV", "VIRTUAL_ENV", "PYTHONPATH"];
 
-pub struct Group {
+pub(crate) struct Group {
     child: Child,
     pgid: u32,
 }
 
 impl Group {
     /// Starts `sh -c COMMAND` in `dir`, appending its stdout and stderr to `log`.
-    pub fn spawn(command: &str, dir: &Path, env: &[(&str, String)], log: &Path) -> Group {
+    pub(crate) fn spawn(command: &str, dir: &Path, env: &[(&str, String)], log: &Path) -> Group {
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
@@ -54,17 +54,17 @@ impl Group {
     }
 
     /// The process group id (the pid of `sh`).
-    pub fn pgid(&self) -> u32 {
+    pub(crate) fn pgid(&self) -> u32 {
         self.pgid
     }
 
     /// The command's own exit status once it has ended (it stays in its group until reaped).
-    pub fn try_wait(&mut self) -> Option<ExitStatus> {
+    pub(crate) fn try_wait(&mut self) -> Option<ExitStatus> {
         self.child.try_wait().expect("wait for the child")
     }
 
     /// Waits for the command to end, or gives up after `timeout`.
-    pub fn wait_for(&mut self, timeout: Duration) -> Option<ExitStatus> {
+    pub(crate) fn wait_for(&mut self, timeout: Duration) -> Option<ExitStatus> {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(status) = self.try_wait() {
@@ -79,7 +79,7 @@ impl Group {
 
     /// Sends SIGTERM to the whole group and waits up to `grace` for every member to end; what is
     /// still there then gets SIGKILL. `Err` lists the processes that ignored SIGTERM.
-    pub fn stop(&mut self, grace: Duration) -> Result<Duration, String> {
+    pub(crate) fn stop(&mut self, grace: Duration) -> Result<Duration, String> {
         let started = Instant::now();
         signal(self.pgid, "TERM");
         loop {
@@ -101,7 +101,7 @@ impl Group {
     }
 
     /// SIGKILL to whatever is left of the group, then reaps the command.
-    pub fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if !members(self.pgid).is_empty() {
             signal(self.pgid, "KILL");
         }
@@ -130,14 +130,14 @@ fn signal(pgid: u32, name: &str) {
 /// The live (not zombie) processes of group `pgid`, as `PID COMMAND LINE`, from `/proc`. A
 /// zombie whose parent is gone may never be reaped in a container whose init does not reap, so
 /// zombies do not count.
-pub fn members(pgid: u32) -> Vec<String> {
+pub(crate) fn members(pgid: u32) -> Vec<String> {
     let Ok(entries) = fs::read_dir("/proc") else {
         return Vec::new();
     };
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.parse::<u32>().ok()) else {
+        let Some(process) = name.to_str().and_then(|n| n.parse::<u32>().ok()) else {
             continue;
         };
         let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
@@ -154,13 +154,13 @@ pub fn members(pgid: u32) -> Vec<String> {
         let cmdline = fs::read(entry.path().join("cmdline"))
             .map(|raw| String::from_utf8_lossy(&raw).replace('\0', " "))
             .unwrap_or_default();
-        found.push(format!("{pid} {}", cmdline.trim()));
+        found.push(format!("{process} {}", cmdline.trim()));
     }
     found
 }
 
 /// Runs a command to its end within `timeout`. `Err` says how it failed.
-pub fn run_to_end(
+pub(crate) fn run_to_end(
     command: &str,
     dir: &Path,
     env: &[(&str, String)],
@@ -181,10 +181,11 @@ pub fn run_to_end(
 }
 
 /// The last `lines` lines of a log file, for a failure message.
-pub fn tail(log: &Path, lines: usize) -> String {
-    let text = fs::read(log)
-        .map(|raw| String::from_utf8_lossy(&raw).into_owned())
-        .unwrap_or_else(|e| format!("(no log at {}: {e})", log.display()));
+pub(crate) fn tail(log: &Path, lines: usize) -> String {
+    let text = fs::read(log).map_or_else(
+        |e| format!("(no log at {}: {e})", log.display()),
+        |raw| String::from_utf8_lossy(&raw).into_owned(),
+    );
     let all: Vec<&str> = text.lines().collect();
     let start = all.len().saturating_sub(lines);
     all[start..].join("\n")

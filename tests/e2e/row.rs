@@ -6,36 +6,36 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-pub struct Row {
-    pub id: String,
+pub(crate) struct Row {
+    pub(crate) id: String,
     /// The `database` value of this run, for a blueprint that has the option.
-    pub database: Option<String>,
-    pub proof: String,
-    pub install: Option<Duration>,
-    pub retried: bool,
+    pub(crate) database: Option<String>,
+    pub(crate) proof: String,
+    pub(crate) install: Option<Duration>,
+    pub(crate) retried: bool,
     /// Seconds, `-` when the project has no migrate command.
-    pub migrate: String,
-    pub test: Option<Duration>,
+    pub(crate) migrate: String,
+    pub(crate) test: Option<Duration>,
     /// The project's own lint command: seconds, or `-` when it has none.
-    pub lint: String,
+    pub(crate) lint: String,
     /// Until the first `/health` 200.
-    pub health: Option<Duration>,
-    pub restart: String,
-    pub db_down: String,
-    pub contract: String,
+    pub(crate) health: Option<Duration>,
+    pub(crate) restart: String,
+    pub(crate) db_down: String,
+    pub(crate) contract: String,
     /// hadolint, actionlint and the shell checks over every option combination.
-    pub checkers: String,
-    pub failures: Vec<String>,
+    pub(crate) checkers: String,
+    pub(crate) failures: Vec<String>,
     /// Whether the proof (end to end, or the language's syntax checker) ran.
-    pub ran: bool,
+    pub(crate) ran: bool,
     /// Checkers this row needed that are not on this machine.
-    pub missing: Vec<String>,
+    pub(crate) missing: Vec<String>,
     /// Contract findings listed in `KNOWN_CONTRACT_GAPS`.
-    pub known_gaps: Vec<String>,
+    pub(crate) known_gaps: Vec<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Passed,
     PassedWithKnownGaps(usize),
     Incomplete(Vec<String>),
@@ -44,7 +44,7 @@ pub enum Verdict {
 }
 
 impl Row {
-    pub fn new(id: &str, database: Option<&str>) -> Row {
+    pub(crate) fn new(id: &str, database: Option<&str>) -> Row {
         Row {
             id: id.to_string(),
             database: database.map(str::to_string),
@@ -67,14 +67,14 @@ impl Row {
     }
 
     /// `flask/postgres`, or `node` for a blueprint without the option.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match &self.database {
             Some(database) => format!("{}/{database}", self.id),
             None => self.id.clone(),
         }
     }
 
-    pub fn verdict(&self) -> Verdict {
+    pub(crate) fn verdict(&self) -> Verdict {
         if !self.failures.is_empty() {
             Verdict::Failed
         } else if !self.ran {
@@ -88,7 +88,7 @@ impl Row {
         }
     }
 
-    pub fn result(&self) -> String {
+    pub(crate) fn result(&self) -> String {
         match self.verdict() {
             Verdict::Passed => "passed".into(),
             Verdict::PassedWithKnownGaps(n) => format!("passed, {n} known gap(s)"),
@@ -99,7 +99,7 @@ impl Row {
     }
 
     /// Under `CI=true`, a row that is skipped or incomplete fails: CI proves what it can.
-    pub fn require(&mut self, ci: bool) {
+    pub(crate) fn require(&mut self, ci: bool) {
         if !ci {
             return;
         }
@@ -119,7 +119,7 @@ impl Row {
 }
 
 /// How many rows passed, failed, were skipped and are incomplete.
-pub fn counts(rows: &[Row]) -> (usize, usize, usize, usize) {
+pub(crate) fn counts(rows: &[Row]) -> (usize, usize, usize, usize) {
     let mut counts = (0, 0, 0, 0);
     for row in rows {
         match row.verdict() {
@@ -137,7 +137,7 @@ fn seconds(d: Option<Duration>) -> String {
 }
 
 /// The closing table, in aligned columns.
-pub fn table(rows: &[Row]) -> String {
+pub(crate) fn table(rows: &[Row]) -> String {
     let header = [
         "blueprint",
         "database",

@@ -1,7 +1,7 @@
 //! Quick checks of the harness itself, run by a plain `cargo test` (no network, a few seconds):
 //! the process groups really end, the HTTP client reads the framings servers use, the endpoint
 //! and contract checks catch broken promises, the row rules never pass what did not run, `prove`
-//! reports a machine without toolchains as skipped (failed under CI), and the private PostgreSQL
+//! reports a machine without toolchains as skipped (failed under CI), and the private `PostgreSQL`
 //! server starts, serves a password login, stops and starts again. A harness that cannot fail
 //! proves nothing.
 
@@ -585,7 +585,7 @@ fn fake_contract_server(conforming: bool) -> u16 {
             let Ok(mut stream) = stream else { continue };
             thread::spawn(move || {
                 let mut raw = Vec::new();
-                let mut buf = [0u8; 65536];
+                let mut buf = vec![0u8; 65536];
                 let end = loop {
                     if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
                         break end;

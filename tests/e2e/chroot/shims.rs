@@ -12,7 +12,7 @@
 //!   looks for it four folders above its own file, as in Composer's layout;
 //! - `install` is the project's own without `composer install &&`; `test` is Debian's `phpunit`,
 //!   as `php artisan test` comes from `nunomaduro/collision`, which Debian does not package.
-//!   No lint: Debian forky packages neither Pint nor PHP_CodeSniffer.
+//!   No lint: Debian forky packages neither Pint nor `PHP_CodeSniffer`.
 //!
 //! Rails (no RubyGems):
 //! - the Gemfile's `rails` line asks for Debian's Rails 7.2 instead of 8.1,
@@ -32,7 +32,7 @@ use std::path::Path;
 const DEBIAN_RAILS: &str = "7.2";
 
 /// The commands to run in the chroot, the variables they need, and what was changed.
-pub struct Shimmed {
+pub(super) struct Shimmed {
     pub commands: Commands,
     pub env: Vec<(&'static str, String)>,
     pub notes: Vec<String>,
@@ -40,7 +40,7 @@ pub struct Shimmed {
 
 /// Applies the blueprint's shims to `copy` (the project's copy, seen as `inside` from within the
 /// chroot at `root`).
-pub fn apply(
+pub(super) fn apply(
     id: &str,
     root: &Path,
     copy: &Path,
@@ -54,7 +54,7 @@ pub fn apply(
     }
 }
 
-const LARAVEL_AUTOLOAD: &str = r#"<?php
+const LARAVEL_AUTOLOAD: &str = r"<?php
 
 // Written by groundwork's end-to-end harness in place of Composer's autoloader: Debian's
 // packages, then the project's own classes (composer.json's PSR-4 map).
@@ -73,7 +73,7 @@ spl_autoload_register(function (string $class): void {
         }
     }
 });
-"#;
+";
 
 fn laravel(
     root: &Path,
