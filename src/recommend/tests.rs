@@ -1,14 +1,15 @@
 //! Tests of the recommendation engine against the real catalogue profiles.
 //!
-//! The profiles are read from `$GROUNDWORK_BLUEPRINTS_DIR` if set, else from `blueprints/` beside
-//! `Cargo.toml`. The article check reads `$GROUNDWORK_ARTICLE`, else `shared/article.txt` beside the
-//! repository or one of its parent folders, and says "skipped" when neither exists (a failure under `CI=true`); the facts it
-//! checks are also quoted below, so the profiles are checked against them either way.
+//! The profiles are the embedded catalogue's, as `recommend` and `new` read them. The article
+//! check reads `$GROUNDWORK_ARTICLE`, else `shared/article.txt` beside the repository or one of
+//! its parent folders, and says "skipped" when neither exists (a failure under `CI=true`); the
+//! facts it checks are also quoted below, so the profiles are checked against them either way.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::blueprint::Catalogue;
 
 /// Ranks every candidate against the goals, best first: frameworks in a named language first
 /// ([`Order::LanguageFirst`]), as `recommend` and `new` rank them.
@@ -16,43 +17,27 @@ fn recommend(goals: &Goals, candidates: &[Candidate<'_>]) -> Vec<Recommendation>
     rank(goals, candidates, Order::LanguageFirst)
 }
 
-/// The ten blueprints, in the article's order, with their display names.
-const CATALOGUE: [(&str, &str); 10] = [
-    ("node", "Node.js"),
-    ("django", "Django"),
-    ("rails", "Ruby on Rails"),
-    ("laravel", "Laravel"),
-    ("spring-boot", "Spring Boot"),
-    ("express", "Express"),
-    ("flask", "Flask"),
-    ("fastapi", "FastAPI"),
-    ("aspnet-core", "ASP.NET Core"),
-    ("koa", "Koa"),
-];
-
-fn blueprints_dir() -> PathBuf {
-    match std::env::var_os("GROUNDWORK_BLUEPRINTS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints"),
-    }
+/// The embedded catalogue's blueprints with their parsed profiles: id, name and profile.
+fn profiles() -> Vec<(String, String, Profile)> {
+    let catalogue = Catalogue::embedded().unwrap();
+    let profiles = crate::goals::profiles(&catalogue).unwrap();
+    let with_profile: Vec<&str> = profiles.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(
+        with_profile,
+        catalogue.ids(),
+        "every embedded blueprint has a profile"
+    );
+    profiles
 }
 
-fn load_profile(dir: &Path, id: &str) -> Profile {
-    let path = dir.join(id).join("profile.toml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    parse_profile(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// The text of one embedded blueprint's `profile.toml`.
+fn profile_text(id: &str) -> String {
+    let catalogue = Catalogue::embedded().unwrap();
+    let blueprint = catalogue.find(id).unwrap();
+    blueprint.profile.clone().unwrap()
 }
 
-fn profiles() -> Vec<(&'static str, &'static str, Profile)> {
-    let dir = blueprints_dir();
-    CATALOGUE
-        .iter()
-        .map(|(id, name)| (*id, *name, load_profile(&dir, id)))
-        .collect()
-}
-
-fn candidates<'a>(profiles: &'a [(&'static str, &'static str, Profile)]) -> Vec<Candidate<'a>> {
+fn candidates(profiles: &[(String, String, Profile)]) -> Vec<Candidate<'_>> {
     profiles
         .iter()
         .map(|(id, name, profile)| Candidate { id, name, profile })
@@ -955,7 +940,7 @@ fn every_profile_has_five_justified_ratings_and_justified_scale_and_realtime() {
 
 #[test]
 fn profile_errors_name_line_and_column() {
-    let good = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let good = profile_text("flask");
     let cases = [
         (
             "score = 3\n",
@@ -1431,7 +1416,7 @@ fn limited_real_time_support_is_traded_for_a_better_prepared_framework() {
 
 /// The catalogue's Flask profile with another `scale.max`, under another id.
 fn flask_at(max: &str) -> Profile {
-    let text = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let text = profile_text("flask");
     let edited = text.replacen("max = \"medium\"", &format!("max = \"{max}\""), 1);
     assert!(
         max == "medium" || text != edited,
@@ -1616,7 +1601,7 @@ fn the_closest_suggestion_tie_goes_to_the_first_value_listed() {
 /// The catalogue's Flask profile with its community and flexibility ratings set, both with
 /// `source = "article"`.
 fn flask_rated(community: u8, flexibility: u8) -> Profile {
-    let text = std::fs::read_to_string(blueprints_dir().join("flask/profile.toml")).unwrap();
+    let text = profile_text("flask");
     let edit = |text: &str, table: &str, score: u8| {
         let start = text.find(table).unwrap();
         let end = start + text[start..].find("why = ").unwrap();
