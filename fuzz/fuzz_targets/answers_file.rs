@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(file) = parse_answers_text(text) else {
         return;
     };
-    for blueprint in &CATALOGUE.blueprints {
+    for blueprint in CATALOGUE.blueprints().expect("the embedded blueprints parse") {
         let _ = given_answers(blueprint, Some(&file), &[]);
     }
 });

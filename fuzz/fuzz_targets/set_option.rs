@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok((key, value)) = parse_set(text) else {
         return;
     };
-    for blueprint in &CATALOGUE.blueprints {
+    for blueprint in CATALOGUE.blueprints().expect("the embedded blueprints parse") {
         let Ok(mut answers) = given_answers(blueprint, None, &[(key.clone(), value.clone())])
         else {
             continue;
