@@ -61,6 +61,7 @@ pub fn gather<'c>(
         catalogue,
         ranking_table,
         so_far: SoFar::default(),
+        git_identity: std::cell::OnceCell::new(),
     };
     match session.run(prompter) {
         Err(Error::Cancelled) if prompter.is_person() => {
@@ -145,6 +146,8 @@ struct Session<'o, 'c> {
     catalogue: &'c Catalogue,
     ranking_table: RankingTable,
     so_far: SoFar<'c>,
+    /// The author git would record, read once: every question merges the answers again.
+    git_identity: std::cell::OnceCell<(Option<String>, Option<String>)>,
 }
 
 impl<'c> Session<'_, 'c> {
@@ -271,7 +274,11 @@ impl<'c> Session<'_, 'c> {
             .map(|goals| goal_defaults::for_goals(&goals, &blueprint.manifest.options))
             .unwrap_or_default();
         let mut merge = Merge::new(blueprint);
-        apply_layers(&mut merge, self.options, shaped)?;
+        let git_identity = || {
+            self.git_identity
+                .get_or_init(crate::git::configured_identity)
+        };
+        apply_layers(&mut merge, self.options, shaped, git_identity)?;
         for (key, answer) in &self.so_far.settled {
             if answer.source == AnswerSource::Prompt {
                 let raw = Raw::Text(answer.value.to_string());
@@ -653,10 +660,11 @@ impl<'c> Session<'_, 'c> {
 /// Every layer known before the first question: the answers file, `--set`/`--name`, the goals,
 /// the defaults file and git's identity. Each value is checked here, so a bad one is refused
 /// before anything is asked.
-fn apply_layers(
+fn apply_layers<'a>(
     merge: &mut Merge<'_>,
     options: &NewOptions<'_>,
     shaped: Vec<(String, Value, AnswerSource)>,
+    git_identity: impl FnOnce() -> &'a (Option<String>, Option<String>),
 ) -> Result<()> {
     if let Some(file) = &options.answers_file {
         let values = file
@@ -692,7 +700,7 @@ fn apply_layers(
         .any(|(key, value)| value.is_none() && !merge.is_given(key));
     merge.apply(&defaults_file, from_file)?;
     if needs_git {
-        let (name, email) = crate::git::configured_identity();
+        let (name, email) = git_identity().clone();
         let from_git = [("author_name", name), ("author_email", email)]
             .into_iter()
             .filter_map(|(key, value)| Some((key.to_string(), Raw::Text(value?))));
