@@ -25,12 +25,15 @@
 //! with the same stretch. [`settle`] checks both on the result instead of trusting the
 //! argument: the settled text is tokenised again and must give the same statements in the same
 //! order, and every block tag left must have the same spaces and tabs on either side and the same
-//! kind of edge beyond them (start or end of the text, line break, `\r\n`, other text). Otherwise
-//! the template is compiled as written.
+//! kind of edge beyond them (before it: a line break or the start of the text, which read alike,
+//! or other text; after it: the end of the text, `\n`, `\r\n`, a lone `\r`, or other text).
+//! Otherwise the template is compiled as written. Blocks inside a kept branch, or inside an `if`
+//! or `unless` whose condition stays, are settled the same way.
 //!
 //! A syntax error in a dropped branch would no longer fail to compile, so the dropped branches'
-//! statements (without their text, so cheap to parse) are compiled too; when they fail, the
-//! template is compiled as written and the error names its own lines.
+//! statements are compiled on their own (without their text, so cheaply) unless each has a form
+//! the grammar surely accepts ([`surely_compiles`]); when they fail, the template is compiled as
+//! written and the error names its own lines.
 
 use super::HELPER_OR_KEYWORD;
 use handlebars::{JsonTruthy, Template};
