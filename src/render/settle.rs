@@ -772,19 +772,22 @@ mod tests {
     }
 
     /// A random template: text, names, and `if`, `unless` and `each` blocks with or without an
-    /// `{{else}}`, joined by spaces, tabs and line breaks; now and then a stray tag.
+    /// `{{else}}`, joined by spaces, tabs and line breaks; now and then a stray tag, a `\` or a
+    /// `{` beside a statement.
     fn template() -> impl Strategy<Value = String> {
         let leaf = prop_oneof![
-            Just(String::new()),
-            Just("text".to_string()),
-            Just(" ".to_string()),
-            Just("\t".to_string()),
-            Just("\n".to_string()),
-            Just("\r\n".to_string()),
-            Just("\r".to_string()),
-            Just("{{x}}".to_string()),
-            Just("{{/if}}".to_string()),
-            Just("{{else}}".to_string()),
+            4 => Just(String::new()),
+            4 => Just("text".to_string()),
+            4 => Just(" ".to_string()),
+            2 => Just("\t".to_string()),
+            4 => Just("\n".to_string()),
+            2 => Just("\r\n".to_string()),
+            1 => Just("\r".to_string()),
+            4 => Just("{{x}}".to_string()),
+            1 => Just("\\".to_string()),
+            1 => Just("{".to_string()),
+            1 => Just("{{/if}}".to_string()),
+            1 => Just("{{else}}".to_string()),
         ];
         leaf.prop_recursive(4, 40, 6, |inner| {
             let block = (
@@ -826,7 +829,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
 
         #[test]
         fn random_templates_render_the_same_settled(
