@@ -312,8 +312,8 @@ fn decide(condition: &str, context: &Value) -> Option<bool> {
 }
 
 /// Whether a statement is of a form Handlebars' grammar surely accepts: `{{path}}`, `{{else}}`,
-/// `{{/name}}`, or a name (after a `#` for an opener) followed by paths, plain strings, or calls
-/// of a name on those in brackets, each after one space. Blocks nest as they must, since
+/// `{{/name}}`, `{{#name}}`, or a name (after a `#` for an opener) followed by paths and plain
+/// strings, or by one call of a name on those in brackets, each after one space. Blocks nest as they must, since
 /// [`blocks`] checked.
 fn surely_compiles(statement: &str) -> bool {
     let inside = &statement[2..statement.len() - 2];
@@ -323,10 +323,17 @@ fn surely_compiles(statement: &str) -> bool {
     if let Some(name) = inside.strip_prefix('/') {
         return is_word(name);
     }
-    let inside = inside.strip_prefix('#').unwrap_or(inside);
+    let (opener, inside) = match inside.strip_prefix('#') {
+        Some(rest) => (true, rest),
+        None => (false, inside),
+    };
     let (helper, parameters) = inside.split_once(' ').unwrap_or((inside, ""));
     if parameters.is_empty() {
-        return is_path(helper);
+        return if opener {
+            is_word(helper)
+        } else {
+            is_path(helper)
+        };
     }
     is_word(helper)
         && parameters
@@ -688,6 +695,47 @@ mod tests {
                 assert_same(template, &context);
                 assert!(settle(template, &context).is_some(), "{template} {value}");
             }
+        }
+    }
+
+    #[test]
+    fn the_statements_taken_to_compile_do_compile() {
+        let taken = [
+            "{{x}}",
+            "{{a.b_2}}",
+            "{{this}}",
+            "{{json x}}",
+            "{{#each recommendation.reasons}}",
+            "{{#if x}}",
+            "{{#if}}",
+            "{{#if (eq database \"postgres\")}}",
+            "{{#unless (ne a.b \"\")}}",
+            "{{lower_alnum x \"a-b.c\" y}}",
+        ];
+        for statement in taken {
+            assert!(surely_compiles(statement), "{statement}");
+            let helper = statement
+                .strip_prefix("{{#")
+                .map(|rest| rest.split([' ', '}']).next().unwrap_or_default());
+            let template = match helper {
+                Some(helper) => format!("{statement}{{{{/{helper}}}}}"),
+                None => statement.to_string(),
+            };
+            assert!(Template::compile(&template).is_ok(), "{template}");
+        }
+        for statement in [
+            "{{#a.b}}",
+            "{{ x }}",
+            "{{x  y}}",
+            "{{foo bar=}}",
+            "{{x as}}",
+            "{{else x}}",
+            "{{x \"a b\"}}",
+            "{{x (y (z a))}}",
+            "{{true}}",
+            "{{@index}}",
+        ] {
+            assert!(!surely_compiles(statement), "{statement}");
         }
     }
 
