@@ -66,6 +66,7 @@ pub(crate) fn gather<'c>(
         ranking_table,
         so_far: SoFar::default(),
         summarised: None,
+        git_identity: std::cell::OnceCell::new(),
     };
     match session.run(prompter) {
         Err(Error::Cancelled) if prompter.is_person() => {
@@ -156,6 +157,8 @@ struct Session<'o, 'c> {
     so_far: SoFar<'c>,
     /// The plan of the last summary shown, until "Create it?" is answered.
     summarised: Option<Plan>,
+    /// The author git would record, read once: every question merges the answers again.
+    git_identity: std::cell::OnceCell<(Option<String>, Option<String>)>,
 }
 
 impl<'c> Session<'_, 'c> {
@@ -285,7 +288,11 @@ impl<'c> Session<'_, 'c> {
             .map(|goals| goal_defaults::for_goals(&goals, &blueprint.manifest.options))
             .unwrap_or_default();
         let mut merge = Merge::new(blueprint);
-        apply_layers(&mut merge, self.options, shaped)?;
+        let git_identity = || {
+            self.git_identity
+                .get_or_init(crate::git::configured_identity)
+        };
+        apply_layers(&mut merge, self.options, shaped, git_identity)?;
         for (key, answer) in &self.so_far.settled {
             if answer.source == AnswerSource::Prompt {
                 let raw = Raw::Text(answer.value.to_string());
@@ -680,10 +687,11 @@ impl<'c> Session<'_, 'c> {
 /// Every layer known before the first question: the answers file, `--set`/`--name`, the goals,
 /// the defaults file and git's identity. Each value is checked here, so a bad one is refused
 /// before anything is asked.
-fn apply_layers(
+fn apply_layers<'a>(
     merge: &mut Merge<'_>,
     options: &NewOptions<'_>,
     shaped: Vec<(String, Value, AnswerSource)>,
+    git_identity: impl FnOnce() -> &'a (Option<String>, Option<String>),
 ) -> Result<()> {
     if let Some(file) = &options.answers_file {
         let values = file
@@ -719,7 +727,7 @@ fn apply_layers(
         .any(|(key, value)| value.is_none() && !merge.is_given(key));
     merge.apply(&defaults_file, from_file)?;
     if needs_git {
-        let (name, email) = crate::git::configured_identity();
+        let (name, email) = git_identity().clone();
         let from_git = [("author_name", name), ("author_email", email)]
             .into_iter()
             .filter_map(|(key, value)| Some((key.to_string(), Raw::Text(value?))));

@@ -18,6 +18,7 @@ use handlebars::{
 use std::collections::{BTreeMap, BTreeSet};
 
 mod limits;
+mod settle;
 
 /// One file to write, relative to the project folder, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,10 +219,18 @@ impl<'b> Renderer<'b> {
         limits::check_block_depth(text).map_err(|message| self.limit(file, message))?;
         let context = &self.context;
         let resolve = |name: &str| simple_value(context, name);
-        if let Some((condensed, chunks)) = condense(text, &resolve) {
-            self.engine
-                .register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
-            match self.render_capped(&condensed) {
+        // The blocks the answers decide are settled first (see [`settle`]).
+        let settled = settle::settle(text, context);
+        let shortened = match condense(settled.as_deref().unwrap_or(text), &resolve) {
+            Some((condensed, chunks)) => {
+                self.engine
+                    .register_helper(RAW_CHUNK_HELPER, Box::new(RawChunks(chunks)));
+                Some(condensed)
+            }
+            None => settled,
+        };
+        if let Some(shortened) = shortened {
+            match self.render_capped(&shortened) {
                 Ok(out) => return Ok(out),
                 Err(Failure::Limit(message)) => return Err(self.limit(file, message)),
                 // Rendered again as written, so that the error names the template's own lines.
