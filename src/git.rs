@@ -12,7 +12,7 @@ use git2::{
     Config, FileMode, IndexEntry, IndexTime, ObjectType, Oid, Repository, RepositoryInitOptions,
     Signature, Time,
 };
-use objects::{ObjectWriter, TreeBuilder};
+use objects::{PackWriter, TreeBuilder};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -170,8 +170,8 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
     })
 }
 
-/// Writes the plan's blobs and trees (see [`objects`]) and an index of the same entries, and
-/// returns the root tree's id.
+/// Writes the plan's blobs and trees as one pack (see [`objects`]) and an index of the same
+/// entries, and returns the root tree's id.
 fn write_plan(
     repo: &Repository,
     project: &Path,
@@ -180,7 +180,7 @@ fn write_plan(
     // The objects written here are whole by construction; libgit2's check that each object an
     // index entry or tree names exists would read every one of them back.
     git2::opts::strict_object_creation(false);
-    let writer = ObjectWriter::new(repo.path());
+    let mut writer = PackWriter::new(repo.path());
     let written = |e: std::io::Error| format!("cannot write an object: {e}");
     let mut index = repo.index().map_err(|e| e.message().to_string())?;
     let mut tree = TreeBuilder::default();
@@ -194,7 +194,9 @@ fn write_plan(
             .map_err(|e| e.message().to_string())?;
     }
     index.write().map_err(|e| e.message().to_string())?;
-    tree.write(&writer).map_err(written)
+    let root = tree.write(&mut writer).map_err(written)?;
+    writer.finish().map_err(written)?;
+    Ok(root)
 }
 
 /// The index entry of a planned file. Its stat data is the written file's, as `git add` records
