@@ -61,7 +61,7 @@ impl PackWriter {
     /// Adds `data` as an object of `kind` and returns its id. The same contents twice are one
     /// object.
     pub(super) fn write(&mut self, kind: ObjectType, data: &[u8]) -> io::Result<Oid> {
-        let id = Oid::hash_object(kind, data).map_err(io::Error::other)?;
+        let id = object_id(kind, data)?;
         if !self.seen.insert(id) {
             return Ok(id);
         }
@@ -95,6 +95,16 @@ impl PackWriter {
         fs::rename(&temp_pack, self.pack_folder.join(format!("{name}.pack")))?;
         fs::rename(&temp_index, self.pack_folder.join(format!("{name}.idx")))
     }
+}
+
+/// The id git gives an object: the SHA-1 of its type, size and contents. Plain SHA-1 takes about
+/// two thirds of the instructions of libgit2's collision-detecting one, and the contents here are
+/// the plan's own, not bytes from elsewhere.
+fn object_id(kind: ObjectType, data: &[u8]) -> io::Result<Oid> {
+    let mut hasher = sha1_smol::Sha1::new();
+    hasher.update(format!("{} {}\0", kind.str(), data.len()).as_bytes());
+    hasher.update(data);
+    Oid::from_bytes(&hasher.digest().bytes()).map_err(io::Error::other)
 }
 
 /// The type number of `kind` in a pack entry's header.
@@ -393,6 +403,20 @@ mod tests {
         ] {
             let stream = stored_zlib(&parts);
             assert_eq!(unstore(&stream), parts.concat());
+        }
+    }
+
+    #[test]
+    fn object_ids_are_the_ids_libgit2_gives() {
+        for (kind, data) in [
+            (ObjectType::Blob, &b""[..]),
+            (ObjectType::Blob, &b"hello\n"[..]),
+            (ObjectType::Tree, &b"100644 a\0aaaaaaaaaaaaaaaaaaaa"[..]),
+        ] {
+            assert_eq!(
+                object_id(kind, data).unwrap(),
+                Oid::hash_object(kind, data).unwrap()
+            );
         }
     }
 
