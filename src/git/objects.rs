@@ -179,16 +179,34 @@ fn hex(checksum: &[u8]) -> String {
     Oid::from_bytes(checksum).map_or_else(|_| String::new(), |id| id.to_string())
 }
 
-/// The CRC-32 (IEEE 802.3, as zlib computes it) of `bytes`.
+/// The CRC-32 (IEEE 802.3, as zlib computes it) of `bytes`, eight bytes a step ("slicing by
+/// eight"): a quarter of the instructions of a byte at a time, over every byte of the pack.
 fn crc32(bytes: &[u8]) -> u32 {
-    !bytes.iter().fold(!0u32, |crc, &byte| {
-        CRC_TABLE[((crc ^ u32::from(byte)) & 0xFF) as usize] ^ (crc >> 8)
-    })
+    let table = &CRC_TABLES;
+    let mut crc = !0u32;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let low = u32::from_le_bytes([word[0], word[1], word[2], word[3]]) ^ crc;
+        let high = u32::from_le_bytes([word[4], word[5], word[6], word[7]]);
+        crc = table[7][(low & 0xFF) as usize]
+            ^ table[6][((low >> 8) & 0xFF) as usize]
+            ^ table[5][((low >> 16) & 0xFF) as usize]
+            ^ table[4][(low >> 24) as usize]
+            ^ table[3][(high & 0xFF) as usize]
+            ^ table[2][((high >> 8) & 0xFF) as usize]
+            ^ table[1][((high >> 16) & 0xFF) as usize]
+            ^ table[0][(high >> 24) as usize];
+    }
+    for &byte in words.remainder() {
+        crc = table[0][((crc ^ u32::from(byte)) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    !crc
 }
 
-/// The CRC-32 of every byte value, for the reflected polynomial 0xEDB88320.
-const CRC_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
+/// `CRC_TABLES[0]` is the CRC-32 of every byte value for the reflected polynomial 0xEDB88320;
+/// `CRC_TABLES[k]` the same byte followed by k zero bytes.
+const CRC_TABLES: [[u32; 256]; 8] = {
+    let mut tables = [[0u32; 256]; 8];
     let mut i = 0u32;
     while i < 256 {
         let mut crc = i;
@@ -201,10 +219,20 @@ const CRC_TABLE: [u32; 256] = {
             };
             bit += 1;
         }
-        table[i as usize] = crc;
+        tables[0][i as usize] = crc;
         i += 1;
     }
-    table
+    let mut k = 1;
+    while k < 8 {
+        let mut i = 0;
+        while i < 256 {
+            let previous = tables[k - 1][i];
+            tables[k][i] = (previous >> 8) ^ tables[0][(previous & 0xFF) as usize];
+            i += 1;
+        }
+        k += 1;
+    }
+    tables
 };
 
 /// A zlib stream (RFC 1950) of the concatenated `parts` in stored deflate blocks (RFC 1951, block
@@ -428,6 +456,27 @@ mod tests {
             crc32(b"The quick brown fox jumps over the lazy dog"),
             0x414F_A339
         );
+        // Every length and alignment against the CRC computed a bit at a time.
+        let bitwise = |bytes: &[u8]| {
+            let mut crc = !0u32;
+            for &byte in bytes {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        };
+        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 97 % 251) as u8).collect();
+        for start in 0..9 {
+            for end in start..bytes.len() {
+                assert_eq!(crc32(&bytes[start..end]), bitwise(&bytes[start..end]));
+            }
+        }
     }
 
     #[test]
