@@ -196,3 +196,53 @@ fn git_gc_and_repack_keep_a_generated_repository_whole() {
     assert_eq!(git(&svc, &["ls-tree", "-r", "HEAD"]), tree);
     assert_eq!(git(&svc, &["status", "--porcelain"]), "");
 }
+
+/// The files of `.git/hooks` of the generated `svc`, sorted.
+fn hooks(t: &Test) -> Vec<String> {
+    let mut names = crate::support::entries(&t.path("svc/.git/hooks"));
+    names.sort();
+    names
+}
+
+#[test]
+fn git_s_sample_hooks_are_left_out_and_a_chosen_template_folder_is_copied() {
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
+    t.run().status(0);
+    // None of git's sample hooks; libgit2 leaves a one-file note of its own.
+    let left = hooks(&t);
+    assert!(left.iter().all(|h| h == "README.sample"), "{left:?}");
+    assert!(t.path("svc/.git/info/exclude").is_file());
+    assert!(t.path("svc/.git/description").is_file());
+
+    let template = |t: &Test| {
+        let folder = t.dir.path().join("template");
+        fs::create_dir_all(folder.join("hooks")).unwrap();
+        fs::write(folder.join("hooks/pre-commit"), "#!/bin/sh\nexit 0\n").unwrap();
+        folder
+    };
+
+    // Chosen in the git configuration.
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
+    let folder = template(&t);
+    let mut gitconfig = fs::read_to_string(t.home().join(".gitconfig")).unwrap();
+    gitconfig.push_str(&format!("[init]\n\ttemplateDir = {}\n", folder.display()));
+    fs::write(t.home().join(".gitconfig"), gitconfig).unwrap();
+    t.run().status(0);
+    assert!(
+        hooks(&t).contains(&"pre-commit".to_string()),
+        "{:?}",
+        hooks(&t)
+    );
+
+    // Chosen in the environment.
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
+    let folder = template(&t);
+    let t = t.env("GIT_TEMPLATE_DIR", &folder.display().to_string());
+    t.run().status(0);
+    assert!(
+        hooks(&t).contains(&"pre-commit".to_string()),
+        "{:?}",
+        hooks(&t)
+    );
+    assert_eq!(git(&t.path("svc"), &["status", "--porcelain"]), "");
+}
