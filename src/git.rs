@@ -177,8 +177,12 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
 /// without them the repository still gets the `description` and `info/exclude` git writes.
 fn apply_template_choice(options: &mut RepositoryInitOptions, config: &Config) {
     if let Some(dir) = std::env::var_os("GIT_TEMPLATE_DIR") {
-        options.external_template(true);
-        options.template_path(Path::new(&dir));
+        // A folder that is not there gives no templates, as with `git init` (which warns).
+        let there = dir.is_empty() || Path::new(&dir).is_dir();
+        options.external_template(there);
+        if there {
+            options.template_path(Path::new(&dir));
+        }
     } else {
         // libgit2 reads `init.templateDir` itself when templates are on.
         let chosen = config.get_path("init.templateDir").is_ok();

@@ -245,4 +245,12 @@ fn git_s_sample_hooks_are_left_out_and_a_chosen_template_folder_is_copied() {
         hooks(&t)
     );
     assert_eq!(git(&t.path("svc"), &["status", "--porcelain"]), "");
+
+    // A folder that is not there gives no templates, as with `git init`.
+    let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
+    let missing = t.dir.path().join("no-such-folder").display().to_string();
+    let t = t.env("GIT_TEMPLATE_DIR", &missing);
+    t.run().status(0);
+    let left = hooks(&t);
+    assert!(left.iter().all(|h| h == "README.sample"), "{left:?}");
 }
