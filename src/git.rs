@@ -177,15 +177,17 @@ fn try_init_and_commit(project: &Path, message: &str, files: &[PlannedFile]) -> 
 /// without them the repository still gets the `description` and `info/exclude` git writes.
 fn apply_template_choice(options: &mut RepositoryInitOptions, config: &Config) {
     if let Some(dir) = std::env::var_os("GIT_TEMPLATE_DIR") {
-        // A folder that is not there gives no templates, as with `git init` (which warns).
-        let there = dir.is_empty() || Path::new(&dir).is_dir();
+        // An empty value, or a folder that is not there, gives no templates, as with `git init`.
+        let there = Path::new(&dir).is_dir();
         options.external_template(there);
         if there {
             options.template_path(Path::new(&dir));
         }
     } else {
         // libgit2 reads `init.templateDir` itself when templates are on.
-        let chosen = config.get_path("init.templateDir").is_ok();
+        let chosen = config
+            .get_path("init.templateDir")
+            .is_ok_and(|dir| !dir.as_os_str().is_empty());
         options.external_template(chosen);
     }
 }

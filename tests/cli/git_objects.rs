@@ -246,10 +246,28 @@ fn git_s_sample_hooks_are_left_out_and_a_chosen_template_folder_is_copied() {
     );
     assert_eq!(git(&t.path("svc"), &["status", "--porcelain"]), "");
 
-    // A folder that is not there gives no templates, as with `git init`.
+    // A folder that is not there, or an empty value, gives no templates, as with `git init`.
+    for given in ["no-such-folder", ""] {
+        let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
+        let value = if given.is_empty() {
+            String::new()
+        } else {
+            t.dir.path().join(given).display().to_string()
+        };
+        let t = t.env("GIT_TEMPLATE_DIR", &value);
+        t.run().status(0);
+        let left = hooks(&t);
+        assert!(
+            left.iter().all(|h| h == "README.sample"),
+            "{given:?}: {left:?}"
+        );
+    }
+
+    // An empty `init.templateDir` chooses no folder either.
     let t = Test::new().args(["new", "svc", "-f", "fastapi", "-y"]);
-    let missing = t.dir.path().join("no-such-folder").display().to_string();
-    let t = t.env("GIT_TEMPLATE_DIR", &missing);
+    let mut gitconfig = fs::read_to_string(t.home().join(".gitconfig")).unwrap();
+    gitconfig.push_str("[init]\n\ttemplateDir =\n");
+    fs::write(t.home().join(".gitconfig"), gitconfig).unwrap();
     t.run().status(0);
     let left = hooks(&t);
     assert!(left.iter().all(|h| h == "README.sample"), "{left:?}");
