@@ -1,7 +1,7 @@
 //! The first commit's objects, which groundwork writes itself: git's own strictest check accepts
 //! the repository, and git, adding the same files, arrives at the same tree.
 
-use crate::support::{Test, git};
+use crate::support::{Test, git, git_bytes};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -66,22 +66,6 @@ fn git_fsck_strict_accepts_a_generated_repository() {
             "{framework}: the committed tree differs from the one git makes of the same files"
         );
     }
-}
-
-/// Runs git in `dir` and returns its raw standard output, failing the test when git fails.
-fn git_bytes(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
 }
 
 /// `git fsck --strict --full` finds nothing to report.

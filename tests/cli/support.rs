@@ -221,6 +221,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
 
 /// Runs git in `dir` and returns its trimmed stdout.
 pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
+    String::from_utf8_lossy(&git_bytes(dir, args))
+        .trim()
+        .to_string()
+}
+
+/// Runs git in `dir` and returns its raw standard output, failing the test when git fails.
+pub(crate) fn git_bytes(dir: &Path, args: &[&str]) -> Vec<u8> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -232,7 +239,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
         "git {args:?}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
+    output.stdout
 }
 
 /// Lists the folder's entries by name.
