@@ -650,6 +650,14 @@ mod tests {
             ("{{# if t }}\nyes\n{{ else }}\nno\n{{/ if }}\n", true),
             ("{{#if t}}a{{else if f}}b{{/if}}", false),
             ("{{#if t}}a{{^}}b{{/if}}", false),
+            // Statements this module reads, or refuses to read, beside a block it could settle.
+            ("{{{s}}}\n{{#if t}}\nyes\n{{/if}}\n", true),
+            ("{{#if (eq s \"it's\")}}\nx\n{{/if}}\n", false),
+            ("{{a {{b}}\n{{#if t}}\nyes\n{{/if}}\n", false),
+            ("{{#if t}}\n{{json \"a}}\n{{/if}}\n", false),
+            ("{{#if t}}\nyes\n{{/if}}\n{{#}}x{{/}}\n", false),
+            // Only block tags must keep their line edges; an expression may lose a neighbour.
+            ("a\n{{#if f}}x{{/if}}{{s}}\n", true),
         ];
         let context = json!({
             "t": true, "f": false, "s": "postgres", "n": 3, "items": [1, 2],
