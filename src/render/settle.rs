@@ -650,7 +650,24 @@ mod tests {
             ("{{# if t }}\nyes\n{{ else }}\nno\n{{/ if }}\n", true),
             ("{{#if t}}a{{else if f}}b{{/if}}", false),
             ("{{#if t}}a{{^}}b{{/if}}", false),
-            // Statements this module reads, or refuses to read, beside a block it could settle.
+        ];
+        let context = json!({
+            "t": true, "f": false, "s": "postgres", "n": 3, "items": [1, 2],
+            "objects": [{"t": false}], "obj": {"t": false},
+        });
+        for (template, settles) in templates {
+            assert_same(template, &context);
+            assert_eq!(
+                settle(template, &context).is_some(),
+                settles,
+                "{template:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn statements_beside_a_block_are_read_or_refused_as_their_form_says() {
+        let templates = [
             ("{{{s}}}\n{{#if t}}\nyes\n{{/if}}\n", true),
             ("{{#if (eq s \"it's\")}}\nx\n{{/if}}\n", false),
             ("{{a {{b}}\n{{#if t}}\nyes\n{{/if}}\n", false),
@@ -659,10 +676,7 @@ mod tests {
             // Only block tags must keep their line edges; an expression may lose a neighbour.
             ("a\n{{#if f}}x{{/if}}{{s}}\n", true),
         ];
-        let context = json!({
-            "t": true, "f": false, "s": "postgres", "n": 3, "items": [1, 2],
-            "objects": [{"t": false}], "obj": {"t": false},
-        });
+        let context = json!({"t": true, "f": false, "s": "postgres"});
         for (template, settles) in templates {
             assert_same(template, &context);
             assert_eq!(
