@@ -550,6 +550,14 @@ mod tests {
         (as_planned(template, context), plain)
     }
 
+    /// Each template renders the same settled, and settling changes it exactly when it says.
+    fn assert_settled_as_said(templates: &[(&str, bool)], context: &Value) {
+        for &(template, settles) in templates {
+            assert_same(template, context);
+            assert_eq!(settle(template, context).is_some(), settles, "{template:?}");
+        }
+    }
+
     fn assert_same(template: &str, context: &Value) {
         let (planned, plain) = both_ways(template, context);
         assert_eq!(planned, plain, "{template:?} with {context}");
@@ -655,14 +663,7 @@ mod tests {
             "t": true, "f": false, "s": "postgres", "n": 3, "items": [1, 2],
             "objects": [{"t": false}], "obj": {"t": false},
         });
-        for (template, settles) in templates {
-            assert_same(template, &context);
-            assert_eq!(
-                settle(template, &context).is_some(),
-                settles,
-                "{template:?}"
-            );
-        }
+        assert_settled_as_said(&templates, &context);
     }
 
     #[test]
@@ -677,14 +678,7 @@ mod tests {
             ("a\n{{#if f}}x{{/if}}{{s}}\n", true),
         ];
         let context = json!({"t": true, "f": false, "s": "postgres"});
-        for (template, settles) in templates {
-            assert_same(template, &context);
-            assert_eq!(
-                settle(template, &context).is_some(),
-                settles,
-                "{template:?}"
-            );
-        }
+        assert_settled_as_said(&templates, &context);
     }
 
     #[test]
